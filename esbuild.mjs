@@ -1,0 +1,46 @@
+// Named builds on one shared base: the extension (Node, `vscode` external), the headless CLI
+// (plain Node, must never pull in `vscode`), and — when the transfer webview lands — a browser bundle.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions} */
+const base = {
+  bundle: true,
+  sourcemap: true,
+  minify: production,
+  logLevel: 'warning',
+  target: 'node20',
+  platform: 'node',
+  format: 'cjs',
+};
+
+/** @type {Record<string, import('esbuild').BuildOptions>} */
+export const builds = {
+  extension: { ...base, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  cli: {
+    ...base,
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    // No `external: ['vscode']` on purpose: if the CLI ever reaches `vscode`, the build fails.
+  },
+  // webview: { ...base, platform: 'browser', format: 'iife', entryPoints: ['media/transfers/main.ts'], outfile: 'dist/media/transfers.js' },
+};
+
+const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const selected = names.length ? names : Object.keys(builds);
+for (const name of selected) {
+  if (!builds[name]) throw new Error(`unknown build "${name}"; known: ${Object.keys(builds).join(', ')}`);
+}
+
+if (watch) {
+  for (const name of selected) {
+    const ctx = await esbuild.context(builds[name]);
+    await ctx.watch();
+    console.log(`[watch] ${name}`);
+  }
+} else {
+  await Promise.all(selected.map((name) => esbuild.build(builds[name])));
+}

@@ -1,0 +1,10 @@
+// What a CLI command may touch of the outside world, passed in so that commands run in tests
+// without spawning a process.
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Resolves when the user asks the command to stop (SIGINT/SIGTERM in the real process). */
+  stopSignal: AbortSignal;
+  isTty: boolean;
+}

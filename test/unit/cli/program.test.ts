@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { cliPath, repoRoot, runCliProcess } from '../../helpers/run-cli';
+
+const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+
+test('--help lists every subcommand and --version', () => {
+  const r = runCliProcess(['--help']);
+  assert.equal(r.code, 0);
+  for (const name of ['serve', 'lab', 'inspect', 'push', 'pull']) {
+    assert.match(r.stdout, new RegExp(`^  ${name} `, 'm'), `help lists ${name}`);
+  }
+  assert.match(r.stdout, /--version/);
+});
+
+test('--version prints the package version', () => {
+  const r = runCliProcess(['--version']);
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout.trim(), pkg.version);
+});
+
+const usageErrors: { title: string; args: string[]; says: RegExp }[] = [
+  { title: 'unknown command', args: ['frobnicate'], says: /unknown command 'frobnicate'/ },
+  { title: 'unknown top-level flag', args: ['--frobnicate'], says: /unknown option '--frobnicate'/ },
+  { title: 'unknown flag of a command', args: ['serve', '--bogus'], says: /serve: Unknown option '--bogus'/ },
+  { title: 'string flag without a value', args: ['serve', '--tftp'], says: /serve: Option '--tftp <value>' argument missing/ },
+  { title: 'missing positional', args: ['inspect'], says: /inspect: expected 1 argument\(s\), got 0/ },
+  { title: 'extra positional', args: ['serve', 'extra'], says: /serve: expected 0 argument\(s\), got 1/ },
+];
+
+for (const { title, args, says } of usageErrors) {
+  test(`usage error (${title}): one line on stderr, exit 2`, () => {
+    const r = runCliProcess(args);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr.trimEnd().split('\n').length, 1, `one line, got: ${r.stderr}`);
+    assert.match(r.stderr, says);
+  });
+}
+
+test('each subcommand has its own --help', () => {
+  for (const name of ['serve', 'lab', 'inspect', 'push', 'pull']) {
+    const r = runCliProcess([name, '--help']);
+    assert.equal(r.code, 0, name);
+    assert.match(r.stdout, new RegExp(`^Usage: ios-image-manager ${name}`, 'm'));
+  }
+});
+
+test('the CLI bundle never loads vscode', () => {
+  const bundle = readFileSync(cliPath, 'utf8');
+  assert.doesNotMatch(bundle, /require\(["']vscode["']\)/);
+});

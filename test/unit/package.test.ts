@@ -1,0 +1,19 @@
+// The .vsix holds only what runs: the allowlist in .vscodeignore, checked with `vsce ls`.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { test } from 'node:test';
+import { repoRoot } from '../helpers/run-cli';
+
+test('vsce would package only dist, media, README, CHANGELOG, LICENSE and package.json', () => {
+  const vsce = path.join(repoRoot, 'node_modules', '.bin', 'vsce');
+  const r = spawnSync(vsce, ['ls', '--no-dependencies'], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const files = r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  assert.ok(files.includes('dist/extension.js'), files.join(', '));
+  assert.ok(files.includes('dist/cli.js'));
+  assert.ok(files.includes('media/icons/devices.svg'));
+  for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE', 'package.json']) assert.ok(files.includes(f), f);
+  const stray = files.filter((f) => !/^(dist\/.+\.(js|json)|media\/.+\.(svg|css|js)|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/.test(f));
+  assert.deepEqual(stray, []);
+});
