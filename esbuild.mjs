@@ -14,11 +14,14 @@ const base = {
   target: 'node20',
   platform: 'node',
   format: 'cjs',
+  // ssh2 tries optional native add-ons (cpu-features, sshcrypto.node) inside try/catch and falls back
+  // to pure JS; leave them unresolved so the bundle needs no node_modules at run time.
+  external: ['cpu-features', '*.node'],
 };
 
 /** @type {Record<string, import('esbuild').BuildOptions>} */
 export const builds = {
-  extension: { ...base, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  extension: { ...base, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: [...base.external, 'vscode'] },
   cli: {
     ...base,
     entryPoints: ['src/cli.ts'],
