@@ -1,19 +1,135 @@
-// `serve` subcommand.
-import type { CliCommand } from '../command';
-import { notYet } from '../not-yet';
+// `serve`: runs the transfer engine headless — the servers named by their port flags, serving a
+// read-only --root and accepting uploads into --inbox — and logs one line per transfer.
+import { generateIdentity, TransferEngine, type TransferEvent } from '../../engine';
+import type { CliCommand, ParsedArgs } from '../command';
+import type { CliIo } from '../io';
+import { UsageError } from '../usage-error';
+import { formatBytes, formatRate } from '../format';
+
+function port(values: ParsedArgs['values'], flag: string): number | undefined {
+  const raw = values[flag];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`serve: --${flag} takes a port number 0–65535, not '${String(raw)}'`);
+  return n;
+}
+
+function portRange(raw: unknown): [number, number] | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^(\d+)-(\d+)$/.exec(String(raw));
+  const range = m ? ([Number(m[1]), Number(m[2])] as [number, number]) : undefined;
+  if (!range || range[0] < 1024 || range[1] > 65535 || range[0] > range[1]) {
+    throw new UsageError(`serve: --ftp-pasv-ports takes LOW-HIGH within 1024–65535, not '${String(raw)}'`);
+  }
+  return range;
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];
+}
+
+export function describeTransferEvent(e: TransferEvent): string | undefined {
+  switch (e.type) {
+    case 'started':
+    case 'progress':
+      return undefined;
+    case 'finished': {
+      const t = e.transfer;
+      const verb = t.direction === 'to-peer' ? 'sent' : 'received';
+      return `${t.protocol} ${t.peer}:${t.peerPort} ${verb} ${t.file} ${formatBytes(e.bytes)} in ${(e.durationMs / 1000).toFixed(1)} s (${formatRate(e.bytesPerSecond)}) ok${e.md5 ? ` md5=${e.md5}` : ''}`;
+    }
+    case 'failed': {
+      const t = e.transfer;
+      return `${t.protocol} ${t.peer}:${t.peerPort} ${t.direction === 'to-peer' ? 'send' : 'receive'} ${t.file} failed after ${formatBytes(e.bytes)}: ${e.reason}`;
+    }
+    case 'refused':
+      return `${e.protocol} ${e.peer} refused ${e.file}: ${e.message}`;
+  }
+}
+
+async function runServe(args: ParsedArgs, io: CliIo): Promise<number> {
+  const v = args.values;
+  const tftpPort = port(v, 'tftp');
+  const ftpPort = port(v, 'ftp');
+  const rcpPort = port(v, 'rcp');
+  if (tftpPort === undefined && ftpPort === undefined && rcpPort === undefined) {
+    throw new UsageError('serve: name at least one server: --tftp PORT, --ftp PORT or --rcp PORT');
+  }
+  if ((v['ftp-user'] === undefined) !== (v['ftp-pass'] === undefined)) throw new UsageError('serve: give --ftp-user and --ftp-pass together');
+  const rcpUsers = strings(v['rcp-user']);
+  const ftpLogin = ftpPort === undefined ? undefined : v['ftp-user'] ? { username: String(v['ftp-user']), password: String(v['ftp-pass']) } : generateIdentity();
+
+  const engine = new TransferEngine({
+    bind: v.bind === undefined ? '127.0.0.1' : String(v.bind),
+    ...(v.root !== undefined ? { root: String(v.root) } : {}),
+    ...(v.inbox !== undefined ? { inbox: String(v.inbox) } : {}),
+    allowedPeers: strings(v.allow),
+    credentials: { ...(ftpLogin ? { ftp: ftpLogin } : {}), rcpUsers },
+  });
+  engine.events.subscribe((e) => {
+    const line = describeTransferEvent(e);
+    if (line) io.stdout(`${line}\n`);
+  });
+  try {
+    if (tftpPort !== undefined) {
+      const s = await engine.startTftp({ port: tftpPort });
+      io.stdout(`TFTP listening on ${s.address}:${s.port}\n`);
+    }
+    if (ftpPort !== undefined && ftpLogin) {
+      const pasv = portRange(v['ftp-pasv-ports']);
+      const s = await engine.startFtp({ port: ftpPort, ...(pasv ? { passivePorts: pasv } : {}) });
+      io.stdout(`FTP listening on ${s.address}:${s.port} (user ${ftpLogin.username}${v['ftp-user'] ? '' : `, password ${ftpLogin.password}`})\n`);
+    }
+    if (rcpPort !== undefined) {
+      const s = await engine.startRcp({ port: rcpPort });
+      io.stdout(`RCP listening on ${s.address}:${s.port} (remote users: ${rcpUsers.length ? rcpUsers.join(', ') : 'none — every request is refused'})\n`);
+    }
+    if (v.root === undefined) io.stdout('no --root: nothing is served for download\n');
+    if (v.inbox === undefined) io.stdout('no --inbox: uploads are refused\n');
+    await new Promise<void>((resolve) => {
+      if (io.stopSignal.aborted) resolve();
+      io.stopSignal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    io.stdout('stopping\n');
+    return 0;
+  } catch (err) {
+    io.stderr(`ios-image-manager serve: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  } finally {
+    await engine.close();
+  }
+}
 
 export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'run the bundled transfer engine (TFTP, FTP, RCP servers) on this machine',
-  usage: 'serve [--bind ADDR] [--tftp PORT] [--root DIR] [--inbox DIR] [--allow ADDR]...',
-  details: [],
+  usage:
+    'serve [--bind ADDR] [--tftp PORT] [--ftp PORT [--ftp-user U --ftp-pass P] [--ftp-pasv-ports LOW-HIGH]] [--rcp PORT [--rcp-user NAME]...] [--root DIR] [--inbox DIR] [--allow ADDR]...',
+  details: [
+    '',
+    '  --bind ADDR        address to listen on (default 127.0.0.1)',
+    '  --tftp PORT        start the TFTP server (69 in real use; needs privileges below 1024)',
+    '  --ftp PORT         start the FTP server; --ftp-user/--ftp-pass set the login, else one is generated and printed',
+    '  --ftp-pasv-ports   passive data port range, e.g. 50000-50100',
+    '  --rcp PORT         start the RCP (rsh) server (514 in real use); --rcp-user names an accepted remote',
+    '                     username (repeatable); without one every request is refused',
+    '  --root DIR         serve files under DIR read-only (nothing is served without it)',
+    '  --inbox DIR        accept uploads into DIR, never overwriting (uploads are refused without it)',
+    '  --allow ADDR       only these peers may use --root/--inbox (repeatable; default any)',
+  ],
   options: {
     bind: { type: 'string' },
     tftp: { type: 'string' },
+    ftp: { type: 'string' },
+    'ftp-user': { type: 'string' },
+    'ftp-pass': { type: 'string' },
+    'ftp-pasv-ports': { type: 'string' },
+    rcp: { type: 'string' },
+    'rcp-user': { type: 'string', multiple: true },
     root: { type: 'string' },
     inbox: { type: 'string' },
     allow: { type: 'string', multiple: true },
   },
   positionals: { min: 0, max: 0 },
-  run: notYet('serve', 'the transfer engine'),
+  run: runServe,
 };

@@ -1,0 +1,208 @@
+// The access policy every server asks before it reads or writes a byte: offers and upload slots
+// first, then (CLI mode) a read-only root and an inbox for allowed peers. One place decides, so
+// TFTP, FTP and RCP cannot drift apart on what is served to whom.
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { AccessDeniedError, type DenyReason, type Protocol, UnsafeNameError } from './errors';
+import { type DownloadOffer, type Offer, OfferRegistry, type UploadSlot } from './offers';
+import { checkRequestedName, resolveInside } from './paths';
+import { normalizeAddress } from './peer';
+
+export interface AccessRequest {
+  protocol: Protocol;
+  /** The peer's IP address (no port). */
+  peer: string;
+  /** The name as the peer sent it. */
+  name: string;
+  /** FTP user or RCP remote user; absent for TFTP. */
+  username?: string;
+  /** FTP password. */
+  password?: string;
+}
+
+export interface StaticCredentials {
+  /** CLI mode FTP login for the root and the inbox. */
+  ftp?: { username: string; password: string };
+  /** CLI mode RCP remote usernames accepted for the root and the inbox. */
+  rcpUsers?: string[];
+}
+
+export interface AccessPolicyOptions {
+  /** Read-only folder served to allowed peers (CLI mode). Nothing is served without it or an offer. */
+  root?: string;
+  /** Folder uploads land in (CLI mode). Uploads are refused without it or a slot. */
+  inbox?: string;
+  /** Peers allowed to use root and inbox; any peer when empty. Offers name their own peer. */
+  allowedPeers?: string[];
+  /** Size limit for inbox uploads. Default 4 GiB: larger than any IOS image. */
+  inboxMaxBytes?: number;
+  credentials?: StaticCredentials;
+  now?: () => number;
+}
+
+export interface ReadGrant {
+  readonly path: string;
+  readonly sizeBytes: number;
+  readonly name: string;
+  readonly offerId?: string;
+  /** Call once when the transfer ends; a failed transfer gives the offer's use back. */
+  release(succeeded: boolean): void;
+}
+
+export interface WriteGrant {
+  readonly finalPath: string;
+  readonly maxBytes: number;
+  readonly name: string;
+  readonly offerId?: string;
+  release(succeeded: boolean): void;
+}
+
+export const defaultInboxMaxBytes = 4 * 1024 ** 3;
+
+export class AccessPolicy {
+  readonly offers: OfferRegistry;
+  private readonly allowed: Set<string>;
+
+  constructor(private readonly options: AccessPolicyOptions = {}) {
+    this.offers = new OfferRegistry(options.now);
+    this.allowed = new Set((options.allowedPeers ?? []).map(normalizeAddress));
+  }
+
+  /**
+   * FTP login: true when the user/password pair belongs to a live offer or slot for this peer, or
+   * to the static CLI credentials (and the peer is allowed). Anonymous login is never accepted.
+   */
+  authenticate(protocol: Protocol, peer: string, username: string, password: string): boolean {
+    if (username.toLowerCase() === 'anonymous' || username.toLowerCase() === 'ftp') return false;
+    const live = this.offers.forPeer(protocol, peer).filter((o) => !this.offers.isExpired(o));
+    if (live.some((o) => o.identity && o.identity.username === username && o.identity.password === password)) return true;
+    const ftp = this.options.credentials?.ftp;
+    return Boolean(ftp && ftp.username === username && ftp.password === password && this.peerAllowed(peer));
+  }
+
+  /** Whether an RCP remote username is expected by any live offer for this peer or the CLI list. */
+  acceptsRcpUser(peer: string, username: string): boolean {
+    const live = this.offers.forPeer('rcp', peer).filter((o) => !this.offers.isExpired(o));
+    if (live.some((o) => o.identity?.username === username)) return true;
+    return Boolean(this.options.credentials?.rcpUsers?.includes(username) && this.peerAllowed(peer));
+  }
+
+  async authorizeRead(req: AccessRequest): Promise<ReadGrant> {
+    const name = this.checkName(req);
+    const offer = this.pickOffer<DownloadOffer>('download', req, name);
+    if (offer) {
+      const info = await stat(offer.localPath).catch(() => undefined);
+      if (!info?.isFile()) throw this.deny('not-found', req, 'the offered local file is gone');
+      offer.uses++;
+      return { path: offer.localPath, sizeBytes: info.size, name, offerId: offer.id, release: this.releaser(offer) };
+    }
+    const root = this.options.root;
+    if (!root) throw this.deny('not-found', req, 'nothing is offered under that name');
+    this.checkStatic(req);
+    const full = await resolveInside(root, name).catch((err) => this.rethrowName(err, req));
+    const info = await stat(full).catch(() => undefined);
+    if (!info?.isFile()) throw this.deny('not-found', req, 'no such file in the served folder');
+    await access(full, constants.R_OK).catch(() => {
+      throw this.deny('not-found', req, 'the file is not readable');
+    });
+    return { path: full, sizeBytes: info.size, name, release: () => undefined };
+  }
+
+  /** `declaredBytes` (TFTP tsize, FTP ALLO, rcp C-line) is checked against the limit up front. */
+  async authorizeWrite(req: AccessRequest, declaredBytes?: number): Promise<WriteGrant> {
+    const name = this.checkName(req);
+    const slot = this.pickOffer<UploadSlot>('upload', req, name);
+    let grant: Omit<WriteGrant, 'release'> & { release?: WriteGrant['release'] };
+    if (slot) {
+      grant = { finalPath: slot.destPath, maxBytes: slot.maxBytes, name, offerId: slot.id };
+    } else {
+      const inbox = this.options.inbox;
+      if (!inbox) throw this.deny('uploads-disabled', req, 'uploads are not accepted (no upload slot or inbox)');
+      this.checkStatic(req);
+      const full = await resolveInside(inbox, name).catch((err) => this.rethrowName(err, req));
+      const parent = await stat(path.dirname(full)).catch(() => undefined);
+      if (!parent?.isDirectory()) throw this.deny('not-found', req, 'the folder does not exist in the inbox');
+      grant = { finalPath: full, maxBytes: this.options.inboxMaxBytes ?? defaultInboxMaxBytes, name };
+    }
+    if (await exists(grant.finalPath)) throw this.deny('exists', req, 'a file of that name already exists and is never overwritten');
+    if (declaredBytes !== undefined && declaredBytes > grant.maxBytes) {
+      throw this.deny('too-large', req, `${declaredBytes} bytes is over the limit of ${grant.maxBytes} bytes`);
+    }
+    if (slot) slot.uses++;
+    return { ...grant, release: slot ? this.releaser(slot) : () => undefined };
+  }
+
+  private checkName(req: AccessRequest): string {
+    try {
+      return checkRequestedName(req.name);
+    } catch (err) {
+      throw this.rethrowName(err, req);
+    }
+  }
+
+  private rethrowName(err: unknown, req: AccessRequest): never {
+    if (err instanceof UnsafeNameError) throw this.deny('unsafe-name', req, err.why);
+    throw err;
+  }
+
+  /**
+   * The offer for this request, or undefined when none names the file (fall through to root/inbox).
+   * An offer that names the file but refuses this request is a refusal, with the precise reason.
+   */
+  private pickOffer<T extends Offer>(kind: T['kind'], req: AccessRequest, name: string): T | undefined {
+    const candidates = this.offers.candidates(kind, req.protocol, name) as unknown as T[];
+    if (candidates.length === 0) return undefined;
+    const peer = normalizeAddress(req.peer);
+    const reasons: [DenyReason, string][] = [];
+    for (const o of candidates) {
+      if (o.peer !== peer) reasons.push(['wrong-peer', `offered to ${o.peer}, not to this peer`]);
+      else if (this.offers.isExpired(o)) reasons.push(['expired', 'the offer has expired']);
+      else if (o.uses >= o.maxUses) reasons.push(['exhausted', `already used ${o.uses} time(s)`]);
+      else if (o.identity && (o.identity.username !== req.username || (o.identity.password !== undefined && o.identity.password !== req.password)))
+        reasons.push(['wrong-user', `expects user '${o.identity.username}'`]);
+      else return o;
+    }
+    // Prefer the most specific reason: a matching peer with a wrong user says more than "wrong peer".
+    const order: DenyReason[] = ['wrong-user', 'exhausted', 'expired', 'wrong-peer'];
+    reasons.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
+    const [reason, detail] = reasons[0];
+    throw this.deny(reason, req, detail);
+  }
+
+  private checkStatic(req: AccessRequest): void {
+    if (!this.peerAllowed(req.peer)) throw this.deny('wrong-peer', req, 'the peer is not in the allowed list');
+    if (req.protocol === 'rcp' && !this.options.credentials?.rcpUsers?.includes(req.username ?? '')) {
+      throw this.deny('wrong-user', req, `remote user '${req.username ?? ''}' is not accepted`);
+    }
+    // An FTP login made with one offer's one-time identity opens that offer only, not the root or inbox.
+    const ftp = this.options.credentials?.ftp;
+    if (req.protocol === 'ftp' && (!ftp || ftp.username !== req.username || ftp.password !== req.password)) {
+      throw this.deny('wrong-user', req, 'this login does not give access to that file');
+    }
+  }
+
+  private peerAllowed(peer: string): boolean {
+    return this.allowed.size === 0 || this.allowed.has(normalizeAddress(peer));
+  }
+
+  private releaser(offer: Offer): (succeeded: boolean) => void {
+    let released = false;
+    return (succeeded) => {
+      if (released) return;
+      released = true;
+      if (!succeeded) offer.uses = Math.max(0, offer.uses - 1);
+    };
+  }
+
+  private deny(reason: DenyReason, req: AccessRequest, detail: string): AccessDeniedError {
+    return new AccessDeniedError(reason, req.protocol, normalizeAddress(req.peer), req.name, detail);
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  return stat(p).then(
+    () => true,
+    () => false,
+  );
+}

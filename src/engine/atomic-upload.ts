@@ -1,0 +1,112 @@
+// Writes an upload to a temporary file beside its destination and links it into place only when
+// complete, so a half-received image is never presented as a file, and nothing is overwritten.
+import { randomBytes } from 'node:crypto';
+import { type FileHandle, link, open, rename, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { type Digests, TransferDigest } from './digest';
+import { EngineError } from './errors';
+
+export interface CompletedUpload extends Digests {
+  path: string;
+  bytes: number;
+}
+
+export class UploadTooLargeError extends EngineError {
+  constructor(
+    readonly finalPath: string,
+    readonly maxBytes: number,
+  ) {
+    super('E_TOO_LARGE', `upload to ${finalPath} exceeds the limit of ${maxBytes} bytes; the partial file was discarded`);
+  }
+}
+
+export class DestinationExistsError extends EngineError {
+  constructor(readonly finalPath: string) {
+    super('E_EXISTS', `${finalPath} already exists; uploads never overwrite, so the received file was discarded`);
+  }
+}
+
+type State = { kind: 'open'; handle: FileHandle } | { kind: 'committed'; result: CompletedUpload } | { kind: 'aborted' };
+
+export class AtomicUpload {
+  private readonly digest = new TransferDigest();
+  private state: State;
+
+  private constructor(
+    readonly finalPath: string,
+    readonly tempPath: string,
+    readonly maxBytes: number,
+    handle: FileHandle,
+  ) {
+    this.state = { kind: 'open', handle };
+  }
+
+  static async begin(finalPath: string, maxBytes: number): Promise<AtomicUpload> {
+    const dir = path.dirname(finalPath);
+    const tempPath = path.join(dir, `.${path.basename(finalPath)}.${randomBytes(6).toString('hex')}.part`);
+    // 'wx': the temporary name is ours alone; mode 0o600 until the file is complete.
+    const handle = await open(tempPath, 'wx', 0o600);
+    return new AtomicUpload(finalPath, tempPath, maxBytes, handle);
+  }
+
+  get bytes(): number {
+    return this.digest.hashedBytes;
+  }
+
+  /** Appends in order. Throws UploadTooLargeError (and discards the file) past the limit. */
+  async write(chunk: Uint8Array): Promise<void> {
+    if (this.state.kind !== 'open') throw new EngineError('E_STATE', `upload to ${this.finalPath} is ${this.state.kind}`);
+    if (this.bytes + chunk.length > this.maxBytes) {
+      await this.abort();
+      throw new UploadTooLargeError(this.finalPath, this.maxBytes);
+    }
+    const handle = this.state.handle;
+    const position = this.bytes;
+    this.digest.update(chunk);
+    let written = 0;
+    while (written < chunk.length) {
+      const r = await handle.write(chunk, written, chunk.length - written, position + written);
+      written += r.bytesWritten;
+    }
+  }
+
+  /** Flushes, then links the file into place; refuses (and discards) if the destination appeared meanwhile. */
+  async commit(): Promise<CompletedUpload> {
+    if (this.state.kind === 'committed') return this.state.result;
+    if (this.state.kind !== 'open') throw new EngineError('E_STATE', `upload to ${this.finalPath} was aborted`);
+    const handle = this.state.handle;
+    await handle.sync();
+    await handle.close();
+    try {
+      await link(this.tempPath, this.finalPath);
+      await unlink(this.tempPath);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') {
+        await unlink(this.tempPath).catch(() => undefined);
+        this.state = { kind: 'aborted' };
+        throw new DestinationExistsError(this.finalPath);
+      }
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw err;
+      // File systems without hard links: check, then rename (a narrow race, but no silent loss).
+      if (await stat(this.finalPath).then(() => true, () => false)) {
+        await unlink(this.tempPath).catch(() => undefined);
+        this.state = { kind: 'aborted' };
+        throw new DestinationExistsError(this.finalPath);
+      }
+      await rename(this.tempPath, this.finalPath);
+    }
+    const result: CompletedUpload = { path: this.finalPath, bytes: this.bytes, ...this.digest.digest() };
+    this.state = { kind: 'committed', result };
+    return result;
+  }
+
+  /** Discards the partial file. Idempotent; safe after commit (does nothing then). */
+  async abort(): Promise<void> {
+    if (this.state.kind !== 'open') return;
+    const handle = this.state.handle;
+    this.state = { kind: 'aborted' };
+    await handle.close().catch(() => undefined);
+    await unlink(this.tempPath).catch(() => undefined);
+  }
+}

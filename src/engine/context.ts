@@ -1,0 +1,26 @@
+// What every protocol server receives from the engine: the access policy to ask, the event stream
+// to report to, and a logger. Servers hold no policy of their own.
+import type { AccessPolicy } from './access';
+import { type TransferEvents, type TransferInfo, TransferTracker } from './events';
+
+export interface EngineContext {
+  readonly access: AccessPolicy;
+  readonly events: TransferEvents;
+  /** Diagnostic lines (never secrets). */
+  log(line: string): void;
+  /** Starts tracking a transfer: emits `started` and returns the tracker that settles it. */
+  track(info: Omit<TransferInfo, 'id' | 'startedAt'>): TransferTracker;
+}
+
+export function createEngineContext(access: AccessPolicy, events: TransferEvents, log: (line: string) => void = () => undefined): EngineContext {
+  return { access, events, log, track: (info) => new TransferTracker(events, info) };
+}
+
+/** A bound server, as the engine and the CLI see it. */
+export interface RunningServer {
+  readonly protocol: 'tftp' | 'ftp' | 'rcp';
+  readonly address: string;
+  readonly port: number;
+  /** Stops accepting, ends transfers in flight (their uploads are discarded). Idempotent. */
+  close(): Promise<void>;
+}

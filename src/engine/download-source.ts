@@ -1,0 +1,58 @@
+// Random-access reads of a served file (TFTP resends blocks; FTP REST starts mid-file) with the
+// digest of what was actually sent, fed in order. Opened once per transfer; memory stays flat.
+import { type FileHandle, open } from 'node:fs/promises';
+import { type Digests, TransferDigest } from './digest';
+
+export class DownloadSource {
+  private readonly digest = new TransferDigest();
+  private closed = false;
+
+  private constructor(
+    readonly path: string,
+    readonly sizeBytes: number,
+    private readonly handle: FileHandle,
+  ) {}
+
+  static async open(filePath: string): Promise<DownloadSource> {
+    const handle = await open(filePath, 'r');
+    try {
+      const info = await handle.stat();
+      return new DownloadSource(filePath, info.size, handle);
+    } catch (err) {
+      await handle.close();
+      throw err;
+    }
+  }
+
+  /** Reads up to `length` bytes at `position`; shorter only at the end of the file. */
+  async read(position: number, length: number): Promise<Buffer> {
+    const buf = Buffer.allocUnsafe(Math.max(0, Math.min(length, this.sizeBytes - position)));
+    let got = 0;
+    while (got < buf.length) {
+      const r = await this.handle.read(buf, got, buf.length - got, position + got);
+      if (r.bytesRead === 0) break;
+      got += r.bytesRead;
+    }
+    return got === buf.length ? buf : buf.subarray(0, got);
+  }
+
+  /** Records bytes as sent; repeats (retransmissions) are ignored. A transfer that starts mid-file (REST) has no whole-file digest. */
+  markSent(position: number, chunk: Uint8Array): void {
+    if (position <= this.digest.hashedBytes) this.digest.updateAt(position, chunk);
+  }
+
+  get sentBytes(): number {
+    return this.digest.hashedBytes;
+  }
+
+  /** Digest of the whole file when every byte went out in order, else undefined. */
+  digests(): Digests | undefined {
+    return this.digest.hashedBytes === this.sizeBytes ? this.digest.digest() : undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.handle.close().catch(() => undefined);
+  }
+}

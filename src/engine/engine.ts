@@ -1,0 +1,76 @@
+// The transfer engine: one access policy and one event stream shared by the TFTP, FTP and RCP
+// servers it starts. The extension and the CLI each build one; nothing here is global.
+import { AccessPolicy, type AccessPolicyOptions } from './access';
+import { createEngineContext, type EngineContext, type RunningServer } from './context';
+import { TransferEvents } from './events';
+import { startFtpServer, type FtpServerOptions } from './ftp/server';
+import type { DownloadOffer, OfferCommon, UploadSlot } from './offers';
+import { startRcpServer, type RcpServerOptions } from './rcp/server';
+import { startTftpServer, type TftpServerOptions } from './tftp/server';
+
+export interface EngineOptions extends AccessPolicyOptions {
+  /** Default bind address for servers that do not name one. Default 127.0.0.1: nothing is exposed by accident. */
+  bind?: string;
+  log?: (line: string) => void;
+}
+
+type ServerStart<O> = Omit<O, 'bind'> & { bind?: string };
+
+export class TransferEngine {
+  readonly access: AccessPolicy;
+  readonly events = new TransferEvents();
+  readonly context: EngineContext;
+  private readonly running = new Set<RunningServer>();
+
+  constructor(private readonly options: EngineOptions = {}) {
+    this.access = new AccessPolicy(options);
+    this.context = createEngineContext(this.access, this.events, options.log);
+  }
+
+  /** Serves one local file under `name` to one peer, until it expires or is used up. */
+  offerDownload(input: OfferCommon & { localPath: string }): DownloadOffer {
+    return this.access.offers.offerDownload(input);
+  }
+
+  /** Accepts one upload named `name` from one peer into `destPath` (never overwritten). */
+  openUploadSlot(input: OfferCommon & { destPath: string; maxBytes: number }): UploadSlot {
+    return this.access.offers.openUploadSlot(input);
+  }
+
+  withdraw(offerId: string): boolean {
+    return this.access.offers.withdraw(offerId);
+  }
+
+  startTftp(options: ServerStart<TftpServerOptions>): Promise<RunningServer> {
+    return this.track(startTftpServer(this.context, { ...options, bind: options.bind ?? this.bindAddress } as TftpServerOptions));
+  }
+
+  startFtp(options: ServerStart<FtpServerOptions>): Promise<RunningServer> {
+    return this.track(startFtpServer(this.context, { ...options, bind: options.bind ?? this.bindAddress } as FtpServerOptions));
+  }
+
+  startRcp(options: ServerStart<RcpServerOptions>): Promise<RunningServer> {
+    return this.track(startRcpServer(this.context, { ...options, bind: options.bind ?? this.bindAddress } as RcpServerOptions));
+  }
+
+  get servers(): RunningServer[] {
+    return [...this.running];
+  }
+
+  /** Stops every server. Idempotent. */
+  async close(): Promise<void> {
+    const all = [...this.running];
+    this.running.clear();
+    await Promise.allSettled(all.map((s) => s.close()));
+  }
+
+  private get bindAddress(): string {
+    return this.options.bind ?? '127.0.0.1';
+  }
+
+  private async track(starting: Promise<RunningServer>): Promise<RunningServer> {
+    const server = await starting;
+    this.running.add(server);
+    return server;
+  }
+}
