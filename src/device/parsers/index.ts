@@ -1,0 +1,4 @@
+// Pure parsers of what IOS prints (text in, typed data out); the device layer's index re-exports them.
+export { ParseError } from './parse-error';
+export { deviceDateToIso } from './device-date';
+export { parseShowVersion, type ShowVersion, type OsFamily, type StackMember, type FlashDevice } from './show-version';
