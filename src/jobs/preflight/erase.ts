@@ -1,0 +1,37 @@
+// Copies that erase flash: Class B file systems (IOS asks `Erase flash: before copying?`) and
+// run-from-flash platforms, where the old image is necessarily erased. Blocking until the user
+// confirms, because a failed or interrupted copy then leaves nothing to boot.
+import type { DeviceFileSystem, DeviceSnapshot } from '../device-snapshot';
+import type { CheckResult } from './check';
+
+export interface EraseInput {
+  device: DeviceSnapshot;
+  destination: DeviceFileSystem;
+  /** The user chose to erase even where IOS would not require it (single-image devices). */
+  userChoseErase?: boolean;
+}
+
+export function checkErase({ device, destination: fs, userChoseErase }: EraseInput): CheckResult {
+  const id = 'erase';
+  const title = 'Erase before copy';
+  const erased = fs.files.filter((f) => !f.isDirectory).map((f) => `${fs.name}${f.name}`);
+  const why = fs.readOnly
+    ? `${device.hostname} runs IOS from ${fs.name} (read-only while running): the copy goes through the boot helper, which erases ${fs.name}`
+    : fs.eraseBeforeCopy
+      ? `${fs.name} is Class B flash: IOS asks "Erase ${fs.name} before copying?" and space is only reclaimed by erasing all of it`
+      : userChoseErase
+        ? `you chose to erase ${fs.name} before copying`
+        : undefined;
+  if (!why) {
+    return { id, title, status: 'ok', summary: `The copy adds a file to ${fs.name}; nothing is erased.`, facts: [] };
+  }
+  return {
+    id,
+    title,
+    status: 'blocking',
+    summary: `This copy ERASES ${fs.name} on ${device.hostname}. If it fails or is interrupted, the device has no image to boot and needs console access (ROMMON/xmodem) to recover.`,
+    facts: [why, erased.length ? `files erased: ${erased.join(', ')}` : `${fs.name} holds no files`, ...(device.runningImage ? [`running image: ${device.runningImage}`] : [])],
+    remedy: 'Have console access ready, keep the device powered, and do not reload it until the copy is verified. Confirm the erase explicitly to go on.',
+    confirmation: 'erase-flash',
+  };
+}
