@@ -1,0 +1,176 @@
+// The Devices tree as pure data: configured devices plus what is known of each (loading, error,
+// inventory) → NodeView. The provider only maps NodeView to TreeItem, so all of this is testable
+// without VS Code. contextValue is the one vocabulary the manifest's `when` clauses match.
+import type { DeviceConfig } from './device-config';
+
+export interface InventoryFile {
+  name: string;
+  size: number;
+  date?: string;
+  permissions?: string;
+  isDirectory?: boolean;
+}
+
+export interface InventoryFileSystem {
+  name: string;
+  type?: string;
+  total?: number;
+  free?: number;
+  files: InventoryFile[];
+}
+
+/** What `inspect --json` prints for a device. */
+export interface DeviceInventory {
+  hostname: string;
+  platform: string;
+  version: string;
+  image?: string;
+  bootVariable: string[];
+  fileSystems: InventoryFileSystem[];
+}
+
+export type DeviceState =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'loaded'; inventory: DeviceInventory; loadedAt: number };
+
+export type ContextValue = 'group' | 'device' | 'device.connected' | 'fs' | 'file' | 'file.image' | 'file.running' | 'file.boot' | 'message';
+
+export interface NodeView {
+  id: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  contextValue: ContextValue;
+  /** Codicon id, e.g. `server`, `error`, `loading~spin`. */
+  icon: string;
+  collapsible: 'none' | 'collapsed' | 'expanded';
+  /** For commands: which device / file system / file this node is. */
+  ref: { device?: string; fileSystem?: string; file?: string; group?: string };
+}
+
+const imageRe = /\.(bin|SPA\.bin|tar|pkg)$|-mz\./i;
+
+export function formatSize(bytes: number | undefined): string {
+  if (bytes === undefined) return '?';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return i === 0 ? `${bytes} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+}
+
+export function deviceId(name: string): string {
+  return `device:${name}`;
+}
+
+function sameFile(a: string, b: string): boolean {
+  const norm = (p: string) => p.split(',')[0].trim().replace(/^([^:]+:)\/*/, (_m, fs: string) => fs.toLowerCase());
+  return norm(a) === norm(b);
+}
+
+export function rootNodes(devices: DeviceConfig[], states: ReadonlyMap<string, DeviceState>): NodeView[] {
+  const ungrouped = devices.filter((d) => !d.group);
+  const groups = [...new Set(devices.filter((d) => d.group).map((d) => d.group!))].sort((a, b) => a.localeCompare(b));
+  return [
+    ...groups.map((g): NodeView => ({
+      id: `group:${g}`,
+      label: g,
+      description: `${devices.filter((d) => d.group === g).length} devices`,
+      contextValue: 'group',
+      icon: 'folder',
+      collapsible: 'expanded',
+      ref: { group: g },
+    })),
+    ...ungrouped.map((d) => deviceNode(d, states.get(d.name) ?? { kind: 'idle' })),
+  ];
+}
+
+export function groupChildren(group: string, devices: DeviceConfig[], states: ReadonlyMap<string, DeviceState>): NodeView[] {
+  return devices.filter((d) => d.group === group).map((d) => deviceNode(d, states.get(d.name) ?? { kind: 'idle' }));
+}
+
+export function deviceNode(d: DeviceConfig, state: DeviceState): NodeView {
+  const address = `${d.username}@${d.host}${d.port && d.port !== 22 ? `:${d.port}` : ''}`;
+  const base = { id: deviceId(d.name), label: d.name, ref: { device: d.name }, collapsible: 'collapsed' as const };
+  switch (state.kind) {
+    case 'idle':
+      return { ...base, description: address, tooltip: `${address}\nExpand to connect.`, contextValue: 'device', icon: 'server' };
+    case 'loading':
+      return { ...base, description: 'connecting…', tooltip: address, contextValue: 'device', icon: 'loading~spin', collapsible: 'expanded' };
+    case 'error':
+      return { ...base, description: state.message, tooltip: `${address}\n${state.message}`, contextValue: 'device', icon: 'error' };
+    case 'loaded': {
+      const inv = state.inventory;
+      return {
+        ...base,
+        description: `${inv.platform} · ${inv.version}`,
+        tooltip: [`${inv.hostname} (${address})`, `${inv.platform}, ${inv.version}`, inv.image ? `running ${inv.image}` : undefined, inv.bootVariable.length ? `boot ${inv.bootVariable.join('; ')}` : 'boot variable not set']
+          .filter(Boolean)
+          .join('\n'),
+        contextValue: 'device.connected',
+        icon: 'server',
+        collapsible: 'expanded',
+      };
+    }
+  }
+}
+
+export function deviceChildren(d: DeviceConfig, state: DeviceState): NodeView[] {
+  const ref = { device: d.name };
+  switch (state.kind) {
+    case 'idle':
+    case 'loading':
+      return [{ id: `${deviceId(d.name)}/loading`, label: 'Connecting…', contextValue: 'message', icon: 'loading~spin', collapsible: 'none', ref }];
+    case 'error':
+      return [{ id: `${deviceId(d.name)}/error`, label: state.message, tooltip: state.message, contextValue: 'message', icon: 'error', collapsible: 'none', ref }];
+    case 'loaded':
+      return state.inventory.fileSystems.map((fs) => fileSystemNode(d.name, fs));
+  }
+}
+
+export function fileSystemNode(device: string, fs: InventoryFileSystem): NodeView {
+  const pct = fs.total ? Math.round(((fs.free ?? 0) / fs.total) * 100) : undefined;
+  return {
+    id: `${deviceId(device)}/${fs.name}`,
+    label: fs.name,
+    description: fs.total !== undefined ? `${formatSize(fs.free)} free of ${formatSize(fs.total)}` : fs.free !== undefined ? `${formatSize(fs.free)} free` : undefined,
+    tooltip: [`${fs.name}${fs.type ? ` (${fs.type})` : ''}`, `${fs.files.length} files`, fs.free !== undefined ? `${fs.free} bytes free${pct !== undefined ? ` (${pct}%)` : ''}` : undefined, fs.total !== undefined ? `${fs.total} bytes total` : undefined]
+      .filter(Boolean)
+      .join('\n'),
+    contextValue: 'fs',
+    icon: 'database',
+    collapsible: 'collapsed',
+    ref: { device, fileSystem: fs.name },
+  };
+}
+
+export function fileNodes(device: string, fsName: string, inventory: DeviceInventory): NodeView[] {
+  const fs = inventory.fileSystems.find((f) => f.name === fsName);
+  if (!fs) return [];
+  return [...fs.files]
+    .sort((a, b) => Number(Boolean(b.isDirectory)) - Number(Boolean(a.isDirectory)) || a.name.localeCompare(b.name))
+    .map((f): NodeView => {
+      const path = `${fs.name}${f.name}`;
+      const running = inventory.image !== undefined && sameFile(inventory.image, path);
+      const boot = inventory.bootVariable.some((b) => sameFile(b, path));
+      const marks = [running ? 'running' : undefined, boot ? 'boot' : undefined].filter(Boolean);
+      const contextValue: ContextValue = running ? 'file.running' : boot ? 'file.boot' : imageRe.test(f.name) ? 'file.image' : 'file';
+      return {
+        id: `${deviceId(device)}/${fs.name}/${f.name}`,
+        label: f.name,
+        description: [f.isDirectory ? 'directory' : formatSize(f.size), f.date, ...marks.map((m) => `● ${m}`)].filter(Boolean).join('  '),
+        tooltip: [path, f.isDirectory ? 'directory' : `${f.size} bytes`, f.date, f.permissions, running ? 'The image this device is running' : undefined, boot ? 'Named in the boot variable (boots next reload)' : undefined]
+          .filter(Boolean)
+          .join('\n'),
+        contextValue: f.isDirectory ? 'file' : contextValue,
+        icon: f.isDirectory ? 'folder' : running ? 'play-circle' : boot ? 'debug-start' : imageRe.test(f.name) ? 'file-binary' : 'file',
+        collapsible: 'none',
+        ref: { device, fileSystem: fs.name, file: f.name },
+      };
+    });
+}

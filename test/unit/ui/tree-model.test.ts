@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readDeviceConfigs } from '../../../src/ui/devices/device-config';
+import { type DeviceInventory, type DeviceState, deviceChildren, deviceNode, fileNodes, groupChildren, rootNodes } from '../../../src/ui/devices/tree-model';
+
+const inventory: DeviceInventory = {
+  hostname: 'SW1',
+  platform: 'WS-C2960X-48FPD-L',
+  version: '15.2(7)E3',
+  image: 'flash:c2960x-universalk9-mz.152-7.E3.bin',
+  bootVariable: ['flash:/c2960x-universalk9-mz.152-7.E4.bin'],
+  fileSystems: [
+    {
+      name: 'flash:',
+      type: 'disk',
+      total: 122_185_728,
+      free: 60_000_000,
+      files: [
+        { name: 'c2960x-universalk9-mz.152-7.E3.bin', size: 26_000_000, date: 'Mar 1 1993 00:03:13 +00:00', permissions: '-rwx' },
+        { name: 'c2960x-universalk9-mz.152-7.E4.bin', size: 26_100_000 },
+        { name: 'spare.bin', size: 100 },
+        { name: 'config.text', size: 4000 },
+        { name: 'html', size: 0, isDirectory: true },
+      ],
+    },
+  ],
+};
+
+const { devices } = readDeviceConfigs([
+  { name: 'sw1', host: '10.0.0.1', username: 'admin', group: 'Access' },
+  { name: 'sw2', host: '10.0.0.2', username: 'admin', group: 'Access' },
+  { name: 'r1', host: 'r1.example.net', port: 2222, username: 'ops' },
+]);
+
+test('settings: passwords are refused, bad entries reported, duplicates caught', () => {
+  const r = readDeviceConfigs([
+    { name: 'a', host: '10.0.0.1', username: 'u', password: 'x' },
+    { name: 'b', host: 'bad host!', username: 'u' },
+    { name: 'c', host: '10.0.0.3', username: 'u', port: 70000 },
+    { name: 'd', host: '10.0.0.4', username: 'u' },
+    { name: 'd', host: '10.0.0.5', username: 'u' },
+    { host: '10.0.0.6', username: 'u' },
+  ]);
+  assert.deepEqual(r.devices.map((d) => d.name), ['d']);
+  assert.equal(r.errors.length, 5);
+  assert.match(r.errors[0], /contains a password.*SecretStorage/);
+  assert.match(r.errors[1], /host 'bad host!'/);
+  assert.match(r.errors[2], /port must be/);
+  assert.match(r.errors[3], /used twice/);
+  assert.match(r.errors[4], /name is required/);
+});
+
+test('groups first, then ungrouped devices; groups hold their devices', () => {
+  const roots = rootNodes(devices, new Map());
+  assert.deepEqual(roots.map((n) => [n.id, n.contextValue]), [
+    ['group:Access', 'group'],
+    ['device:r1', 'device'],
+  ]);
+  assert.deepEqual(groupChildren('Access', devices, new Map()).map((n) => n.label), ['sw1', 'sw2']);
+  assert.equal(roots[1].description, 'ops@r1.example.net:2222');
+});
+
+test('device states: spinner while loading, the error on the node, platform and version when loaded', () => {
+  const d = devices[0];
+  assert.equal(deviceNode(d, { kind: 'loading' }).icon, 'loading~spin');
+  const err = deviceNode(d, { kind: 'error', message: 'Host key changed for 10.0.0.1:22' });
+  assert.equal(err.icon, 'error');
+  assert.equal(err.description, 'Host key changed for 10.0.0.1:22');
+  assert.equal(deviceChildren(d, { kind: 'error', message: 'timed out' })[0].label, 'timed out');
+  const loaded: DeviceState = { kind: 'loaded', inventory, loadedAt: 0 };
+  const n = deviceNode(d, loaded);
+  assert.equal(n.contextValue, 'device.connected');
+  assert.equal(n.description, 'WS-C2960X-48FPD-L · 15.2(7)E3');
+  const [fs] = deviceChildren(d, loaded);
+  assert.equal(fs.id, 'device:sw1/flash:');
+  assert.equal(fs.description, '60.0 MB free of 122 MB');
+  assert.match(fs.tooltip ?? '', /49%/);
+});
+
+test('files: running and boot images are marked, directories first, images get their own context', () => {
+  const nodes = fileNodes('sw1', 'flash:', inventory);
+  const byName = new Map(nodes.map((n) => [n.label, n]));
+  assert.equal(nodes[0].label, 'html');
+  assert.equal(byName.get('c2960x-universalk9-mz.152-7.E3.bin')?.contextValue, 'file.running');
+  assert.match(byName.get('c2960x-universalk9-mz.152-7.E3.bin')?.description ?? '', /● running/);
+  assert.equal(byName.get('c2960x-universalk9-mz.152-7.E4.bin')?.contextValue, 'file.boot', 'flash:/x in the boot variable is flash:x');
+  assert.equal(byName.get('spare.bin')?.contextValue, 'file.image');
+  assert.equal(byName.get('config.text')?.contextValue, 'file');
+  assert.equal(byName.get('spare.bin')?.id, 'device:sw1/flash:/spare.bin');
+});
