@@ -3,3 +3,4 @@
 export { ClientError, iosCauses, type ClientErrorKind, type ClientProtocol } from './errors';
 export type { ClientBase, FtpOptions, RcpOptions, TftpOptions, TransferResult } from './options';
 export { tftpDownload, tftpUpload } from './tftp-client';
+export { ftpDownload, ftpUpload } from './ftp-client';
