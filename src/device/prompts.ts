@@ -1,0 +1,71 @@
+// The prompts IOS prints, as regexes (house style 17, after unicon's pattern tables). Each prompt
+// waits for input, so every pattern is anchored to the END of the text received so far.
+
+/** Characters IOS accepts in a hostname, as it shows it in the prompt. */
+const hostChars = String.raw`[A-Za-z0-9][A-Za-z0-9._\-/]*`;
+
+/**
+ * Any IOS EXEC prompt at the end of the text: `host>` (user EXEC), `host#` (privileged),
+ * `host(config)#`, `host(config-if)#` … Group 1 = hostname, 2 = the `(config…)` part, 3 = `>` or `#`.
+ */
+export const anyExecPrompt = new RegExp(String.raw`(?:^|\n)(${hostChars})(\(config[^)\n]*\))?([>#]) ?$`);
+
+/** ROMMON (`rommon 1 >`) and the Catalyst boot loader (`switch:`): detected and reported, never driven. */
+export const rommonPrompt = /(?:^|\n)(rommon ?\d* ?>|switch:) ?$/;
+
+/** The pager, when `terminal length 0` did not take (or before it is sent). */
+export const morePrompt = / ?--More-- ?$/;
+
+/** `[confirm]`: Enter (or `y`) confirms, `n` declines — IOS reads the key without Enter. */
+export const confirmPrompt = /\[confirm\] ?$/;
+
+/** `[yes/no]:` questions (e.g. `Save? [yes/no]:`), which need a whole word and Enter. */
+export const yesNoPrompt = /\[yes\/no\](?: ?\[\w+\])?:? ?$/i;
+
+/** The enable (or login) password prompt. */
+export const passwordPrompt = /(?:^|\n)Password: ?$/;
+
+/** What a prompt of the device looks like once its hostname is known. */
+export function execPromptFor(hostname: string): RegExp {
+  return new RegExp(String.raw`(?:^|\n)(${escapeRegExp(hostname)})(\(config[^)\n]*\))?([>#]) ?$`);
+}
+
+export type ExecMode = 'user' | 'privileged' | 'config';
+
+export interface ExecPrompt {
+  hostname: string;
+  mode: ExecMode;
+  /** The prompt exactly as printed, e.g. `R1(config-if)#`. */
+  text: string;
+}
+
+/** Reads the EXEC prompt at the end of `text`, if there is one. */
+export function matchExecPrompt(text: string, re: RegExp = anyExecPrompt): ExecPrompt | undefined {
+  const m = re.exec(text);
+  if (!m) return undefined;
+  const mode: ExecMode = m[2] ? 'config' : m[3] === '#' ? 'privileged' : 'user';
+  return { hostname: m[1], mode, text: `${m[1]}${m[2] ?? ''}${m[3]}` };
+}
+
+/**
+ * Whether the last line looks like a question waiting for an answer: it ends in `?` or `]`
+ * (`Destination filename [x]?`, `[confirm]`), offers a choice (`(y/n)`), or asks for a secret
+ * (`Password:`, `Username:`). Used only after the device has gone quiet, to stop with an
+ * "unknown prompt" error instead of waiting for the timeout. A bare `:` does not count: IOS ends
+ * progress lines with one (`Loading x from h (via Gi0/0): `) and then waits on the network.
+ */
+export function looksLikeQuestion(lastLine: string): boolean {
+  const line = lastLine.trimEnd();
+  if (line === '') return false;
+  return /[?\]]$/.test(line) || /\((?:y\/n|yes\/no)\)[: ]*$/i.test(line) || /(?:password|username|login|passphrase)[^\n]*:$/i.test(line);
+}
+
+/** The text after the last line break: what a prompt waiting for input is. */
+export function lastLine(text: string): string {
+  const i = text.lastIndexOf('\n');
+  return i < 0 ? text : text.slice(i + 1);
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

@@ -1,0 +1,46 @@
+// Dialogue rules: matching at the end of the text, and no default answer for destructive questions.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { confirmRule, enter, findRule, line, matchAtEnd, passwordRule, Refuse, type DialogueRule } from '../../../src/device/dialogue';
+import { confirmPrompt } from '../../../src/device/prompts';
+
+const ctx = (count = 0) => ({ command: 'copy tftp: flash:', prompt: '', match: /x/.exec('x') as RegExpExecArray, count });
+
+test('matchAtEnd: only a match followed by whitespace counts, the last one wins', () => {
+  assert.ok(matchAtEnd(/\[confirm\]/, 'Proceed? [confirm] '));
+  assert.equal(matchAtEnd(/\[confirm\]/, 'Proceed? [confirm]\nnext'), undefined);
+  const m = matchAtEnd(/filename \[([^\]]*)\]\?/, 'Source filename [a]? a\nDestination filename [b]? ');
+  assert.equal(m?.[1], 'b');
+});
+
+test('a caller rule answers its prompt', () => {
+  const rules: DialogueRule[] = [{ name: 'destination-filename', prompt: /Destination filename \[[^\]]*\]\?/, answer: () => enter, continue: true }];
+  const hit = findRule('Destination filename [c2960x.bin]? ', rules);
+  assert.equal(hit?.rule.name, 'destination-filename');
+  assert.equal(hit?.rule.answer(ctx()), '\r');
+  assert.equal(findRule('Source filename []? ', rules), undefined, 'no rule: no answer');
+});
+
+test('a catch-all [confirm] rule cannot answer the erase question: it is refused', () => {
+  const catchAll = confirmRule('any-confirm', confirmPrompt, () => true);
+  const hit = findRule('Erase flash: before copying? [confirm]', [catchAll]);
+  assert.equal(hit?.rule.name, 'erase-flash');
+  const answer = hit?.rule.answer(ctx());
+  assert.ok(answer instanceof Refuse);
+  assert.match(answer.reason, /no default answer/);
+});
+
+test('the overwrite question too; a rule named for it does answer it', () => {
+  const text = '%Warning:There is a file already existing with this name\nDo you want to over write? [confirm]';
+  assert.ok(findRule(text, [confirmRule('any', confirmPrompt, () => true)])?.rule.answer(ctx()) instanceof Refuse);
+  const named = confirmRule('overwrite', /Do you want to over write\? \[confirm\]/, () => false);
+  assert.equal(findRule(text, [named])?.rule.answer(ctx()), 'n');
+});
+
+test('passwordRule answers once and refuses the second time (wrong secret)', () => {
+  const rule = passwordRule('s3cret');
+  assert.equal(rule.answer(ctx(0)), line('s3cret'));
+  const again = rule.answer(ctx(1));
+  assert.ok(again instanceof Refuse);
+  assert.equal(again.reply, '\r');
+});
