@@ -3,3 +3,4 @@ export { ParseError } from './parse-error';
 export { deviceDateToIso } from './device-date';
 export { parseShowVersion, type ShowVersion, type OsFamily, type StackMember, type FlashDevice } from './show-version';
 export { parseShowFileSystems, type FileSystemInfo } from './show-file-systems';
+export { parseDir, type DirEntry, type DirFormat, type DirListing, type FlashPartition } from './dir';

@@ -1,0 +1,129 @@
+// Class B flash `show flash:` (2500, 1600, 2600/3600 before 12.2(4)T …): `System flash directory:`
+// (`, partition N:` when flash is partitioned), `File Length Name/status` rows, then
+// `[U bytes used, A available, T total]` and `NNNNK bytes of processor board System flash (Read ONLY)`.
+// `show flash all` adds checksum sub-rows, a partition table and a chip table; all are accepted.
+import type { DirEntry, DirListing, DirStrategy, FlashPartition } from './dir-types';
+import type { OutputLine } from './output-lines';
+import { ParseError } from './parse-error';
+
+const CMD = 'show flash';
+const DIRECTORY = /^(.+?) flash directory(?:, partition (\d+))?:$/;
+const PART_TABLE = /^Partition\s+Size\s+Used\s+Free\s+Bank-Size\s+State\s+Copy Mode$/;
+const PART_ROW = /^(\d+)\s+\d+K\s+\d+K\s+\d+K\s+\d+K\s+(Read ONLY|Read\/Write)\s+\S+$/;
+const CHIP_TABLE = /^Chip\s+Bank\s+Code\s+Size\s+Name$/;
+const ROW = /^(\d+)\s+(\d+)\s+(\S.*?)$/;
+const CKSUM = /^(?:0x[0-9A-Fa-f]+\s+){2}0x[0-9A-Fa-f]+$/;
+const USED = /^\[(\d+) bytes used, (\d+) available, (\d+) total\]$/;
+const KBYTES = /^(\d+)K bytes of .*?(?:\((Read ONLY|Read\/Write)\))?$/;
+
+export const classBStrategy: DirStrategy = {
+  format: 'class-b',
+  testLine: (line) => DIRECTORY.test(line.trim()) || PART_TABLE.test(line.trim()),
+  parse: parseClassB,
+};
+
+function fileSystemOf(label: string): string {
+  const slot = /^PCMCIA Slot(\d+)$/i.exec(label);
+  if (slot) return `slot${slot[1]}:`;
+  if (/^Boot$/i.test(label)) return 'bootflash:';
+  return 'flash:';
+}
+
+interface Open extends Partial<FlashPartition> {
+  number: number;
+  files: DirEntry[];
+  closed: boolean;
+}
+
+function parseClassB(lines: OutputLine[], fsHint?: string): DirListing {
+  const parts: Open[] = [];
+  const tableReadOnly = new Map<number, boolean>();
+  let label: string | undefined;
+  let block: 'none' | 'partitions' | 'chips' = 'none';
+  for (const l of lines) {
+    const t = l.text.trim();
+    if (t === '') {
+      block = 'none';
+      continue;
+    }
+    if (block === 'partitions') {
+      const m = PART_ROW.exec(t);
+      if (!m) throw new ParseError(CMD, 'not a partition table row', l.text, l.n);
+      tableReadOnly.set(Number(m[1]), m[2] === 'Read ONLY');
+      continue;
+    }
+    if (block === 'chips') continue; // chip inventory (bank, code, size, part name): nothing we use
+    if (PART_TABLE.test(t)) {
+      block = 'partitions';
+      continue;
+    }
+    if (CHIP_TABLE.test(t)) {
+      block = 'chips';
+      continue;
+    }
+    if (/^%Error|^%dev_open|^ERR:/.test(t)) throw new ParseError(CMD, 'the device reported an error', l.text, l.n);
+    const dir = DIRECTORY.exec(t);
+    if (dir) {
+      const prev = parts[parts.length - 1];
+      if (prev && !prev.closed) throw new ParseError(CMD, `partition ${prev.number} has no "[… bytes used, … available, … total]" line`, l.text, l.n);
+      label ??= dir[1]!;
+      parts.push({ number: dir[2] ? Number(dir[2]) : 1, files: [], closed: false });
+      continue;
+    }
+    const cur = parts[parts.length - 1];
+    if (/^Executing current image from /.test(t) || /^Copy Mode /.test(t)) continue;
+    if (!cur) throw new ParseError(CMD, 'expected "System flash directory:" first', l.text, l.n);
+    const kb = KBYTES.exec(t);
+    if (kb && cur.closed) {
+      if (kb[2]) cur.readOnly = kb[2] === 'Read ONLY';
+      continue;
+    }
+    if (cur.closed) throw new ParseError(CMD, 'unexpected text after the totals line', l.text, l.n);
+    if (/^File\s+Length\s+Name\/status$/.test(t) || /^addr\s+fcksum\s+ccksum$/.test(t) || CKSUM.test(t) || /^No files in /.test(t)) continue;
+    const used = USED.exec(t);
+    if (used) {
+      cur.usedBytes = Number(used[1]);
+      cur.freeBytes = Number(used[2]);
+      cur.totalBytes = Number(used[3]);
+      cur.closed = true;
+      continue;
+    }
+    const row = ROW.exec(t);
+    if (!row) throw new ParseError(CMD, 'not a "File Length Name/status" row', l.text, l.n);
+    let name = row[3]!;
+    const e: DirEntry = { index: Number(row[1]), permissions: '', sizeBytes: Number(row[2]), name, isDirectory: false };
+    // A deleted file keeps its slot on Class B flash until the partition is erased.
+    const del = /^(.*?)\s*\[deleted\]$/.exec(name);
+    if (del) {
+      name = del[1]!;
+      e.name = name;
+      e.deleted = true;
+    }
+    if (parts.length > 1 || /, partition \d+:$/.test(lines.find((x) => DIRECTORY.test(x.text.trim()))!.text.trim())) e.partition = cur.number;
+    cur.files.push(e);
+  }
+  if (parts.length === 0) throw new ParseError(CMD, 'no "System flash directory:" block');
+  const open = parts.find((p) => !p.closed);
+  if (open) {
+    const last = lines[lines.length - 1]!;
+    throw new ParseError(CMD, `the "[… bytes used, … available, … total]" line of partition ${open.number} is missing (output truncated)`, last.text, last.n);
+  }
+  const done: FlashPartition[] = parts.map((p) => {
+    const fp: FlashPartition = { number: p.number, files: p.files, usedBytes: p.usedBytes!, freeBytes: p.freeBytes!, totalBytes: p.totalBytes! };
+    const ro = p.readOnly ?? tableReadOnly.get(p.number);
+    if (ro !== undefined) fp.readOnly = ro;
+    return fp;
+  });
+  const sum = (k: 'usedBytes' | 'freeBytes' | 'totalBytes') => done.reduce((a, p) => a + p[k], 0);
+  const listing: DirListing = {
+    fileSystem: fsHint ?? fileSystemOf(label!),
+    format: 'class-b',
+    files: done.flatMap((p) => p.files),
+    usedBytes: sum('usedBytes'),
+    freeBytes: sum('freeBytes'),
+    totalBytes: sum('totalBytes'),
+  };
+  if (done.some((p) => p.readOnly !== undefined)) listing.readOnly = done.every((p) => p.readOnly === true);
+  if (done.length > 1 || done[0]!.files.some((f) => f.partition !== undefined)) listing.partitions = done;
+  return listing;
+}
