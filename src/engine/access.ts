@@ -2,7 +2,7 @@
 // first, then (CLI mode) a read-only root and an inbox for allowed peers. One place decides, so
 // TFTP, FTP and RCP cannot drift apart on what is served to whom.
 import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { access, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AccessDeniedError, type DenyReason, type Protocol, UnsafeNameError } from './errors';
 import { type DownloadOffer, type Offer, OfferRegistry, type UploadSlot } from './offers';
@@ -57,6 +57,18 @@ export interface WriteGrant {
   readonly offerId?: string;
   release(succeeded: boolean): void;
 }
+
+/** One entry of a folder listing (FTP LIST/NLST): only what the asking login may fetch. */
+export interface ListEntry {
+  /** The entry's own name (one segment). */
+  name: string;
+  kind: 'file' | 'dir';
+  sizeBytes: number;
+  mtime: Date;
+}
+
+/** Most entries one listing returns: a served folder is not meant to be a file archive. */
+const maxListEntries = 10_000;
 
 export const defaultInboxMaxBytes = 4 * 1024 ** 3;
 
@@ -133,6 +145,63 @@ export class AccessPolicy {
     return { ...grant, release: slot ? this.releaser(slot) : () => undefined };
   }
 
+  /**
+   * The entries in folder `dir` ('' = the top) that this login may fetch: its live download offers
+   * there and, for the static CLI login, the root's files and folders. Folders of upload slots and
+   * of the inbox count as existing (a client may change into them before STOR) but list nothing.
+   * Throws AccessDeniedError('not-found') when `dir` is no folder this login can see.
+   */
+  async listReadable(req: Omit<AccessRequest, 'name'> & { dir: string }): Promise<ListEntry[]> {
+    const dir = req.dir === '' ? '' : this.checkName({ ...req, name: req.dir });
+    const prefix = dir === '' ? '' : `${dir}/`;
+    const entries = new Map<string, ListEntry>();
+    let seen = dir === '';
+    for (const o of this.offers.forPeer(req.protocol, req.peer)) {
+      if (!o.name.startsWith(prefix) || this.offers.isExpired(o) || o.uses >= o.maxUses || !identityMatches(o, req)) continue;
+      seen = true;
+      const [first, ...more] = o.name.slice(prefix.length).split('/');
+      if (more.length) entries.set(first, { name: first, kind: 'dir', sizeBytes: 0, mtime: new Date(0) });
+      else if (o.kind === 'download') {
+        const info = await stat(o.localPath).catch(() => undefined);
+        if (info?.isFile()) entries.set(first, { name: first, kind: 'file', sizeBytes: info.size, mtime: info.mtime });
+      }
+    }
+    if (this.staticAllowed(req)) {
+      for (const folder of [this.options.inbox, this.options.root]) {
+        if (!folder) continue;
+        const full = await (dir === '' ? realpath(folder) : resolveInside(folder, dir)).catch(() => undefined);
+        const names = full ? await readdir(full).catch(() => undefined) : undefined;
+        if (!full || !names) continue;
+        seen = true;
+        if (folder !== this.options.root) continue; // the inbox is write-only: never listed
+        for (const name of names.slice(0, maxListEntries)) {
+          const entry = await this.rootEntry(prefix + name).catch(() => undefined);
+          if (entry) entries.set(name, entry);
+        }
+      }
+    }
+    if (!seen) throw this.deny('not-found', { ...req, name: dir }, 'no such folder for this login');
+    return [...entries.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** A root entry as authorizeRead would see it: a safe name, inside the root, a readable file or a folder. */
+  private async rootEntry(name: string): Promise<ListEntry | undefined> {
+    checkRequestedName(name);
+    const full = await resolveInside(this.options.root as string, name);
+    const info = await stat(full);
+    if (!info.isFile() && !info.isDirectory()) return undefined;
+    return { name: path.basename(name), kind: info.isFile() ? 'file' : 'dir', sizeBytes: info.isFile() ? info.size : 0, mtime: info.mtime };
+  }
+
+  private staticAllowed(req: Omit<AccessRequest, 'name'>): boolean {
+    try {
+      this.checkStatic({ ...req, name: '' });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private checkName(req: AccessRequest): string {
     try {
       return checkRequestedName(req.name);
@@ -159,8 +228,7 @@ export class AccessPolicy {
       if (o.peer !== peer) reasons.push(['wrong-peer', `offered to ${o.peer}, not to this peer`]);
       else if (this.offers.isExpired(o)) reasons.push(['expired', 'the offer has expired']);
       else if (o.uses >= o.maxUses) reasons.push(['exhausted', `already used ${o.uses} time(s)`]);
-      else if (o.identity && (o.identity.username !== req.username || (o.identity.password !== undefined && o.identity.password !== req.password)))
-        reasons.push(['wrong-user', `expects user '${o.identity.username}'`]);
+      else if (!identityMatches(o, req)) reasons.push(['wrong-user', `expects user '${o.identity?.username ?? ''}'`]);
       else return o;
     }
     // Prefer the most specific reason: a matching peer with a wrong user says more than "wrong peer".
@@ -198,6 +266,11 @@ export class AccessPolicy {
   private deny(reason: DenyReason, req: AccessRequest, detail: string): AccessDeniedError {
     return new AccessDeniedError(reason, req.protocol, normalizeAddress(req.peer), req.name, detail);
   }
+}
+
+/** An offer without an identity is open to any login from its peer; one with an identity to that login only. */
+function identityMatches(o: Offer, req: Pick<AccessRequest, 'username' | 'password'>): boolean {
+  return !o.identity || (o.identity.username === req.username && (o.identity.password === undefined || o.identity.password === req.password));
 }
 
 async function exists(p: string): Promise<boolean> {
