@@ -4,3 +4,4 @@ export { deviceDateToIso } from './device-date';
 export { parseShowVersion, type ShowVersion, type OsFamily, type StackMember, type FlashDevice } from './show-version';
 export { parseShowFileSystems, type FileSystemInfo } from './show-file-systems';
 export { parseDir, type DirEntry, type DirFormat, type DirListing, type FlashPartition } from './dir';
+export { parseShowBoot, splitBootVariable, type BootInfo, type BootVariables, type SwitchBoot } from './show-boot';

@@ -1,0 +1,79 @@
+// show boot / show bootvar against the real captures and tables for the documented router layout.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ParseError, parseShowBoot } from '../../../../src/device/parsers';
+import { fixturesMissing, ntcCases, transcript } from './fixtures';
+
+const skip = fixturesMissing;
+
+test('ntc cisco_ios show_boot: BOOT path-list and config file', { skip }, () => {
+  const cases = ntcCases('cisco_ios', 'show_boot');
+  assert.equal(cases.length, 3);
+  for (const c of cases) {
+    const b = parseShowBoot(c.raw);
+    const e = c.expected[0]!;
+    assert.deepEqual(b.bootVariable, [e.boot_path], c.name);
+    assert.equal(b.configFile, e.config_file, c.name);
+    assert.equal(b.manualBoot, e.manual_boot === 'yes', c.name);
+  }
+});
+
+test('transcript show_boot_c2960x_stack: one block per member', { skip }, () => {
+  const b = parseShowBoot(transcript('show_boot_c2960x_stack.txt'));
+  assert.deepEqual(b.bootVariable, ['flash:/c2960x-universalk9-mz.152-4.E8.bin']);
+  assert.equal(b.configFile, 'flash:/config.text');
+  assert.deepEqual(b.switches?.map((s) => [s.switchNumber, s.bootVariable]), [
+    [undefined, ['flash:/c2960x-universalk9-mz.152-4.E8.bin']],
+    [2, ['flash:/c2960x-universalk9-mz.152-4.E8.bin']],
+    [3, ['flash:/c2960x-universalk9-mz.152-4.E8.bin']],
+  ]);
+});
+
+test('transcript show_boot_c9300_install_mode: current and next-reload BOOT variable', { skip }, () => {
+  const b = parseShowBoot(transcript('show_boot_c9300_install_mode.txt'));
+  assert.deepEqual(b.bootVariable, ['flash:packages.conf']);
+  assert.deepEqual(b.currentBootVariable, ['flash:packages.conf']);
+  assert.equal(b.manualBoot, false);
+  assert.equal(b.switches, undefined);
+});
+
+test('transcript show_boot_ie4000_sdflash_crlf: CRLF, sdflash:', { skip }, () => {
+  const b = parseShowBoot(transcript('show_boot_ie4000_sdflash_crlf.txt'));
+  assert.deepEqual(b.bootVariable, ['sdflash:/ie4000-universalk9_iox-mz.152-4.1.5.EB/ie4000-universalk9_iox-mz.152-4.1.5.EB.bin']);
+  assert.equal(b.configFile, 'sdflash:/config.text');
+});
+
+test('transcript show_bootvar (ASR1006-X): ,12 suffix stripped, Standby lines', { skip }, () => {
+  const b = parseShowBoot(transcript('show_bootvar_and_version_asr1006x_packages_conf.txt'));
+  assert.deepEqual(b, {
+    bootVariable: ['harddisk:packages.conf'],
+    configRegister: '0x2102',
+    standby: { bootVariable: ['harddisk:packages.conf'], configRegister: '0x2102' },
+  });
+});
+
+const table: { title: string; input: string; expected: object }[] = [
+  {
+    title: 'router show bootvar with two entries, config file, pending register',
+    input: 'BOOT variable = bootflash:/isr4300-universalk9.17.03.04a.SPA.bin,12;bootflash:/isr4300-universalk9.16.09.05.SPA.bin,12;\nCONFIG_FILE variable = nvram:startup-config\nBOOTLDR variable =\nConfiguration register is 0x2142 (will be 0x2102 at next reload)\n\nStandby not ready to show bootvar\n',
+    expected: { bootVariable: ['bootflash:/isr4300-universalk9.17.03.04a.SPA.bin', 'bootflash:/isr4300-universalk9.16.09.05.SPA.bin'], configFile: 'nvram:startup-config', configRegister: '0x2142', nextReloadConfigRegister: '0x2102' },
+  },
+  { title: 'empty BOOT variable (no boot system configured)', input: 'BOOT variable =\nCONFIG_FILE variable =\nBOOTLDR variable does not exist\n\nConfiguration register is 0x2102\n', expected: { bootVariable: [], configRegister: '0x2102' } },
+  { title: 'Catalyst path-list with two images', input: 'BOOT path-list      : flash:a.bin;flash:b.bin\nConfig file         : flash:/config.text\n', expected: { bootVariable: ['flash:a.bin', 'flash:b.bin'], configFile: 'flash:/config.text' } },
+  { title: 'Cat9k bundle: next reload differs from current', input: 'Current Boot Variables:\nBOOT variable = flash:cat9k_iosxe.16.12.08.SPA.bin;\n\nBoot Variables on next reload:\nBOOT variable = flash:packages.conf;\nManual Boot = no\nEnable Break = no\nBoot Mode = DEVICE\niPXE Timeout = 0', expected: { bootVariable: ['flash:packages.conf'], currentBootVariable: ['flash:cat9k_iosxe.16.12.08.SPA.bin'], manualBoot: false } },
+];
+for (const t of table) {
+  test(`show boot: ${t.title}`, () => assert.deepEqual(parseShowBoot(t.input), t.expected));
+}
+
+const bad: { title: string; input: string; line?: RegExp }[] = [
+  { title: 'empty', input: '' },
+  { title: 'cut before the BOOT line', input: 'Config file         : flash:/config.text\nPrivate Config file : flash:/private-config.text\n' },
+  { title: 'garbage line', input: 'BOOT variable = flash:x.bin;\n!!!!garbled&&&', line: /garbled/ },
+  { title: 'rejected', input: '% Invalid input detected at \'^\' marker.', line: /Invalid/ },
+];
+for (const b of bad) {
+  test(`show boot refuses: ${b.title}`, () => {
+    assert.throws(() => parseShowBoot(b.input), (e: unknown) => e instanceof ParseError && e.command === 'show boot' && (!b.line || b.line.test(e.line)));
+  });
+}
