@@ -4,3 +4,4 @@ export { ClientError, iosCauses, type ClientErrorKind, type ClientProtocol } fro
 export type { ClientBase, FtpOptions, RcpOptions, TftpOptions, TransferResult } from './options';
 export { tftpDownload, tftpUpload } from './tftp-client';
 export { ftpDownload, ftpUpload } from './ftp-client';
+export { rcpDownload, rcpUpload } from './rcp-client';

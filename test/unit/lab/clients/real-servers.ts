@@ -175,3 +175,46 @@ export function writeTestFile(file: string, sizeBytes: number, seed = 1): void {
     }
   }
 }
+
+export interface RunningRshd extends RunningServer {
+  /** The throw-away account whose home (`dir`) holds the .rhosts trusting `trustedUser`@localhost. */
+  user: string;
+  uid: number;
+  trustedUser: string;
+}
+
+/**
+ * rsh-redone's in.rshd, run the way inetd runs it: a loopback listener hands each accepted socket
+ * to a fresh in.rshd as stdin/stdout. Needs root (a throw-away account with ~/.rhosts, removed
+ * afterwards, and privileged client ports); `rcp` must be installed for the server side.
+ */
+export async function startRshd(t: TestContext, rshd: string, trustedUser = 'router1'): Promise<RunningRshd> {
+  const user = `iimrcp${process.pid}`.slice(0, 31);
+  const dir = tempDir(t, 'iim-rshd-');
+  const add = spawnSync('useradd', ['-M', '-d', dir, '-s', '/bin/sh', user], { encoding: 'utf8' });
+  if (add.status !== 0) throw new Error(`useradd ${user} failed: ${add.stderr}`);
+  t.after(() => {
+    spawnSync('userdel', [user]);
+  });
+  const uid = Number(spawnSync('id', ['-u', user], { encoding: 'utf8' }).stdout.trim());
+  chownSync(dir, uid, uid);
+  chmodSync(dir, 0o755);
+  // ruserok(3) wants .rhosts owned by the user and writable by nobody else.
+  const rhosts = path.join(dir, '.rhosts');
+  writeFileSync(rhosts, `localhost ${trustedUser}\n${loopback} ${trustedUser}\n`, { mode: 0o600 });
+  chownSync(rhosts, uid, uid);
+
+  const children = new Set<ChildProcess>();
+  const server = net.createServer({ pauseOnConnect: true }, (socket) => {
+    const child = spawn(rshd, [], { stdio: [socket, socket, 'ignore'] });
+    children.add(child);
+    child.once('exit', () => children.delete(child));
+    socket.destroy(); // the child holds its own copy of the descriptor
+  });
+  await new Promise<void>((resolve) => server.listen(0, loopback, resolve));
+  t.after(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const child of children) child.kill('SIGKILL');
+  });
+  return { port: (server.address() as net.AddressInfo).port, dir, user, uid, trustedUser };
+}
