@@ -5,3 +5,4 @@ export { parseShowVersion, type ShowVersion, type OsFamily, type StackMember, ty
 export { parseShowFileSystems, type FileSystemInfo } from './show-file-systems';
 export { parseDir, type DirEntry, type DirFormat, type DirListing, type FlashPartition } from './dir';
 export { parseShowBoot, splitBootVariable, type BootInfo, type BootVariables, type SwitchBoot } from './show-boot';
+export { parseVerifyMd5, type VerifyMd5Result } from './verify-md5';
