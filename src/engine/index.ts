@@ -18,3 +18,7 @@ export { defaultOfferTtlMs, generateIdentity, OfferRegistry } from './offers';
 export type { DownloadOffer, Offer, OfferCommon, OfferIdentity, UploadSlot } from './offers';
 export { checkRequestedName, resolveInside } from './paths';
 export { normalizeAddress, sameAddress } from './peer';
+export { defaultRcpIdleTimeoutMs } from './rcp/server';
+export type { RcpServerOptions } from './rcp/server';
+export { chooseRcpUsername, explainRcpUsername, rcpRemoteUsername } from './rcp/remote-username';
+export type { RcpUsernameChoice, RcpUsernameInputs, RcpUsernameRule } from './rcp/remote-username';
