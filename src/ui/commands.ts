@@ -2,17 +2,33 @@
 // the table's keys equal `contributes.commands` in package.json.
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
+import { addDevice, editDevice, forgetCredentials, importSshConfig, refreshDevice, removeDevice, renameDevice } from './devices/device-commands';
 
 type Handler = (...args: unknown[]) => unknown;
 
 export const commandTable: Record<string, (ctx: Ctx) => Handler> = {
-  'iosImageManager.addDevice': () => async () => {
-    await vscode.window.showInformationMessage('Adding devices arrives with the Devices tree.');
-  },
+  'iosImageManager.addDevice': (ctx) => () => addDevice(ctx),
+  'iosImageManager.importSshConfig': (ctx) => () => importSshConfig(ctx),
+  'iosImageManager.editDevice': (ctx) => (node) => editDevice(ctx, node),
+  'iosImageManager.renameDevice': (ctx) => (node) => renameDevice(ctx, node),
+  'iosImageManager.removeDevice': (ctx) => (node) => removeDevice(ctx, node),
+  'iosImageManager.refreshDevice': (ctx) => (node) => refreshDevice(ctx, node),
+  'iosImageManager.refreshAll': (ctx) => () => refreshDevice(ctx),
+  'iosImageManager.forgetCredentials': (ctx) => (node) => forgetCredentials(ctx, node),
 };
 
 export function registerCommands(ctx: Ctx): void {
   for (const [id, factory] of Object.entries(commandTable)) {
-    ctx.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
+    const handler = factory(ctx);
+    ctx.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await handler(...args);
+        } catch (err) {
+          void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+          return undefined;
+        }
+      }),
+    );
   }
 }

@@ -1,17 +1,20 @@
-// The Devices view. Empty until the device layer lands: the welcome content in package.json
-// (viewsWelcome) shows while the tree has no children.
+// The Devices view: the tree provider registered as a TreeView, fed from settings and kept in step
+// with them.
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
 
-class EmptyDevicesProvider implements vscode.TreeDataProvider<never> {
-  getTreeItem(element: never): vscode.TreeItem {
-    return element;
-  }
-  getChildren(): never[] {
-    return [];
-  }
-}
-
 export function registerDevicesView(ctx: Ctx): void {
-  ctx.subscriptions.push(vscode.window.registerTreeDataProvider('iosImageManager.devices', new EmptyDevicesProvider()));
+  const view = vscode.window.createTreeView('iosImageManager.devices', { treeDataProvider: ctx.tree, showCollapseAll: true });
+  const load = () => {
+    const { devices, errors } = ctx.config.devices();
+    ctx.tree.setDevices(devices);
+    view.message = errors.length ? `Settings: ${errors.join('; ')}` : undefined;
+  };
+  load();
+  ctx.subscriptions.push(
+    view,
+    ctx.config.onDidChange((c) => {
+      if (c.devices) load();
+    }),
+  );
 }

@@ -54,6 +54,28 @@ export const Uri = {
   file: (fsPath: string) => ({ scheme: 'file', fsPath, path: fsPath }),
 };
 
+export const settings = new Map<string, unknown>();
+
+export enum ConfigurationTarget {
+  Global = 1,
+  Workspace = 2,
+  WorkspaceFolder = 3,
+}
+
+export const workspace = {
+  getConfiguration(section: string) {
+    return {
+      get: <T>(key: string): T | undefined => settings.get(`${section}.${key}`) as T | undefined,
+      update: async (key: string, value: unknown) => {
+        settings.set(`${section}.${key}`, value);
+      },
+    };
+  },
+  onDidChangeConfiguration(_listener: unknown): Disposable {
+    return new Disposable(() => undefined);
+  },
+};
+
 export const commands = {
   registerCommand(id: string, handler: (...args: unknown[]) => unknown): Disposable {
     if (registered.commands.has(id)) throw new Error(`command '${id}' already exists`);
@@ -66,6 +88,10 @@ export const window = {
   registerTreeDataProvider(viewId: string, provider: unknown): Disposable {
     registered.treeDataProviders.set(viewId, provider);
     return new Disposable(() => registered.treeDataProviders.delete(viewId));
+  },
+  createTreeView(viewId: string, options: { treeDataProvider: unknown }) {
+    registered.treeDataProviders.set(viewId, options.treeDataProvider);
+    return { message: undefined as string | undefined, dispose: () => registered.treeDataProviders.delete(viewId) };
   },
   async showInformationMessage(message: string): Promise<undefined> {
     registered.messages.push(message);

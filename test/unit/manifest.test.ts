@@ -75,7 +75,7 @@ test('every contributed command has a category and an icon, and the table matche
 
 test('activate() registers exactly the contributed commands and views', () => {
   const subscriptions: { dispose(): void }[] = [];
-  activate({ subscriptions } as unknown as vscodeTypes.ExtensionContext);
+  activate({ subscriptions, secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined } } as unknown as vscodeTypes.ExtensionContext);
   assert.deepEqual([...registered.commands.keys()].sort(), manifest.contributes.commands.map((c) => c.command).sort());
   const viewIds = Object.values(manifest.contributes.views).flat().map((v) => v.id);
   assert.deepEqual([...registered.treeDataProviders.keys()].sort(), viewIds.sort());

@@ -1,0 +1,56 @@
+// One typed reader for the extension's settings, with getters named after them. Knows which keys
+// restart the engine, so a change there is applied without reloading the window.
+import * as vscode from 'vscode';
+import { type DeviceConfig, readDeviceConfigs } from './devices/device-config';
+
+export const section = 'iosImageManager';
+
+export type TransferProtocolSetting = 'tftp' | 'ftp' | 'rcp';
+
+export const engineKeys = ['engine.bindAddress', 'engine.tftpPort', 'engine.ftpPort', 'engine.rcpPort', 'engine.ftpPassivePorts'] as const;
+
+export class Config {
+  private get raw(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(section);
+  }
+
+  devices(): { devices: DeviceConfig[]; errors: string[] } {
+    return readDeviceConfigs(this.raw.get<unknown>('devices'));
+  }
+
+  async setDevices(devices: DeviceConfig[]): Promise<void> {
+    await this.raw.update('devices', devices, vscode.ConfigurationTarget.Global);
+  }
+
+  get engineBindAddress(): string {
+    return this.raw.get<string>('engine.bindAddress') || '0.0.0.0';
+  }
+
+  get enginePorts(): { tftp: number; ftp: number; rcp: number } {
+    return { tftp: this.raw.get<number>('engine.tftpPort') ?? 69, ftp: this.raw.get<number>('engine.ftpPort') ?? 21, rcp: this.raw.get<number>('engine.rcpPort') ?? 514 };
+  }
+
+  get defaultProtocol(): TransferProtocolSetting {
+    const p = this.raw.get<string>('transfers.defaultProtocol');
+    return p === 'ftp' || p === 'rcp' ? p : 'tftp';
+  }
+
+  get concurrency(): number {
+    return Math.max(1, Math.min(32, this.raw.get<number>('transfers.concurrency') ?? 4));
+  }
+
+  get downloadFolder(): string | undefined {
+    return this.raw.get<string>('transfers.downloadFolder') || undefined;
+  }
+
+  /** Subscribes to changes of our settings; `engine` is true when the engine must restart. */
+  onDidChange(listener: (change: { devices: boolean; engine: boolean }) => void): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(section)) return;
+      listener({
+        devices: e.affectsConfiguration(`${section}.devices`),
+        engine: engineKeys.some((k) => e.affectsConfiguration(`${section}.${k}`)),
+      });
+    });
+  }
+}

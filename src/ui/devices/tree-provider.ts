@@ -1,0 +1,107 @@
+// Maps the pure tree model to VS Code TreeItems and holds each device's state. Loading happens
+// outside getChildren's callers' way: a device's node shows a spinner, then its file systems or
+// its error — errors stay on the node, never a popup from getChildren.
+import * as vscode from 'vscode';
+import type { DeviceConfig } from './device-config';
+import { type DeviceInventory, type DeviceState, deviceChildren, deviceId, fileNodes, groupChildren, type NodeView, rootNodes } from './tree-model';
+
+/** Loads one device's inventory (SSH + parsers); errors are shown on its node. */
+export type InventoryLoader = (device: DeviceConfig) => Promise<DeviceInventory>;
+
+export class DevicesTreeProvider implements vscode.TreeDataProvider<NodeView>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<NodeView | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly states = new Map<string, DeviceState>();
+  private readonly nodes = new Map<string, NodeView>();
+  private devices: DeviceConfig[] = [];
+
+  constructor(private readonly load: InventoryLoader) {}
+
+  setDevices(devices: DeviceConfig[]): void {
+    this.devices = devices;
+    for (const name of [...this.states.keys()]) if (!devices.some((d) => d.name === name)) this.states.delete(name);
+    this.changed.fire(undefined);
+  }
+
+  state(device: string): DeviceState {
+    return this.states.get(device) ?? { kind: 'idle' };
+  }
+
+  inventory(device: string): DeviceInventory | undefined {
+    const s = this.states.get(device);
+    return s?.kind === 'loaded' ? s.inventory : undefined;
+  }
+
+  /** Reloads one device, or all that were connected (or errored) when no name is given. */
+  refresh(device?: string): void {
+    const names = device ? [device] : this.devices.filter((d) => this.state(d.name).kind !== 'idle').map((d) => d.name);
+    for (const n of names) void this.reload(n);
+    if (!device && names.length === 0) this.changed.fire(undefined);
+  }
+
+  getTreeItem(n: NodeView): vscode.TreeItem {
+    const collapsible = { none: vscode.TreeItemCollapsibleState.None, collapsed: vscode.TreeItemCollapsibleState.Collapsed, expanded: vscode.TreeItemCollapsibleState.Expanded }[n.collapsible];
+    const item = new vscode.TreeItem(n.label, collapsible);
+    item.id = n.id;
+    item.description = n.description;
+    item.tooltip = n.tooltip;
+    item.contextValue = n.contextValue;
+    item.iconPath = new vscode.ThemeIcon(n.icon);
+    return item;
+  }
+
+  getChildren(n?: NodeView): NodeView[] {
+    const out = this.children(n);
+    for (const c of out) this.nodes.set(c.id, c);
+    return out;
+  }
+
+  getParent(n: NodeView): NodeView | undefined {
+    const { device, fileSystem, file } = n.ref;
+    if (!device) return undefined;
+    if (file) return this.nodes.get(`${deviceId(device)}/${fileSystem}`);
+    if (fileSystem || n.contextValue === 'message') return this.nodes.get(deviceId(device));
+    const cfg = this.devices.find((d) => d.name === device);
+    return cfg?.group ? this.nodes.get(`group:${cfg.group}`) : undefined;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  private children(n?: NodeView): NodeView[] {
+    if (!n) return rootNodes(this.devices, this.states);
+    if (n.contextValue === 'group') return groupChildren(n.ref.group!, this.devices, this.states);
+    const cfg = this.devices.find((d) => d.name === n.ref.device);
+    if (!cfg) return [];
+    if (n.contextValue === 'device' || n.contextValue === 'device.connected') {
+      if (this.state(cfg.name).kind === 'idle') void this.reload(cfg.name);
+      return deviceChildren(cfg, this.state(cfg.name));
+    }
+    if (n.contextValue === 'fs') {
+      const inv = this.inventory(cfg.name);
+      return inv ? fileNodes(cfg.name, n.ref.fileSystem!, inv) : [];
+    }
+    return [];
+  }
+
+  private async reload(name: string): Promise<void> {
+    const cfg = this.devices.find((d) => d.name === name);
+    if (!cfg || this.state(name).kind === 'loading') return;
+    this.states.set(name, { kind: 'loading' });
+    this.fireDevice(name);
+    try {
+      const inventory = await this.load(cfg);
+      this.states.set(name, { kind: 'loaded', inventory, loadedAt: Date.now() });
+    } catch (err) {
+      this.states.set(name, { kind: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+    this.fireDevice(name);
+  }
+
+  private fireDevice(name: string): void {
+    const node = this.nodes.get(deviceId(name));
+    // Firing for the node refreshes it and its children; before it was ever shown, refresh the root.
+    this.changed.fire(node);
+  }
+}
