@@ -192,3 +192,24 @@ test("aborting mid-transfer rejects with kind 'aborted'", { timeout: 30_000 }, a
   );
   assert.equal(received, 100 * 512);
 });
+
+test("a sink that runs out of space fails the download with 'disk-full'", { timeout: 20_000 }, async (t) => {
+  const tftpd = needTool(t, 'in.tftpd', 'tftpd-hpa');
+  if (!tftpd) return;
+  const server = await startTftpd(t, tftpd);
+  writeTestFile(path.join(server.dir, 'f.bin'), 100_000, 1);
+  let taken = 0;
+  // Simulated flash with room for 10 000 bytes.
+  const flash = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      taken += chunk.length;
+      cb(taken > 10_000 ? Object.assign(new Error('no room'), { code: 'ENOSPC' }) : null);
+    },
+  });
+  await assert.rejects(tftpDownload({ host: loopback, port: server.port, file: 'f.bin' }, flash), (err: unknown) => {
+    assert.ok(err instanceof ClientError);
+    assert.equal(err.kind, 'disk-full');
+    assert.equal(err.iosCause, 'Not enough space on device');
+    return true;
+  });
+});
