@@ -10,10 +10,24 @@ export interface EngineContext {
   log(line: string): void;
   /** Starts tracking a transfer: emits `started` and returns the tracker that settles it. */
   track(info: Omit<TransferInfo, 'id' | 'startedAt'>): TransferTracker;
+  /** Transfers in flight (each until it settles). */
+  readonly active: ReadonlySet<TransferTracker>;
 }
 
 export function createEngineContext(access: AccessPolicy, events: TransferEvents, log: (line: string) => void = () => undefined): EngineContext {
-  return { access, events, log, track: (info) => new TransferTracker(events, info) };
+  const active = new Set<TransferTracker>();
+  return {
+    access,
+    events,
+    log,
+    active,
+    track: (info) => {
+      const tracker = new TransferTracker(events, info);
+      active.add(tracker);
+      tracker.whenSettled(() => active.delete(tracker));
+      return tracker;
+    },
+  };
 }
 
 /** A bound server, as the engine and the CLI see it. */

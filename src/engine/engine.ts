@@ -37,8 +37,22 @@ export class TransferEngine {
     return this.access.offers.openUploadSlot(input);
   }
 
+  /** Stops serving an offer or slot: no new transfer may use it. Transfers in flight go on; see abortOffer. */
   withdraw(offerId: string): boolean {
     return this.access.offers.withdraw(offerId);
+  }
+
+  /** Withdraws an offer and aborts its transfers in flight (a cancelled job). Returns how many were aborted. */
+  abortOffer(offerId: string, reason: Error = new Error('cancelled')): number {
+    this.withdraw(offerId);
+    let n = 0;
+    for (const t of [...this.context.active]) {
+      if (t.info.offerId === offerId) {
+        t.abort(reason);
+        n++;
+      }
+    }
+    return n;
   }
 
   startTftp(options: ServerStart<TftpServerOptions>): Promise<RunningServer> {

@@ -60,6 +60,8 @@ export class TransferTracker {
   readonly info: TransferInfo;
   private lastProgressAt = 0;
   private settled = false;
+  private readonly aborter = new AbortController();
+  private readonly onSettled: (() => void)[] = [];
 
   constructor(
     private readonly events: TransferEvents,
@@ -74,6 +76,29 @@ export class TransferTracker {
     return this.settled;
   }
 
+  /**
+   * Aborted when the engine cancels this transfer (a job was cancelled, its offer withdrawn). Servers
+   * listen to it and end the transfer through their one close path, which then calls fail().
+   */
+  get signal(): AbortSignal {
+    return this.aborter.signal;
+  }
+
+  abort(reason: Error): void {
+    if (!this.settled) this.aborter.abort(reason);
+  }
+
+  /** Runs once when the transfer finishes or fails (the engine forgets it then). */
+  whenSettled(fn: () => void): void {
+    if (this.settled) fn();
+    else this.onSettled.push(fn);
+  }
+
+  private settle(): void {
+    this.settled = true;
+    for (const fn of this.onSettled.splice(0)) fn();
+  }
+
   /** Emits at most every progressIntervalMs; cheap to call per packet. */
   progress(bytes: number): void {
     if (this.settled) return;
@@ -85,14 +110,14 @@ export class TransferTracker {
 
   finish(bytes: number, digests?: Digests): void {
     if (this.settled) return;
-    this.settled = true;
+    this.settle();
     const durationMs = Math.max(0, this.now() - this.info.startedAt);
     this.events.emit({ type: 'finished', transfer: this.info, bytes, durationMs, bytesPerSecond: this.rate(bytes), ...digests });
   }
 
   fail(bytes: number, error: Error): void {
     if (this.settled) return;
-    this.settled = true;
+    this.settle();
     const durationMs = Math.max(0, this.now() - this.info.startedAt);
     this.events.emit({ type: 'failed', transfer: this.info, bytes, durationMs, reason: error.message, error });
   }

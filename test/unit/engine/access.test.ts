@@ -95,3 +95,18 @@ test('an upload slot accepts one file from one peer into its destination', async
   assert.equal(w.finalPath, dest);
   await assert.rejects(policy.authorizeWrite({ protocol: 'tftp', peer: '127.0.0.1', name: 'r1-confg' }), denied('exhausted'));
 });
+
+test('the engine aborts only the transfers of a withdrawn offer, and forgets settled ones', async () => {
+  const { TransferEngine } = await import('../../../src/engine');
+  const engine = new TransferEngine();
+  const a = engine.context.track({ protocol: 'tftp', peer: '127.0.0.1', peerPort: 1, file: 'a', localPath: '/a', direction: 'to-peer', offerId: 'A', options: {} });
+  const b = engine.context.track({ protocol: 'tftp', peer: '127.0.0.1', peerPort: 2, file: 'b', localPath: '/b', direction: 'to-peer', offerId: 'B', options: {} });
+  assert.equal(engine.context.active.size, 2);
+  assert.equal(engine.abortOffer('A', new Error('job cancelled')), 1);
+  assert.equal(a.signal.aborted, true);
+  assert.equal(b.signal.aborted, false);
+  a.fail(0, a.signal.reason as Error);
+  assert.equal(engine.context.active.size, 1);
+  b.finish(10);
+  assert.equal(engine.context.active.size, 0);
+});
