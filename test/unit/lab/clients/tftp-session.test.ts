@@ -70,7 +70,7 @@ test('download: a repeated DATA is re-acknowledged, an oversize one is ERROR 4',
 });
 
 test('OACK problems are refused with ERROR 8', () => {
-  const rows = [
+  const rows: { title: string; config: Partial<TftpSessionConfig>; options: Record<string, string> }[] = [
     { title: 'blksize above the one asked for', config: { blksize: 1024 }, options: { blksize: '2048' } },
     { title: 'an option never asked for', config: { blksize: 1024 }, options: { blksize: '1024', timeout: '5' } },
     { title: 'an OACK to a plain request', config: {}, options: { blksize: '512' } },
