@@ -32,7 +32,7 @@ export class RshHeaderError extends EngineError {
 }
 
 export type RshHeaderDecode =
-  /** More bytes needed; `stderrPort` is set once its field is complete (0 = none). */
+  /** More bytes needed; `stderrPort` is set once its field is complete and names a port. */
   | { kind: 'partial'; stderrPort?: number }
   | { kind: 'complete'; header: RshHeader; rest: Uint8Array };
 
@@ -54,11 +54,12 @@ export function decodeRshHeader(received: Uint8Array, ended = false): RshHeaderD
   for (const field of fields) {
     const nul = received.indexOf(0, start);
     const end = nul === -1 ? received.length : nul;
+    // Garbage is named as such before its length: "GET / HTTP/1.0" is not a long port number.
+    if (field.name === 'stderr port') checkPortDigits(received.subarray(start, end));
     if (end - start > field.max) throw new RshHeaderError('too-long', field.name, `longer than ${field.max} bytes`);
     if (nul === -1) {
-      if (field.name === 'stderr port') checkPortDigits(received.subarray(start, end));
       if (ended) throw new RshHeaderError('truncated', field.name, 'the connection closed before the header was complete');
-      return stderrPort === undefined ? { kind: 'partial' } : { kind: 'partial', stderrPort };
+      return stderrPort ? { kind: 'partial', stderrPort } : { kind: 'partial' };
     }
     const bytes = received.subarray(start, end);
     if (field.name === 'stderr port') {
