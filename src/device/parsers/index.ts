@@ -6,3 +6,4 @@ export { parseShowFileSystems, type FileSystemInfo } from './show-file-systems';
 export { parseDir, type DirEntry, type DirFormat, type DirListing, type FlashPartition } from './dir';
 export { parseShowBoot, splitBootVariable, type BootInfo, type BootVariables, type SwitchBoot } from './show-boot';
 export { parseVerifyMd5, type VerifyMd5Result } from './verify-md5';
+export { CopyProgressTracker, parseCopyOutput, type CopyError, type CopyOutput, type CopyPhase, type ProgressMark } from './copy-output';

@@ -82,7 +82,7 @@ export function yamlResponses(body: string): string[] {
       block.push(l.slice(indent));
     }
     i--;
-    out.push(block.join('\n').replace(/\n+$/, '\n'));
+    out.push(block.join('\n').replace(/\n*$/, '\n'));
   }
   return out;
 }
