@@ -1,12 +1,31 @@
-// `lab` subcommand.
-import type { CliCommand } from '../command';
-import { notYet } from '../not-yet';
+// `lab`: starts simulated IOS devices on 127.0.0.1 (one per built-in profile unless --profile is
+// given), prints one `ssh://` URL per device, and runs until SIGINT/SIGTERM.
+import { loadProfile, ProfileError, startLab, type Profile } from '../../lab';
+import type { CliCommand, ParsedArgs } from '../command';
+import { UsageError } from '../usage-error';
+
+function port(values: ParsedArgs['values'], flag: string): number | undefined {
+  const raw = values[flag];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`lab: --${flag} takes a port number 0–65535, not '${String(raw)}'`);
+  return n;
+}
 
 export const labCommand: CliCommand = {
   name: 'lab',
   summary: 'start simulated IOS devices on 127.0.0.1 to try everything without hardware',
   usage: 'lab [--profile NAME|FILE]... [--port N] [--tftp-port N] [--ftp-port N] [--rcp-port N]',
-  details: [],
+  details: [
+    '',
+    'Options:',
+    '  --profile NAME|FILE  a built-in profile (isr4331, c2960x, c3850-stack, c2911, c2500-run-from-flash)',
+    '                       or a JSON profile file; repeat for several devices (default: one of each)',
+    '  --port N             SSH port of the first device, the next ones follow (default 0: any free port)',
+    '  --tftp-port N        the loopback port the devices use for TFTP (stands for 69)',
+    '  --ftp-port N         the loopback port the devices use for FTP (stands for 21)',
+    '  --rcp-port N         the loopback port the devices use for RCP (stands for 514)',
+  ],
   options: {
     profile: { type: 'string', multiple: true },
     port: { type: 'string' },
@@ -15,5 +34,34 @@ export const labCommand: CliCommand = {
     'rcp-port': { type: 'string' },
   },
   positionals: { min: 0, max: 0 },
-  run: notYet('lab', 'the simulated lab'),
+  run: async (args, io) => {
+    const names = (args.values.profile as string[] | undefined) ?? [];
+    let profiles: Profile[] | undefined;
+    try {
+      profiles = names.length ? names.map((n) => loadProfile(n)) : undefined;
+    } catch (err) {
+      if (err instanceof ProfileError) throw new UsageError(`lab: ${err.message}`);
+      throw err;
+    }
+    const lab = await startLab({
+      profiles,
+      basePort: port(args.values, 'port') ?? 0,
+      tftpPort: port(args.values, 'tftp-port'),
+      ftpPort: port(args.values, 'ftp-port'),
+      rcpPort: port(args.values, 'rcp-port'),
+    });
+    try {
+      for (const d of lab.devices) {
+        io.stdout(`${d.profile.name.padEnd(22)} ${d.url}  (enable secret: ${d.enableSecret})\n`);
+      }
+      io.stdout('lab running; Ctrl-C stops it\n');
+      await new Promise<void>((resolve) => {
+        if (io.stopSignal.aborted) resolve();
+        else io.stopSignal.addEventListener('abort', () => resolve(), { once: true });
+      });
+    } finally {
+      await lab.close();
+    }
+    return 0;
+  },
 };

@@ -1,0 +1,112 @@
+// The EXEC-mode command table: enable/disable/exit, terminal settings, the show commands, dir,
+// write memory and configure. File operations live in file-commands.ts, copy in copy-command.ts.
+import { spec, type CommandSpec } from './command-parser';
+import { runCopy } from './copy-command';
+import { runDelete, runErase, runSqueeze, runVerify } from './file-commands';
+import { renderDir, renderRunningConfig, renderShowBoot, renderShowFileSystems, renderShowFlash, renderShowVersion } from './render';
+import { InvalidInput, type CommandEntry, type Shell } from './shell';
+
+const user = (run: CommandEntry['run']): CommandEntry => ({ run, privilege: 1 });
+const priv = (run: CommandEntry['run']): CommandEntry => ({ run, privilege: 15 });
+
+/** A profile's recorded output for this command wins over the rendered one. */
+function recorded(shell: Shell, line: string): string | undefined {
+  const key = line.trim().replace(/\s+/g, ' ').toLowerCase();
+  return shell.dev.profile.recorded?.[key];
+}
+
+async function show(shell: Shell, line: string, render: () => string): Promise<void> {
+  await shell.term.page(recorded(shell, line) ?? render());
+}
+
+async function enable(shell: Shell): Promise<void> {
+  if (shell.privilege >= 15) return;
+  const secret = shell.dev.profile.enableSecret;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    shell.term.write('Password: ');
+    const typed = await shell.term.readLine(true);
+    if (typed === null) return;
+    if (typed === secret) {
+      shell.privilege = 15;
+      return;
+    }
+  }
+  shell.term.write('% Bad secrets\n\n');
+}
+
+function terminalNumber(value: string, max: number): number {
+  if (!/^\d+$/.test(value) || Number(value) > max) throw new InvalidInput(value);
+  return Number(value);
+}
+
+async function dir(shell: Shell, args: string[]): Promise<void> {
+  const target = args[0] ?? shell.dev.defaultFs.name;
+  const r = shell.dev.resolve(target);
+  if ('unknownPrefix' in r) throw new InvalidInput(target);
+  if (r.name && !r.fs.get(r.name)?.isDirectory) {
+    const f = r.fs.get(r.name);
+    if (!f) {
+      shell.term.write(`%Error opening ${r.prefix}/${r.name} (No such file or directory)\n`);
+      return;
+    }
+  }
+  await shell.term.page(recorded(shell, `dir ${target}`) ?? renderDir(shell.dev, r.fs, r.prefix, r.fs.get(r.name)?.isDirectory ? r.name : ''));
+}
+
+async function showFs(shell: Shell, args: string[], line: string): Promise<void> {
+  const word = args[0] ?? 'flash:';
+  const fs = shell.dev.fileSystem(word.endsWith(':') ? word : `${word}:`);
+  // `show flash` (no colon) works on IOS; other words must name a file system with its colon.
+  if (!fs || (!word.endsWith(':') && word.toLowerCase() !== 'flash')) throw new InvalidInput(word);
+  const prefix = (word.endsWith(':') ? word : `${word}:`).toLowerCase();
+  await show(shell, line, () => renderShowFlash(shell.dev, fs, prefix));
+}
+
+async function writeMemory(shell: Shell): Promise<void> {
+  shell.term.write('Building configuration...\n');
+  shell.dev.startupSaved = true;
+  if (shell.dev.profile.bootVarOnSave) shell.dev.bootVariable = [...shell.dev.running.bootSystem];
+  shell.term.write('[OK]\n');
+}
+
+async function configure(shell: Shell, args: string[]): Promise<void> {
+  let how = args[0];
+  if (how === undefined) {
+    const answer = await shell.term.ask('Configuring from terminal, memory, or network [terminal]? ', 'terminal');
+    if (answer === null) return;
+    how = answer;
+  }
+  if (!'terminal'.startsWith(how.toLowerCase())) throw new InvalidInput(how);
+  shell.term.write('Enter configuration commands, one per line.  End with CNTL/Z.\n');
+  shell.mode = 'config';
+}
+
+export const execCommands: readonly CommandSpec<CommandEntry>[] = [
+  spec('enable', user(enable)),
+  spec('disable', user(async (s) => void (s.privilege = 1))),
+  spec('exit', user(async (s) => void (s.loggedOut = true))),
+  spec('logout', user(async (s) => void (s.loggedOut = true))),
+  spec('quit', user(async (s) => void (s.loggedOut = true))),
+  spec('terminal length WORD', user(async (s, [n]) => void (s.term.length = terminalNumber(n, 512)))),
+  spec('terminal width WORD', user(async (s, [n]) => void (s.term.width = terminalNumber(n, 512)))),
+  spec('terminal monitor', user(async () => undefined)),
+  spec('show version', user((s, _a, l) => show(s, l, () => renderShowVersion(s.dev)))),
+  spec('show privilege', user(async (s) => s.term.write(`Current privilege level is ${s.privilege}\n`))),
+  spec('show file systems', priv((s, _a, l) => show(s, l, () => renderShowFileSystems(s.dev)))),
+  spec('show flash', priv((s, _a, l) => showFs(s, ['flash'], l))),
+  spec('show boot', priv((s, _a, l) => show(s, l, () => renderShowBoot(s.dev)))),
+  spec('show bootvar', priv((s, _a, l) => show(s, l, () => renderShowBoot(s.dev)))),
+  spec('show running-config', priv((s, _a, l) => show(s, l, () => renderRunningConfig(s.dev)))),
+  spec('show startup-config', priv((s, _a, l) => show(s, l, () => renderRunningConfig(s.dev, 'Using').replace(/^Building configuration...\n\n/, '')))),
+  spec('show WORD', priv((s, a, l) => showFs(s, a, l))),
+  spec('dir [WORD]', priv((s, a) => dir(s, a))),
+  spec('delete LINE', priv((s, a) => runDelete(s, a[0]))),
+  spec('squeeze LINE', priv((s, a) => runSqueeze(s, a[0]))),
+  spec('erase LINE', priv((s, a) => runErase(s, a[0]))),
+  spec('verify LINE', priv((s, a) => runVerify(s, a[0]))),
+  spec('copy LINE', priv((s, a) => runCopy(s, a[0]))),
+  spec('write', priv((s) => writeMemory(s))),
+  spec('write memory', priv((s) => writeMemory(s))),
+  spec('write terminal', priv((s) => s.term.page(renderRunningConfig(s.dev)))),
+  spec('configure [WORD]', priv((s, a) => configure(s, a))),
+];

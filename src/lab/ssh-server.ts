@@ -1,0 +1,156 @@
+// The SSH front of one simulated device (ssh2's server side): password and keyboard-interactive
+// login against the profile's users, an interactive shell with echo, and one-command `exec` as IOS
+// answers `ssh router "show version"`. Optionally offers only the legacy algorithms old IOS has.
+import type { AddressInfo } from 'node:net';
+import { Server, utils, type Connection, type ServerChannel } from 'ssh2';
+import { configCommands } from './config-commands';
+import type { DeviceState } from './device-state';
+import { execCommands } from './exec-commands';
+import type { ProfileUser } from './profile';
+import { Shell } from './shell';
+import { Terminal } from './terminal';
+
+export interface SshFrontOptions {
+  host: string;
+  port: number;
+  /** Offer only diffie-hellman-group14-sha1 / ssh-rsa / aes128-cbc / hmac-sha1, like IOS 12.x–15.0. */
+  legacyAlgorithms?: boolean;
+}
+
+export interface SshFront {
+  port: number;
+  hostKeyPublic: string;
+  close(): Promise<void>;
+}
+
+const legacy = {
+  kex: ['diffie-hellman-group14-sha1'],
+  serverHostKey: ['ssh-rsa'],
+  cipher: ['aes128-cbc'],
+  hmac: ['hmac-sha1'],
+  compress: ['none'],
+} as const;
+
+export async function startSshFront(dev: DeviceState, options: SshFrontOptions): Promise<SshFront> {
+  const key = options.legacyAlgorithms ? utils.generateKeyPairSync('rsa', { bits: 2048 }) : utils.generateKeyPairSync('ed25519');
+  const clients = new Set<Connection>();
+  const server = new Server(
+    {
+      hostKeys: [key.private],
+      ident: 'Cisco-1.25',
+      ...(options.legacyAlgorithms ? { algorithms: { ...legacy, kex: [...legacy.kex], serverHostKey: [...legacy.serverHostKey], cipher: [...legacy.cipher], hmac: [...legacy.hmac], compress: [...legacy.compress] } } : {}),
+    },
+    (client) => {
+      clients.add(client);
+      client.on('close', () => clients.delete(client));
+      client.on('error', () => clients.delete(client));
+      handleClient(dev, client);
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  let closed: Promise<void> | undefined;
+  return {
+    port: (server.address() as AddressInfo).port,
+    hostKeyPublic: key.public,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        for (const c of clients) c.end();
+        server.close(() => resolve());
+      });
+      return closed;
+    },
+  };
+}
+
+function handleClient(dev: DeviceState, client: Connection): void {
+  let user: ProfileUser | undefined;
+  const find = (name: string) => dev.profile.users.find((u) => u.username === name);
+  client.on('authentication', (ctx) => {
+    const candidate = find(ctx.username);
+    if (ctx.method === 'password') {
+      if (candidate && ctx.password === candidate.password) {
+        user = candidate;
+        return ctx.accept();
+      }
+      return ctx.reject(['password', 'keyboard-interactive']);
+    }
+    if (ctx.method === 'keyboard-interactive') {
+      ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) => {
+        if (candidate && answers[0] === candidate.password) {
+          user = candidate;
+          ctx.accept();
+        } else ctx.reject(['password', 'keyboard-interactive']);
+      });
+      return;
+    }
+    ctx.reject(['password', 'keyboard-interactive']);
+  });
+  client.on('ready', () => {
+    client.on('session', (acceptSession) => {
+      const session = acceptSession();
+      let ptyRequested = false;
+      session.on('pty', (accept) => {
+        ptyRequested = true;
+        accept?.();
+      });
+      session.on('window-change', (accept) => accept?.());
+      session.on('env', (accept) => accept?.());
+      session.on('shell', (accept) => {
+        const channel = accept();
+        if (user) void runShell(dev, client, channel, user, ptyRequested);
+      });
+      session.on('exec', (accept, _reject, info) => {
+        const channel = accept();
+        if (user) void runExec(dev, client, channel, user, info.command);
+      });
+    });
+  });
+  client.on('error', () => undefined);
+}
+
+function drop(client: Connection): () => void {
+  // An abrupt loss of the session (no SSH disconnect message), like a link going down.
+  return () => (client as unknown as { _sock?: { destroy(): void } })._sock?.destroy();
+}
+
+async function runShell(dev: DeviceState, client: Connection, channel: ServerChannel, user: ProfileUser, _pty: boolean): Promise<void> {
+  const term = new Terminal((text) => channel.write(text), true);
+  channel.on('data', (data: Buffer) => term.feed(data.toString('latin1')));
+  channel.on('close', () => term.close());
+  channel.on('error', () => term.close());
+  const shell = new Shell(dev, term, user, { exec: execCommands, config: configCommands }, drop(client));
+  try {
+    await shell.interactive();
+  } finally {
+    term.close();
+    if (channel.writable) {
+      channel.exit(0);
+      channel.end();
+    }
+    if (shell.loggedOut) client.end();
+  }
+}
+
+async function runExec(dev: DeviceState, client: Connection, channel: ServerChannel, user: ProfileUser, command: string): Promise<void> {
+  const term = new Terminal((text) => channel.write(text), false);
+  term.length = 0;
+  channel.on('data', (data: Buffer) => term.feed(data.toString('latin1')));
+  channel.on('close', () => term.close());
+  channel.on('error', () => term.close());
+  const shell = new Shell(dev, term, user, { exec: execCommands, config: configCommands }, drop(client));
+  try {
+    await shell.execute(command);
+  } finally {
+    term.close();
+    if (channel.writable) {
+      channel.exit(0);
+      channel.end();
+    }
+  }
+}
