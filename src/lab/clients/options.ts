@@ -42,6 +42,10 @@ export interface RcpOptions extends ClientBase {
   timeoutMs?: number;
 }
 
+/**
+ * Every download ends and flushes its `out` on success and destroys it on failure (partial content
+ * is never an image); every upload releases its `input` when it is done with it.
+ */
 export interface TransferResult {
   bytes: number;
 }

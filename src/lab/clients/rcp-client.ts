@@ -13,7 +13,7 @@ const defaultTimeoutMs = 30_000;
 /** rshd accepts clients only from ports 512–1023 (rresvport range). */
 const privilegedPorts = { first: 1023, last: 512 };
 
-/** Reads `o.file` (relative to the remote user's home) into `out`: ended and flushed on success. */
+/** Reads `o.file` (relative to the remote user's home) into `out`: ended and flushed on success, destroyed on failure. */
 export function rcpDownload(o: RcpOptions, out: Writable): Promise<TransferResult> {
   // A failing sink (simulated flash full) is remembered and reported, never left unhandled.
   let sinkError: Error | undefined;
@@ -50,10 +50,20 @@ export function rcpDownload(o: RcpOptions, out: Writable): Promise<TransferResul
       }
     }
   });
-  return result.finally(() => out.off('error', onSinkError));
+  return result.then(
+    (done) => {
+      out.off('error', onSinkError);
+      return done;
+    },
+    (err: unknown) => {
+      out.destroy(); // partial content is not an image
+      out.off('error', onSinkError);
+      throw err;
+    },
+  );
 }
 
-/** Sends `sizeBytes` bytes of `input` as `o.file` (relative to the remote user's home), mode 0644 unless given. */
+/** Sends `sizeBytes` bytes of `input` as `o.file` (relative to the remote user's home), mode 0644 unless given; `input` is closed afterwards. */
 export function rcpUpload(o: RcpOptions, input: Readable, sizeBytes: number, mode = 0o644): Promise<TransferResult> {
   return withConnection(o, 'upload', async (link) => {
     await link.expectStatus('rsh');
@@ -65,7 +75,7 @@ export function rcpUpload(o: RcpOptions, input: Readable, sizeBytes: number, mod
     await link.expectStatus('data'); // the sink's verdict: written (or e.g. no space left)
     link.end();
     return { bytes: sizeBytes };
-  });
+  }).finally(() => input.destroy());
 }
 
 async function withConnection(o: RcpOptions, direction: 'download' | 'upload', dialogue: (link: RcpLink) => Promise<TransferResult>): Promise<TransferResult> {

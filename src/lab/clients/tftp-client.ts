@@ -13,12 +13,12 @@ import { initialState, step, type Direction, type TftpAction, type TftpInput, ty
 const defaultTimeoutMs = 2000;
 const defaultRetries = 5;
 
-/** Reads `o.file` from the TFTP server into `out` (ended and flushed on success). */
+/** Reads `o.file` from the TFTP server into `out`: ended and flushed on success, destroyed on failure. */
 export function tftpDownload(o: TftpOptions, out: Writable): Promise<TransferResult> {
   return runTransfer(o, 'download', { out });
 }
 
-/** Writes `input` to `o.file` on the TFTP server; `sizeBytes`, when known, is announced as tsize. */
+/** Writes `input` to `o.file` on the TFTP server (`input` is destroyed on failure); `sizeBytes`, when known, is announced as tsize. */
 export function tftpUpload(o: TftpOptions, input: Readable, sizeBytes?: number): Promise<TransferResult> {
   return runTransfer(o, 'upload', { input, sizeBytes });
 }
@@ -60,6 +60,9 @@ function runTransfer(o: TftpOptions, direction: Direction, ends: Ends): Promise<
         // already closed
       }
       if (outcome instanceof ClientError) {
+        // Partial content is not an image: the sink is destroyed, the source released.
+        ends.out?.destroy();
+        ends.input?.destroy();
         reject(outcome);
         return;
       }
