@@ -2,11 +2,10 @@
 // and runs commands one at a time (a queue per device) through the pure exchange machine, executing
 // its actions: writes, streamed output, timers for the timeout and for "the device went quiet".
 import type { ClientChannel } from 'ssh2';
-import type { DialogueRule } from './dialogue';
-import { passwordRule } from './dialogue';
+import { ctrlC, type DialogueRule, passwordRule, Refuse } from './dialogue';
 import { ConnectionLostError, DeviceError, DialogueRefusedError, EnableError, PromptNotFoundError, SessionClosedError } from './errors';
 import { type AfterFailure, type ExchangeAction, type ExchangeInput, type ExchangeSpec, type ExchangeState, startExchange, stepExchange } from './exchange';
-import { anyExecPrompt, type ExecMode, type ExecPrompt, execPromptFor, matchExecPrompt } from './prompts';
+import { anyExecPrompt, type ExecMode, type ExecPrompt, execPromptFor, matchExecPrompt, questionPrompt } from './prompts';
 import { appendTerminalText } from './terminal-text';
 import { type NegotiatedAlgorithms, type SshConnectOptions, type SshConnection, sshConnect } from './ssh-connect';
 
@@ -75,6 +74,7 @@ export class DeviceSession {
   private prompt: ExecPrompt = { hostname: '', mode: 'user', text: '' };
   /** What arrived while no command ran (late output after a timeout, syslog lines); for resync. */
   private stray = '';
+  private lastFailure: AfterFailure | undefined;
   readonly label: string;
 
   /** Use connectDevice(). */
@@ -182,7 +182,10 @@ export class DeviceSession {
     return next;
   }
 
-  /** After a timeout or an unanswered prompt: get a clean prompt back, or give the session up. */
+  /**
+   * After a timeout or an unanswered prompt: get a clean prompt back, or give the session up.
+   * Only Ctrl-C is sent (IOS aborts a pending question with it); Enter could accept a default.
+   */
   private async resync(command: string): Promise<void> {
     const prompt = execPromptFor(this.prompt.hostname);
     const seen = matchExecPrompt(this.stray, prompt);
@@ -192,12 +195,17 @@ export class DeviceSession {
       this.state = { kind: 'ready' };
       return;
     }
-    // Ctrl-C only: Enter could accept the default of a question still pending.
-    const spec: ExchangeSpec = { device: this.label, command: '', send: '\x03', prompt, rules: [], timeoutMs: 10_000 };
+    const backOut: DialogueRule = { name: 'resync', prompt: questionPrompt, answer: (ctx) => (ctx.count < 3 ? ctrlC : new Refuse('still asking')), continue: true };
+    const spec: ExchangeSpec = { device: this.label, command: '', send: ctrlC, prompt, rules: [backOut], timeoutMs: 10_000 };
     try {
       const r = await this.exchange(spec);
       if (r.prompt) this.prompt = r.prompt;
     } catch (err) {
+      // A refused destructive question that ended at the prompt is a successful back-out.
+      if (err instanceof DialogueRefusedError && this.lastFailure === 'ready') {
+        this.state = { kind: 'ready' };
+        return;
+      }
       this.close();
       throw new DeviceError('E_DESYNC', this.label, `${this.label}: cannot run '${command}': the CLI did not return to its prompt after the previous failure; reconnect`, command, undefined, { cause: err });
     }
@@ -218,6 +226,7 @@ export class DeviceSession {
         },
         fail: (error, after) => {
           this.current = undefined;
+          this.lastFailure = after;
           this.after(after);
           reject(error);
         },

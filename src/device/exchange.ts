@@ -12,7 +12,7 @@ import {
   UnknownPromptError,
 } from './errors';
 import { type ExecPrompt, lastLine, looksLikeQuestion, matchExecPrompt, rommonPrompt } from './prompts';
-import { appendTerminal, cleanReply } from './terminal-text';
+import { appendTerminal, cleanReply, echoEnd } from './terminal-text';
 
 export interface ExchangeSpec {
   device: string;
@@ -94,14 +94,16 @@ export function stepExchange(spec: ExchangeSpec, state: ExchangeState, input: Ex
 function onData(spec: ExchangeSpec, state: Exclude<ExchangeState, { phase: 'over' }>, text: string): Step {
   const actions: ExchangeAction[] = [];
   // Stream what arrived after the echoed command line (the echo is the first line).
-  const bodyStart = spec.command === '' ? 0 : text.indexOf('\n') + 1;
+  const bodyStart = echoEnd(text, spec.command);
+  // Until the command's echo arrives, what comes is left over from before (a late prompt).
+  if (bodyStart < 0) return { state: { ...state, text }, actions };
   let emittedTo = Math.min(state.emittedTo, text.length);
-  if (bodyStart > 0 && text.length > Math.max(emittedTo, bodyStart)) {
+  if (text.length > Math.max(emittedTo, bodyStart)) {
     emittedTo = Math.max(emittedTo, bodyStart);
     actions.push({ type: 'output', text: text.slice(emittedTo) });
     emittedTo = text.length;
   }
-  const unscanned = text.slice(Math.max(state.scannedTo, text.length - searchWindow));
+  const unscanned = text.slice(Math.max(state.scannedTo, bodyStart, text.length - searchWindow));
 
   const prompt = matchExecPrompt(unscanned, spec.prompt);
   if (prompt) {

@@ -60,6 +60,9 @@ export function looksLikeQuestion(lastLine: string): boolean {
   return /[?\]]$/.test(line) || /\((?:y\/n|yes\/no)\)[: ]*$/i.test(line) || /(?:password|username|login|passphrase)[^\n]*:$/i.test(line);
 }
 
+/** A question waiting for input, in the sense of looksLikeQuestion, as a regex anchored at the end. */
+export const questionPrompt = /(?:[?\]]|\((?:y\/n|yes\/no)\)[: ]*|(?:password|username|login|passphrase)[^\n]*:) *$/i;
+
 /** The text after the last line break: what a prompt waiting for input is. */
 export function lastLine(text: string): string {
   const i = text.lastIndexOf('\n');

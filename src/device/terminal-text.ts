@@ -32,14 +32,22 @@ export function appendTerminal(text: string, chunk: string): { text: string; sta
 }
 
 /**
- * The reply to `command` out of the text received since it was sent: the echo of the command line is
- * dropped (IOS echoes what it reads), and so is the prompt that ended it. Pager markers go too.
+ * Where the reply to `command` starts: after the line that echoes it (IOS echoes what it reads).
+ * -1 while the echo has not arrived — anything before it (a late prompt of an earlier command, the
+ * answer to a Ctrl-C) is not part of this command's reply. Only the start of the text is searched.
  */
+export function echoEnd(text: string, command: string): number {
+  const echo = command.trim();
+  if (echo === '') return 0;
+  const i = text.slice(0, 8192).indexOf(echo);
+  if (i < 0) return -1;
+  const nl = text.indexOf('\n', i + echo.length);
+  return nl < 0 ? -1 : nl + 1;
+}
+
+/** A command's reply: the text after its echo, without the prompt that ended it and pager marks. */
 export function cleanReply(text: string, command: string, promptLength: number): string {
-  let body = promptLength > 0 ? text.slice(0, text.length - promptLength) : text;
-  body = body.replace(/ ?--More-- ?/g, '');
-  const firstBreak = body.indexOf('\n');
-  const firstLine = firstBreak < 0 ? body : body.slice(0, firstBreak);
-  if (command !== '' && firstLine.trim().endsWith(command.trim())) body = firstBreak < 0 ? '' : body.slice(firstBreak + 1);
-  return body.replace(/\s+$/, '');
+  const start = Math.max(0, echoEnd(text, command));
+  const body = text.slice(start, promptLength > 0 ? text.length - promptLength : text.length);
+  return body.replace(/ ?--More-- ?/g, '').replace(/\s+$/, '');
 }

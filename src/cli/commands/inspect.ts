@@ -1,17 +1,146 @@
-// `inspect` subcommand.
-import type { CliCommand } from '../command';
-import { notYet } from '../not-yet';
+// `inspect ssh://USER[:PASSWORD]@HOST[:PORT]`: connects over SSH (host key checked against a
+// known_hosts file), and prints the device's facts and, per file system, its files and free space.
+import os from 'node:os';
+import path from 'node:path';
+import { connectDevice, DeviceError, type DeviceInventory, FileKnownHostsStore, HostKeyUnknownError, inspectDevice, knownHostsName, ParseError } from '../../device';
+import type { CliCommand, ParsedArgs } from '../command';
+import type { CliIo } from '../io';
+import { UsageError } from '../usage-error';
 
 export const inspectCommand: CliCommand = {
   name: 'inspect',
   summary: "print a device's facts, file systems and files",
   usage: 'inspect ssh://USER[:PASSWORD]@HOST[:PORT] [--json] [--known-hosts FILE] [--accept-new-host-key]',
-  details: [],
+  details: [
+    '',
+    'Options:',
+    '  --json                 print {hostname, platform, version, image, bootVariable, fileSystems} as JSON',
+    `  --known-hosts FILE     OpenSSH known_hosts file (default ${defaultKnownHostsFile().replace(os.homedir(), '~')})`,
+    '  --accept-new-host-key  trust and remember the key of a device seen for the first time',
+    '                         (a CHANGED key is always refused)',
+    '',
+    'Environment:',
+    '  IIM_PASSWORD           the login password, when the URL has none',
+    '  IIM_ENABLE_SECRET      the enable secret, for a login that lands in user EXEC (host>)',
+  ],
   options: {
     json: { type: 'boolean' },
     'known-hosts': { type: 'string' },
     'accept-new-host-key': { type: 'boolean' },
   },
   positionals: { min: 1, max: 1 },
-  run: notYet('inspect', 'the device layer'),
+  run: runInspect,
 };
+
+export function defaultKnownHostsFile(): string {
+  const base = process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
+  return path.join(base, 'ios-image-manager', 'known_hosts');
+}
+
+interface SshTarget {
+  host: string;
+  port: number;
+  username: string;
+  password?: string;
+}
+
+/** `ssh://user[:password]@host[:port]`, percent-decoded; IPv6 hosts in brackets. */
+export function parseSshUrl(text: string): SshTarget {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`inspect: '${redact(text)}' is not a URL (expected ssh://USER[:PASSWORD]@HOST[:PORT])`);
+  }
+  if (url.protocol !== 'ssh:') throw new UsageError(`inspect: expected an ssh:// URL, got ${url.protocol}//…`);
+  if (!url.username || !url.hostname) throw new UsageError('inspect: the URL needs a user and a host: ssh://USER[:PASSWORD]@HOST[:PORT]');
+  const port = url.port ? Number(url.port) : 22;
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port,
+    username: decodeURIComponent(url.username),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+  };
+}
+
+/** The URL with its password hidden, for messages. */
+function redact(text: string): string {
+  return text.replace(/^(ssh:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
+}
+
+async function runInspect(args: ParsedArgs, io: CliIo): Promise<number> {
+  const target = parseSshUrl(args.positionals[0]);
+  const password = target.password ?? process.env.IIM_PASSWORD;
+  const enableSecret = process.env.IIM_ENABLE_SECRET || undefined;
+  const knownHostsFile = typeof args.values['known-hosts'] === 'string' ? args.values['known-hosts'] : defaultKnownHostsFile();
+  const acceptNew = args.values['accept-new-host-key'] === true;
+  const store = new FileKnownHostsStore(knownHostsFile);
+  const label = `${target.username}@${knownHostsName(target.host, target.port)}`;
+  let accepted: string | undefined;
+  let session;
+  try {
+    session = await connectDevice({
+      ...target,
+      password,
+      enableSecret,
+      label,
+      knownHosts: store,
+      onUnknownHostKey: (info) => {
+        if (acceptNew) accepted = `${info.keyType} ${info.fingerprint}`;
+        return acceptNew;
+      },
+    });
+  } catch (err) {
+    if (err instanceof HostKeyUnknownError) {
+      io.stderr(
+        `ios-image-manager inspect: the host key of ${knownHostsName(err.host, err.port)} is not known (${err.keyType} ${err.fingerprint}).\n` +
+          `Check it against the device (\`show crypto key mypubkey rsa\` / \`show ip ssh\` on the console), then run again with --accept-new-host-key to trust it (it is stored in ${knownHostsFile}).\n`,
+      );
+      return 1;
+    }
+    return fail(io, err);
+  }
+  const stop = () => session.close();
+  io.stopSignal.addEventListener('abort', stop, { once: true });
+  try {
+    if (accepted) io.stderr(`Added the host key of ${knownHostsName(target.host, target.port)} (${accepted}) to ${knownHostsFile}.\n`);
+    const facts = session.facts();
+    if (facts.legacy.used) {
+      io.stderr(`Note: ${facts.label} offers only legacy SSH algorithms; used ${facts.legacy.algorithms.join(', ')} for this device.\n`);
+    }
+    const inventory = await inspectDevice(session);
+    io.stdout(args.values.json ? `${JSON.stringify(inventory, null, 2)}\n` : renderInventory(inventory));
+    return 0;
+  } catch (err) {
+    return fail(io, err);
+  } finally {
+    io.stopSignal.removeEventListener('abort', stop);
+    session.close();
+  }
+}
+
+function fail(io: CliIo, err: unknown): number {
+  if (err instanceof DeviceError || err instanceof ParseError) {
+    io.stderr(`ios-image-manager inspect: ${err.message}\n`);
+    return 1;
+  }
+  throw err;
+}
+
+/** The human-readable form: facts, then one block per file system. */
+export function renderInventory(inv: DeviceInventory): string {
+  const lines = [
+    `${inv.hostname}  ${inv.platform}  version ${inv.version}`,
+    `  running image:  ${inv.image}`,
+    `  boot variable:  ${inv.bootVariable.length ? inv.bootVariable.join('; ') : '(empty: boots the first image in flash)'}`,
+  ];
+  for (const fs of inv.fileSystems) {
+    const total = fs.total === null ? '? bytes total' : `${fs.total} bytes total`;
+    const free = fs.free === null ? '? free' : `${fs.free} bytes free`;
+    lines.push('', `${fs.name} (${fs.type})  ${total}, ${free}`);
+    if (fs.files.length === 0) lines.push('  (no files)');
+    const width = Math.max(0, ...fs.files.map((f) => String(f.size).length));
+    for (const f of fs.files) lines.push(`  ${f.permissions.padEnd(5)} ${String(f.size).padStart(width)}  ${(f.date ?? '-').padEnd(25)}  ${f.name}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -56,13 +56,13 @@ test('an unknown question stops after the quiet period, with the question in the
 });
 
 test('a progress line does not count as a question when the device goes quiet', () => {
-  const actions = drive(spec('copy tftp://h/x flash:'), [data('x\r\nLoading x from 127.0.0.1 (via Gi0/0): !!!'), { type: 'quiet' }]);
+  const actions = drive(spec('copy tftp://h/x flash:'), [data('copy tftp://h/x flash:\r\nLoading x from 127.0.0.1 (via Gi0/0): !!!'), { type: 'quiet' }]);
   assert.deepEqual(end(actions), []);
 });
 
 test('the erase question with only a generic [confirm] rule is refused and backed out of', () => {
   const rules: DialogueRule[] = [{ name: 'confirm', prompt: /\[confirm\]/, answer: () => enter, continue: true }];
-  const actions = drive(spec('copy tftp: flash:', rules), [data('x\r\nErase flash: before copying? [confirm]'), data('\r\n%Copy aborted\r\nR1#')]);
+  const actions = drive(spec('copy tftp: flash:', rules), [data('copy tftp: flash:\r\nErase flash: before copying? [confirm]'), data('\r\n%Copy aborted\r\nR1#')]);
   assert.deepEqual(writes(actions).slice(1), ['\x03']);
   const fail = end(actions)[0];
   assert.equal(fail.type === 'fail' && fail.error.code, 'E_REFUSED');
@@ -70,10 +70,10 @@ test('the erase question with only a generic [confirm] rule is refused and backe
 
 test('timeout, ROMMON, lost connection and rejected commands are errors naming the command', () => {
   const cases: { inputs: ExchangeInput[]; code: string; after: string }[] = [
-    { inputs: [data('show tech\r\npart')], code: 'E_TIMEOUT', after: 'resync' },
-    { inputs: [data('reload\r\n\r\nrommon 1 > ')], code: 'E_ROMMON', after: 'close' },
-    { inputs: [data('dir\r\npartial'), { type: 'closed' }], code: 'E_CONNECTION_LOST', after: 'close' },
-    { inputs: [data("show verison\r\n         ^\r\n% Invalid input detected at '^' marker.\r\n\r\nR1#")], code: 'E_REJECTED', after: 'ready' },
+    { inputs: [data('cmd\r\npart')], code: 'E_TIMEOUT', after: 'resync' },
+    { inputs: [data('cmd\r\n\r\nrommon 1 > ')], code: 'E_ROMMON', after: 'close' },
+    { inputs: [data('cmd\r\npartial'), { type: 'closed' }], code: 'E_CONNECTION_LOST', after: 'close' },
+    { inputs: [data("cmd\r\n         ^\r\n% Invalid input detected at '^' marker.\r\n\r\nR1#")], code: 'E_REJECTED', after: 'ready' },
   ];
   for (const c of cases) {
     const inputs = c.code === 'E_TIMEOUT' ? [...c.inputs, { type: 'timeout' } as const] : c.inputs;
@@ -84,6 +84,12 @@ test('timeout, ROMMON, lost connection and rejected commands are errors naming t
     assert.equal(fail.error.command, 'cmd');
     assert.equal(fail.after, c.after);
   }
+});
+
+test('a prompt left over from before the echo is not the end of this command', () => {
+  const actions = drive(spec('show privilege'), [data('\r\nR1#'), data('show privilege\r\nCurrent privilege level is 15\r\nR1#')]);
+  const done = end(actions)[0];
+  assert.equal(done.type === 'done' && done.output, 'Current privilege level is 15');
 });
 
 test('the pager is answered with a space and its marker is not in the output', () => {
