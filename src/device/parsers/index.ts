@@ -7,3 +7,5 @@ export { parseDir, type DirEntry, type DirFormat, type DirListing, type FlashPar
 export { parseShowBoot, splitBootVariable, type BootInfo, type BootVariables, type SwitchBoot } from './show-boot';
 export { parseVerifyMd5, type VerifyMd5Result } from './verify-md5';
 export { CopyProgressTracker, parseCopyOutput, type CopyError, type CopyOutput, type CopyPhase, type ProgressMark } from './copy-output';
+export { parseRunningConfigSettings, type BootSystemEntry, type RunningConfigSettings } from './running-config-settings';
+export { parseImageName, type ImageKind, type ImageName } from './image-name';
