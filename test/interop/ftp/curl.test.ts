@@ -80,7 +80,7 @@ test('curl -C - resumes a download (REST); the resumed transfer has no whole-fil
 test('refusals: wrong password, expired offer, another peer, traversal, no listing outside; then a good transfer', { timeout }, async (t) => {
   if (!needTool(t, 'curl', 'curl')) return;
   let now = Date.now();
-  const f = await startFtp(t, { now: () => now });
+  const f = await startFtp(t, { engine: { now: () => now } });
   const good = offer(f, 'good.bin', 100_000);
   const late = offer(f, 'late.bin', 1000, { ttlMs: 60_000 });
   const other = offer(f, 'other.bin', 1000, { peer: '127.0.0.2' });

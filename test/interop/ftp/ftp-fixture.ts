@@ -23,19 +23,27 @@ export interface FtpFixture {
   file(name: string, bytes: number): { path: string; data: Buffer };
 }
 
-export async function startFtp(t: TestContext, engineOptions: EngineOptions = {}, serverOptions: Partial<FtpServerOptions> = {}): Promise<FtpFixture> {
+export interface FixtureOptions {
+  engine?: EngineOptions;
+  server?: Partial<FtpServerOptions>;
+  /** CLI mode: serve dir/root and accept uploads into dir/inbox for this static login. */
+  cliLogin?: { username: string; password: string };
+}
+
+export async function startFtp(t: TestContext, options: FixtureOptions = {}): Promise<FtpFixture> {
   const dir = tempDir(t, 'iim-ftp-');
   const root = path.join(dir, 'root');
   const inbox = path.join(dir, 'inbox');
   mkdirSync(root);
   mkdirSync(inbox);
   mkdirSync(path.join(dir, 'files'));
-  const engine = new TransferEngine({ ...engineOptions });
+  const cli = options.cliLogin ? { root, inbox, credentials: { ftp: options.cliLogin } } : {};
+  const engine = new TransferEngine({ ...options.engine, ...cli });
   const events: TransferEvent[] = [];
   engine.events.subscribe((e) => {
     if (e.type !== 'progress') events.push(e);
   });
-  const server = await engine.startFtp({ port: 0, loginFailureDelayMs: 20, ...serverOptions });
+  const server = await engine.startFtp({ port: 0, loginFailureDelayMs: 20, ...options.server });
   t.after(() => engine.close());
   return {
     engine,
