@@ -1,5 +1,6 @@
 // `node dist/cli.js serve --rcp` as a real process: a raw rcp client downloads from --root and
 // uploads into --inbox, a wrong user is refused, and the log lines say so.
+/* eslint-disable no-control-regex -- rcp refusals are "\x01message\n" on the wire: the tests match them as sent. */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

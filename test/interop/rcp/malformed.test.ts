@@ -1,6 +1,7 @@
 // The RCP server against hostile and broken clients on raw sockets: garbage, over-long and truncated
 // headers, stalls and drops mid-transfer (the partial upload is discarded, never renamed into place),
 // declared sizes over the limit, the stderr connection back, and the optional privileged-port check.
+/* eslint-disable no-control-regex -- rcp refusals are "\x01message\n" on the wire: the tests match them as sent. */
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
