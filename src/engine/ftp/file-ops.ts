@@ -222,6 +222,8 @@ async function receive(socket: net.Socket, upload: AtomicUpload, ascii: boolean,
     // Stream mode marks end of file by closing the data connection (RFC 959 §3.4.1), which a killed
     // client also does: commit only if the control connection outlives the data connection a moment.
     await new Promise((r) => setTimeout(r, env.commitGraceMs));
+    // …and let pending socket events (that control connection's close) be handled before deciding.
+    await new Promise((r) => setImmediate(r));
     if (!env.controlAlive() || env.signal.aborted) throw new Error('the control connection closed as the upload ended');
   } finally {
     env.signal.removeEventListener('abort', onAbort);
