@@ -1,23 +1,120 @@
-// `push` subcommand.
-import type { CliCommand } from '../command';
-import { notYet } from '../not-yet';
+// `push`: copies a local image to a device with the bundled engine (or a named server): pre-flight
+// report first, then the copy with a progress bar, then `verify /md5`. Exit 0 only on success.
+import { TransferEngine } from '../../engine';
+import type { TransferProtocol } from '../../jobs/copy-command';
+import { localAddressFacing, resolveAddress } from '../../jobs/facing-address';
+import { gatherSnapshot } from '../../jobs/gather';
+import { readLocalImage } from '../../jobs/local-image';
+import type { Confirmation } from '../../jobs/preflight/check';
+import { type EngineServer, type ExternalServer, pushImage } from '../../jobs/push';
+import type { CliCommand, ParsedArgs } from '../command';
+import { openDeviceFromArgs } from '../device-login';
+import { parseEnginePorts } from '../engine-ports';
+import type { CliIo } from '../io';
+import { JobProgressPrinter } from '../job-progress';
+import { UsageError } from '../usage-error';
+
+export function parseProtocol(command: string, raw: unknown): TransferProtocol {
+  const p = raw === undefined ? 'tftp' : String(raw).toLowerCase();
+  if (p !== 'tftp' && p !== 'ftp' && p !== 'rcp') throw new UsageError(`${command}: --protocol is tftp, ftp or rcp, not '${String(raw)}'`);
+  return p;
+}
+
+async function runPush(args: ParsedArgs, io: CliIo): Promise<number> {
+  const [url, localFile] = args.positionals;
+  const protocol = parseProtocol('push', args.values.protocol);
+  const { ports, mapped } = parseEnginePorts('push', args.values['engine-ports']);
+  const confirmations: Confirmation[] = [];
+  if (args.values['yes-erase']) confirmations.push('erase-flash');
+  if (args.values['yes-overwrite']) confirmations.push('overwrite');
+  const blocksize = args.values['tftp-blocksize'] === undefined ? undefined : Number(args.values['tftp-blocksize']);
+  if (blocksize !== undefined && (!Number.isInteger(blocksize) || blocksize < 512 || blocksize > 65464)) throw new UsageError('push: --tftp-blocksize takes 512–65464');
+  const json = args.values.json === true;
+  const printer = json ? undefined : new JobProgressPrinter(io);
+
+  if (!json) io.stdout(`Reading ${localFile}…\n`);
+  const local = await readLocalImage(localFile);
+  const login = await openDeviceFromArgs('push', url, args, io);
+  if (!login) return 1;
+  const engine = new TransferEngine({ log: () => undefined });
+  const abort = new AbortController();
+  const onStop = () => abort.abort();
+  io.stopSignal.addEventListener('abort', onStop, { once: true });
+  try {
+    const snapshot = await gatherSnapshot(login.session, login.username);
+    let server: EngineServer | ExternalServer;
+    if (typeof args.values.server === 'string') {
+      server = { kind: 'external', host: args.values.server };
+    } else {
+      const devicePeerAddress = await resolveAddress(login.host);
+      const deviceFacingAddress = typeof args.values.bind === 'string' ? args.values.bind : await localAddressFacing(devicePeerAddress);
+      const bound: EngineServer['bound'] = {};
+      let bindError: string | undefined;
+      try {
+        const start = { tftp: () => engine.startTftp({ port: ports.tftp, bind: deviceFacingAddress }), ftp: () => engine.startFtp({ port: ports.ftp, bind: deviceFacingAddress }), rcp: () => engine.startRcp({ port: ports.rcp, bind: deviceFacingAddress }) }[protocol];
+        const s = await start();
+        bound[protocol] = { address: s.address, port: s.port };
+      } catch (err) {
+        bindError = err instanceof Error ? err.message : String(err);
+        io.stderr(`ios-image-manager push: ${bindError}\n`);
+        return 1;
+      }
+      server = { kind: 'engine', engine, deviceFacingAddress, devicePeerAddress, bound, portsMapped: mapped };
+    }
+    const result = await pushImage(login.session, snapshot, {
+      protocol,
+      local,
+      ...(typeof args.values.dest === 'string' ? { destination: args.values.dest } : {}),
+      server,
+      confirmations,
+      ...(blocksize ? { tftpBlocksize: blocksize } : {}),
+      verify: args.values['no-verify'] !== true,
+      signal: abort.signal,
+      onEvent: (e) => printer?.handle(e),
+    });
+    if (json) io.stdout(`${JSON.stringify({ device: snapshot.hostname, outcome: result.outcome, checks: result.checks }, null, 2)}\n`);
+    return result.outcome.status === 'succeeded' || result.outcome.status === 'skipped' ? 0 : 1;
+  } finally {
+    io.stopSignal.removeEventListener('abort', onStop);
+    login.session.close();
+    await engine.close();
+  }
+}
 
 export const pushCommand: CliCommand = {
   name: 'push',
   summary: 'copy a local image to a device over TFTP, FTP or RCP, with pre-flight checks',
   usage:
-    'push ssh://USER[:PASS]@HOST[:PORT] LOCALFILE [--protocol tftp|ftp|rcp] [--dest FS:NAME] [--server HOST] [--engine-ports tftp=N,ftp=N,rcp=N] [--yes-erase] [--json]',
-  details: [],
+    'push ssh://USER[:PASS]@HOST[:PORT] LOCALFILE [--protocol tftp|ftp|rcp] [--dest FS:NAME] [--server HOST] [--engine-ports tftp=N,ftp=N,rcp=N] [--yes-erase] [--json] [--known-hosts FILE] [--accept-new-host-key]',
+  details: [
+    '',
+    '  --protocol P          tftp (default), ftp or rcp',
+    "  --dest FS:NAME        destination, default the device's default file system and the file's name",
+    '  --server HOST         an external server that already has the file (the bundled engine is not used)',
+    '  --engine-ports LIST   where the bundled servers listen, e.g. tftp=6969 (default 69, 21, 514)',
+    '  --bind ADDR           the address the device should connect to (default: the one facing it)',
+    '  --tftp-blocksize N    set `ip tftp blocksize N` for this copy (restored afterwards)',
+    '  --yes-erase           confirm a copy that erases flash (Class B / run-from-flash devices)',
+    '  --yes-overwrite       confirm overwriting a different file of the same name',
+    '  --no-verify           skip `verify /md5` after the copy',
+    '  --json                print the pre-flight checks and the outcome as JSON',
+    '',
+    'Without --yes-erase, a copy that would erase flash stops before touching the device.',
+  ],
   options: {
     protocol: { type: 'string' },
     dest: { type: 'string' },
     server: { type: 'string' },
     'engine-ports': { type: 'string' },
+    bind: { type: 'string' },
+    'tftp-blocksize': { type: 'string' },
     'yes-erase': { type: 'boolean' },
+    'yes-overwrite': { type: 'boolean' },
+    'no-verify': { type: 'boolean' },
     json: { type: 'boolean' },
     'known-hosts': { type: 'string' },
     'accept-new-host-key': { type: 'boolean' },
   },
   positionals: { min: 2, max: 2 },
-  run: notYet('push', 'copy jobs'),
+  run: runPush,
 };

@@ -1,0 +1,44 @@
+// Opens a device session for a CLI command from an ssh:// URL: password from the URL or
+// IIM_PASSWORD, enable secret from IIM_ENABLE_SECRET, host key checked against a known_hosts file
+// (a new key only with --accept-new-host-key; a changed one never).
+import { connectDevice, type DeviceSession, FileKnownHostsStore, HostKeyUnknownError, knownHostsName } from '../device';
+import type { ParsedArgs } from './command';
+import { defaultKnownHostsFile, parseSshUrl } from './commands/inspect';
+import type { CliIo } from './io';
+
+export interface DeviceLogin {
+  session: DeviceSession;
+  host: string;
+  port: number;
+  username: string;
+}
+
+/** Returns the session, or undefined after printing why it could not be opened (unknown host key). */
+export async function openDeviceFromArgs(command: string, url: string, args: ParsedArgs, io: CliIo): Promise<DeviceLogin | undefined> {
+  const target = parseSshUrl(url);
+  const knownHostsFile = typeof args.values['known-hosts'] === 'string' ? args.values['known-hosts'] : defaultKnownHostsFile();
+  const acceptNew = args.values['accept-new-host-key'] === true;
+  try {
+    const session = await connectDevice({
+      ...target,
+      password: target.password ?? process.env.IIM_PASSWORD,
+      enableSecret: process.env.IIM_ENABLE_SECRET || undefined,
+      label: `${target.username}@${knownHostsName(target.host, target.port)}`,
+      knownHosts: new FileKnownHostsStore(knownHostsFile),
+      onUnknownHostKey: (info) => {
+        if (acceptNew) io.stderr(`Added the host key of ${knownHostsName(target.host, target.port)} (${info.keyType} ${info.fingerprint}) to ${knownHostsFile}.\n`);
+        return acceptNew;
+      },
+    });
+    return { session, host: target.host, port: target.port, username: target.username };
+  } catch (err) {
+    if (err instanceof HostKeyUnknownError) {
+      io.stderr(
+        `ios-image-manager ${command}: the host key of ${knownHostsName(err.host, err.port)} is not known (${err.keyType} ${err.fingerprint}). ` +
+          `Check it on the device's console, then run again with --accept-new-host-key.\n`,
+      );
+      return undefined;
+    }
+    throw err;
+  }
+}

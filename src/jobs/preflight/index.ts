@@ -1,0 +1,44 @@
+// All pre-flight checks of a copy to a device, in the order a person reads them.
+import type { DeviceFileSystem, DeviceSnapshot } from '../device-snapshot';
+import type { LocalImage } from '../local-image';
+import type { CheckResult } from './check';
+import { checkChecksum } from './checksum';
+import { checkFtpCredentials, checkRcpUsername } from './credentials';
+import { checkErase } from './erase';
+import { checkExistingFile } from './existing-file';
+import { checkImageMatch } from './image-match';
+import { checkReachability, type ReachabilityInput, type TransferProtocol } from './reachability';
+import { checkSpace } from './space';
+import { checkTftpBlocksize } from './tftp-blocksize';
+
+export * from './check';
+
+export interface PushPreflightInput {
+  device: DeviceSnapshot;
+  destination: DeviceFileSystem;
+  destinationName: string;
+  local: LocalImage;
+  protocol: TransferProtocol;
+  /** `verify /md5` of a same-named, same-sized file on the device. */
+  deviceMd5?: string;
+  /** Engine reachability; absent for an external server (the user vouches for it). */
+  reachability?: ReachabilityInput;
+  rcpUrlUser?: string;
+  headroom?: number;
+  userChoseErase?: boolean;
+}
+
+export function preflightPush(i: PushPreflightInput): CheckResult[] {
+  const checks: CheckResult[] = [
+    checkExistingFile({ device: i.device, destination: i.destination, destinationName: i.destinationName, localSizeBytes: i.local.sizeBytes, localMd5: i.local.digests.md5, deviceMd5: i.deviceMd5 }),
+    checkSpace({ device: i.device, destination: i.destination, destinationName: i.destinationName, fileSizeBytes: i.local.sizeBytes, headroom: i.headroom }),
+    checkErase({ device: i.device, destination: i.destination, userChoseErase: i.userChoseErase }),
+    checkImageMatch(i.device, i.local.name, i.local.header),
+    checkChecksum(i.local.digests, i.local.published),
+  ];
+  if (i.protocol === 'tftp') checks.push(checkTftpBlocksize(i.device, i.local.sizeBytes));
+  if (i.protocol === 'rcp') checks.push(checkRcpUsername(i.device, i.rcpUrlUser));
+  if (i.protocol === 'ftp') checks.push(checkFtpCredentials(i.device, true));
+  if (i.reachability) checks.push(checkReachability(i.reachability));
+  return checks;
+}

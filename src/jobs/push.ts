@@ -1,0 +1,234 @@
+// A copy of a local image to a device: pre-flight, optional temporary configuration (put back
+// afterwards), offer to exactly that device, `copy` over SSH answered by the plan's rules, progress
+// from both sides, cancel, and `verify /md5` against the local digest.
+import { CopyProgressTracker, type DeviceSession, DialogueRefusedError, DeviceError } from '../device';
+import { generateIdentity, type TransferEngine, type TransferEvent } from '../engine';
+import { type CopySpec, copyCommand, copyRules, type RemoteEndpoint, type TransferProtocol } from './copy-command';
+import { type DeviceFileSystem, type DeviceSnapshot, defaultFileSystem, splitDevicePath } from './device-snapshot';
+import { eta, type JobEvent, type JobListener, type JobOutcome } from './job-events';
+import { JobLog } from './job-log';
+import type { LocalImage } from './local-image';
+import { applyConfirmations, blockers, type CheckResult, type Confirmation, preflightPush } from './preflight';
+import { rcpIdentity } from './preflight/credentials';
+import { verifyOnDevice } from './verify';
+import { withTemporaryConfig } from './temporary-config';
+
+export interface EngineServer {
+  kind: 'engine';
+  engine: TransferEngine;
+  /** The address the device connects to (local end of the SSH session, or the user's override). */
+  deviceFacingAddress: string;
+  /** The device's own address as our servers will see it (the SSH peer). */
+  devicePeerAddress: string;
+  /** Where each protocol's server is bound (from engine.servers). */
+  bound: Partial<Record<TransferProtocol, { address: string; port: number }>>;
+  /** The simulated lab maps the standard ports to the engine's ports; real IOS cannot. */
+  portsMapped?: boolean;
+}
+
+export interface ExternalServer {
+  kind: 'external';
+  host: string;
+  /** Path of the image on that server; default the local file's name. */
+  path?: string;
+  username?: string;
+  password?: string;
+}
+
+export interface PushOptions {
+  protocol: TransferProtocol;
+  local: LocalImage;
+  /** `flash:name`; default the device's default file system and the local file's name. */
+  destination?: string;
+  server: EngineServer | ExternalServer;
+  confirmations?: Iterable<Confirmation>;
+  /** The user asked to erase the file system before copying (single-image devices). */
+  erase?: boolean;
+  /** Set `ip tftp blocksize` for this copy (put back afterwards). */
+  tftpBlocksize?: number;
+  /** RCP: name a user in the URL instead of letting the device apply its own order. */
+  rcpUrlUser?: string;
+  /** `verify /md5` after the copy (default true). */
+  verify?: boolean;
+  headroom?: number;
+  signal?: AbortSignal;
+  onEvent?: JobListener;
+}
+
+export interface JobResult {
+  outcome: JobOutcome;
+  checks: CheckResult[];
+  log: JobLog;
+}
+
+/** Minimum copy timeout, and the slowest rate a healthy copy is allowed before the job gives up. */
+const minCopyTimeoutMs = 10 * 60_000;
+const slowestBytesPerSecond = 50_000;
+
+export function resolveDestination(device: DeviceSnapshot, destination: string | undefined, localName: string): { fs: DeviceFileSystem; name: string } {
+  const fallback = defaultFileSystem(device);
+  if (!destination) {
+    if (!fallback) throw new DeviceError('E_NO_FILESYSTEM', device.hostname, `${device.hostname} reports no file system to copy to`);
+    return { fs: fallback, name: localName };
+  }
+  const { fileSystem, name } = splitDevicePath(destination.includes(':') ? destination : `${fallback?.name ?? 'flash:'}${destination}`);
+  const fs = device.fileSystems.find((f) => f.name === fileSystem);
+  if (!fs) throw new DeviceError('E_NO_FILESYSTEM', device.hostname, `${device.hostname} has no file system ${fileSystem} (it has ${device.fileSystems.map((f) => f.name).join(', ')})`);
+  return { fs, name: name || localName };
+}
+
+export async function pushImage(session: DeviceSession, device: DeviceSnapshot, o: PushOptions): Promise<JobResult> {
+  const emit = (e: JobEvent) => o.onEvent?.(e);
+  const log = new JobLog((l) => emit({ type: 'log', text: `${l.kind === 'sent' ? '> ' : ''}${l.text}` }));
+  const finish = (outcome: JobOutcome, checks: CheckResult[]): JobResult => {
+    log.add('note', `outcome: ${outcome.status} — ${outcome.message}`);
+    emit({ type: 'outcome', outcome });
+    emit({ type: 'phase', phase: 'done' });
+    return { outcome, checks, log };
+  };
+  const { fs, name } = resolveDestination(device, o.destination, o.local.name);
+  const target = `${fs.name}${name}`;
+
+  // Pre-flight. A same-named file of the same size is hashed on the device to see if the copy is needed.
+  emit({ type: 'phase', phase: 'preflight' });
+  let deviceMd5: string | undefined;
+  const existing = fs.files.find((f) => f.name === name && f.sizeBytes === o.local.sizeBytes);
+  if (existing) deviceMd5 = (await verifyOnDevice(session, target, o.local.sizeBytes, { log })).md5;
+  const engine = o.server.kind === 'engine' ? o.server : undefined;
+  const raw = preflightPush({
+    device,
+    destination: fs,
+    destinationName: name,
+    local: o.local,
+    protocol: o.protocol,
+    deviceMd5,
+    rcpUrlUser: o.rcpUrlUser,
+    headroom: o.headroom,
+    userChoseErase: o.erase,
+    ...(engine ? { reachability: { protocol: o.protocol, deviceFacingAddress: engine.deviceFacingAddress, bound: engine.bound[o.protocol], devicePortMapped: engine.portsMapped } } : {}),
+  });
+  const confirmed = new Set(o.confirmations ?? []);
+  const checks = applyConfirmations(raw, confirmed);
+  emit({ type: 'checks', checks });
+  for (const c of checks) log.add('note', `check ${c.id}: ${c.status} — ${c.summary}`);
+  const blocked = blockers(checks);
+  if (blocked.length) return finish({ status: 'blocked', message: blocked.map((b) => b.summary).join(' '), checks: blocked }, checks);
+  if (checks.some((c) => c.skipCopy)) return finish({ status: 'skipped', message: `${device.hostname} already has ${target} with MD5 ${o.local.digests.md5}.` }, checks);
+
+  // The remote end: our engine's offer for exactly this device, or the user's server.
+  let remote: RemoteEndpoint;
+  let offerId: string | undefined;
+  if (engine) {
+    const identity = o.protocol === 'ftp' ? generateIdentity() : o.protocol === 'rcp' ? { username: rcpIdentity(device, o.rcpUrlUser).username } : undefined;
+    const offer = engine.engine.offerDownload({ localPath: o.local.path, name: o.local.name, peer: engine.devicePeerAddress, protocols: [o.protocol], maxUses: 1, ...(identity ? { identity } : {}) });
+    offerId = offer.id;
+    log.addSecret(identity && 'password' in identity ? identity.password : undefined);
+    remote = {
+      protocol: o.protocol,
+      host: engine.deviceFacingAddress,
+      path: offer.name,
+      ...(o.protocol === 'ftp' && identity ? { username: identity.username, password: (identity as { password: string }).password } : {}),
+      ...(o.protocol === 'rcp' && o.rcpUrlUser ? { username: o.rcpUrlUser } : {}),
+    };
+    log.add('note', `offered ${o.local.path} as '${offer.name}' over ${o.protocol.toUpperCase()} to ${engine.devicePeerAddress} only`);
+  } else {
+    const ext = o.server as ExternalServer;
+    log.addSecret(ext.password);
+    remote = { protocol: o.protocol, host: ext.host, path: ext.path ?? o.local.name, ...(ext.username ? { username: ext.username } : {}), ...(ext.password ? { password: ext.password } : {}) };
+  }
+
+  const spec: CopySpec = { direction: 'to-device', source: remote, fileSystem: fs.name, name };
+  const engineEvents = engine ? watchOffer(engine.engine, offerId!, o.local.sizeBytes, emit, log) : undefined;
+  const onAbort = () => {
+    if (engine && offerId) engine.engine.abortOffer(offerId, new Error('the job was cancelled'));
+  };
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const config = o.protocol === 'tftp' && o.tftpBlocksize && o.tftpBlocksize !== (device.config.tftpBlocksize ?? 512) ? [{ set: `ip tftp blocksize ${o.tftpBlocksize}`, restore: device.config.tftpBlocksize ? `ip tftp blocksize ${device.config.tftpBlocksize}` : 'no ip tftp blocksize' }] : [];
+    const copied = await withTemporaryConfig(session, config, log, emit, async () => {
+      emit({ type: 'phase', phase: 'copying' });
+      const tracker = new CopyProgressTracker();
+      const command = copyCommand(spec);
+      log.add('sent', command);
+      const started = Date.now();
+      let output: string;
+      try {
+        output = await session.run(command, {
+          rules: copyRules(spec, confirmed),
+          timeoutMs: Math.max(minCopyTimeoutMs, (o.local.sizeBytes / slowestBytesPerSecond) * 1000),
+          onOutput: (text) => {
+            log.add('received', text.replace(/\n$/, ''));
+            emit({ type: 'device-output', text });
+            const snap = tracker.push(text);
+            if (!engine && snap.marks['!'] > 0) emit({ type: 'progress', bytes: Math.min(o.local.sizeBytes, snap.marks['!'] * 10 * 512), totalBytes: o.local.sizeBytes, source: 'device' });
+          },
+        });
+      } catch (err) {
+        if (err instanceof DialogueRefusedError) return { ok: false as const, message: `${device.hostname} asked a question the plan does not allow answering yes to (${err.message}); the copy was stopped and nothing was confirmed.` };
+        throw err;
+      }
+      const result = tracker.finish();
+      const seconds = (Date.now() - started) / 1000;
+      if (o.signal?.aborted) return { ok: false as const, cancelled: true, message: `cancelled; ${device.hostname} said: ${result.error?.message ?? 'copy aborted'}. ${target} may be incomplete — check it before any reload.` };
+      if (!result.succeeded) {
+        const refused = engineEvents?.refusals.at(-1);
+        const cause = result.error?.message ?? lastLine(output);
+        return { ok: false as const, message: `${device.hostname} could not copy ${remote.path}: ${cause}${refused ? ` (the engine refused the device: ${refused})` : ''}`, cause: result.error?.cause };
+      }
+      return { ok: true as const, seconds, bytes: result.copiedBytes ?? result.okBytes ?? o.local.sizeBytes };
+    });
+    if (!copied.ok) return finish('cancelled' in copied && copied.cancelled ? { status: 'cancelled', message: copied.message } : { status: 'failed', message: copied.message, ...(copied.cause ? { cause: copied.cause } : {}) }, checks);
+    const sent = engineEvents?.finished;
+    if (engine && sent?.md5 && sent.md5 !== o.local.digests.md5) {
+      return finish({ status: 'failed', message: `the engine sent data whose MD5 ${sent.md5} differs from the local file's ${o.local.digests.md5}: the local file changed during the copy. ${target} is left in place.` }, checks);
+    }
+    if (o.verify === false) {
+      return finish({ status: 'succeeded', bytes: copied.bytes, md5: o.local.digests.md5, seconds: copied.seconds, verified: false, message: `${o.local.name} copied to ${device.hostname} ${target} (not verified)` }, checks);
+    }
+    emit({ type: 'phase', phase: 'verifying' });
+    const v = await verifyOnDevice(session, target, o.local.sizeBytes, { log, onOutput: (t) => emit({ type: 'device-output', text: t }) });
+    if (v.md5 !== o.local.digests.md5) {
+      return finish(
+        {
+          status: 'failed',
+          message: `verify /md5 on ${device.hostname} gives ${v.md5} for ${target}, but the local image is ${o.local.digests.md5}: the copy is corrupt. ${target} was left in place — delete it and copy again; do not boot it.`,
+        },
+        checks,
+      );
+    }
+    return finish({ status: 'succeeded', bytes: copied.bytes, md5: v.md5, seconds: copied.seconds, verified: true, message: `${o.local.name} copied to ${device.hostname} ${target} and verified (MD5 ${v.md5})` }, checks);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return finish(o.signal?.aborted ? { status: 'cancelled', message: `cancelled: ${message}` } : { status: 'failed', message }, checks);
+  } finally {
+    o.signal?.removeEventListener('abort', onAbort);
+    engineEvents?.dispose();
+    if (engine && offerId) engine.engine.withdraw(offerId);
+  }
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').filter(Boolean).at(-1) ?? 'no output';
+}
+
+/** Follows the engine's side of one offer: progress, the finished digest, and refusals of the device. */
+function watchOffer(engine: TransferEngine, offerId: string, totalBytes: number, emit: (e: JobEvent) => void, log: JobLog) {
+  const state: { finished?: { bytes: number; md5?: string }; refusals: string[]; dispose: () => void } = { refusals: [], dispose: () => undefined };
+  state.dispose = engine.events.subscribe((e: TransferEvent) => {
+    if (e.type === 'refused') {
+      state.refusals.push(`${e.protocol} ${e.peer} ${e.file}: ${e.message}`);
+      log.add('engine', `refused ${e.peer} ${e.file}: ${e.message}`);
+      return;
+    }
+    if (e.transfer.offerId !== offerId) return;
+    if (e.type === 'started') log.add('engine', `${e.transfer.protocol} transfer started with ${e.transfer.peer}:${e.transfer.peerPort} ${JSON.stringify(e.transfer.options)}`);
+    if (e.type === 'progress') emit({ type: 'progress', bytes: e.bytes, totalBytes, bytesPerSecond: e.bytesPerSecond, etaSeconds: eta(e.bytes, totalBytes, e.bytesPerSecond), source: 'engine' });
+    if (e.type === 'finished') {
+      state.finished = { bytes: e.bytes, md5: e.md5 };
+      emit({ type: 'progress', bytes: e.bytes, totalBytes, bytesPerSecond: e.bytesPerSecond, etaSeconds: 0, source: 'engine' });
+      log.add('engine', `sent ${e.bytes} bytes in ${(e.durationMs / 1000).toFixed(1)} s, md5 ${e.md5 ?? '?'}`);
+    }
+    if (e.type === 'failed') log.add('engine', `transfer failed after ${e.bytes} bytes: ${e.reason}`);
+  });
+  return state;
+}
