@@ -35,8 +35,10 @@ export const xeFlashStrategy: DirStrategy = {
     }
     // The first row is the listed directory (`/bootflash/`); names are relative to it. A path that
     // prefixes another path is a directory even though this layout prints no permissions.
-    const rootRow = rows.find((r) => r.path.endsWith('/'));
-    const root = rootRow?.path ?? '/';
+    const rootRow = rows.find((r) => r.path.endsWith('/') && rows.every((o) => o.path.startsWith(r.path)));
+    // Without that row, the root is the first path segment all rows share (`/bootflash/`).
+    const seg = /^\/[^/]+\//.exec(rows[0]?.path ?? '')?.[0];
+    const root = rootRow?.path ?? (seg && rows.every((r) => r.path.startsWith(seg)) ? seg : '/');
     const files: DirEntry[] = [];
     for (const r of rows) {
       if (r === rootRow) continue;

@@ -14,7 +14,8 @@ export interface StackMember {
   model: string;
   swVersion: string;
   swImage: string;
-  mode: 'INSTALL' | 'BUNDLE';
+  /** IOS-XE only; classic IOS prints no Mode column. */
+  mode?: 'INSTALL' | 'BUNDLE';
 }
 
 /** A `NNNK bytes of <label> at <prefix>.` line (or the old `... of processor board System flash`). */
@@ -125,11 +126,17 @@ function parseIosShowVersion(lines: OutputLine[]): ShowVersion {
     flashDevices.find((f) => !f.prefix && /System (Compact)?[Ff]lash/.test(f.label)) ??
     flashDevices.find((f) => f.prefix && /^(boot)?flash/.test(f.prefix));
 
+  // The stack table: `Switch Ports Model SW Version SW Image [Mode]` (classic IOS has no Mode column).
   const stack: StackMember[] = [];
-  for (const l of lines) {
-    const m = /^(\*)?\s*(\d+)\s+(\d+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(INSTALL|BUNDLE)$/.exec(l.text);
-    if (m) {
-      stack.push({ switchNumber: Number(m[2]), active: m[1] === '*', ports: Number(m[3]), model: m[4]!, swVersion: m[5]!, swImage: m[6]!, mode: m[7] as 'INSTALL' | 'BUNDLE' });
+  const tableAt = lines.findIndex((l) => /^Switch\s+Ports\s+Model\s+SW Version\s+SW Image\b/.test(l.text));
+  if (tableAt >= 0) {
+    for (const l of lines.slice(tableAt + 1)) {
+      if (/^[-\s]+$/.test(l.text) && l.text.trim() !== '') continue;
+      const m = /^(\*)?\s*(\d+)\s+(\d+)\s+(\S+)\s+(\S+)\s+(\S+)(?:\s+(INSTALL|BUNDLE))?$/.exec(l.text);
+      if (!m) break;
+      const member: StackMember = { switchNumber: Number(m[2]), active: m[1] === '*', ports: Number(m[3]), model: m[4]!, swVersion: m[5]!, swImage: m[6]! };
+      if (m[7]) member.mode = m[7] as 'INSTALL' | 'BUNDLE';
+      stack.push(member);
     }
   }
 

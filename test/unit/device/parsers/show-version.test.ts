@@ -84,6 +84,12 @@ const IOS_MIN = [
   'cisco WS-C2960X-48FPD-L (APM86XXX) processor (revision B0) with 524288K bytes of memory.',
   'Processor board ID FOC1234X0AB',
   '64K bytes of flash-simulated non-volatile configuration memory.',
+  '',
+  'Switch Ports Model                     SW Version            SW Image                 ',
+  '------ ----- -----                     ----------            ----------               ',
+  '*    1 52    WS-C2960X-48FPD-L         15.2(7)E3             C2960X-UNIVERSALK9-M     ',
+  '     2 52    WS-C2960X-48FPD-L         15.2(7)E3             C2960X-UNIVERSALK9-M     ',
+  '',
   'Configuration register is 0xF (will be 0x2102 at next reload)',
 ].join('\r\n');
 
@@ -95,6 +101,12 @@ test('a minimal IOS show version (CRLF, pending config register)', () => {
   assert.equal(v.configRegister, '0xF');
   assert.equal(v.nextConfigRegister, '0x2102');
   assert.equal(v.hostname, 'sw1');
+  // A classic IOS stack table has no Mode column; the image file decides the boot mode.
+  assert.deepEqual(v.stack?.map((m) => [m.switchNumber, m.active, m.model, m.swImage, m.mode]), [
+    [1, true, 'WS-C2960X-48FPD-L', 'C2960X-UNIVERSALK9-M', undefined],
+    [2, false, 'WS-C2960X-48FPD-L', 'C2960X-UNIVERSALK9-M', undefined],
+  ]);
+  assert.equal(v.bootMode, 'bundle');
 });
 
 const bad: { title: string; input: string; line?: RegExp }[] = [
