@@ -32,7 +32,8 @@ export class AccessDeniedError extends EngineError {
     readonly protocol: Protocol,
     readonly peer: string,
     readonly file: string,
-    detail: string,
+    /** The reason alone, without protocol, peer and file (what a device is told). */
+    readonly detail: string,
   ) {
     super(`E_DENIED_${reason.toUpperCase().replace(/-/g, '_')}`, `${protocol} request for '${printable(file)}' from ${peer} refused: ${detail}`);
   }
