@@ -1,15 +1,291 @@
-// The TFTP server's I/O: sockets, timers and files, executing what the TFTP session decides.
-// Placeholder until the TFTP server lands: the engine API and the CLI are already wired to it.
+// The TFTP server's I/O: the well-known port that takes RRQ/WRQ, asks the access policy, and starts
+// each transfer on its own socket. Holds no policy; refusals become ERROR packets and events.
+import dgram, { type Socket } from 'node:dgram';
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { ReadGrant, WriteGrant } from '../access';
+import { AtomicUpload } from '../atomic-upload';
 import type { EngineContext, RunningServer } from '../context';
-import { EngineError } from '../errors';
+import { DownloadSource } from '../download-source';
+import { AccessDeniedError, BindError, type DenyReason, printable } from '../errors';
+import { normalizeAddress } from '../peer';
+import { BlockReader } from './block-reader';
+import { negotiate, perDatagramBufferCost } from './options';
+import { decodePacket, encodeError, maxBlockSize, type TftpPacket, tftpErrorCodes, type TransferMode } from './packets';
+import type { RttLimits } from './rtt';
+import { defaultSessionConfig, type Endpoint, type SessionConfig, startReceive, startSend } from './session';
+import { TftpTransfer } from './transfer';
+import { UploadSink } from './upload-sink';
 
 export interface TftpServerOptions {
   /** Address to bind; the engine's default is 127.0.0.1. */
   bind: string;
   /** 0 picks a free port (tests). */
   port: number;
+  /** Cap on the blksize a client may negotiate (RFC 2348 allows up to 65464, the default). */
+  maxBlockSize?: number;
+  /** Cap on windowsize (RFC 7440); also limited by what fits the socket buffers. Default 64. */
+  maxWindowSize?: number;
+  /** Largest socket buffer a transfer asks the kernel for. Default 4 MiB. */
+  maxSocketBufferBytes?: number;
+  /** Retransmission timeout limits (adaptive between min and max). */
+  rtt?: Partial<RttLimits>;
+  maxRetries?: number;
+  minSilenceMs?: number;
+  dallyMs?: number;
 }
 
-export async function startTftpServer(_ctx: EngineContext, options: TftpServerOptions): Promise<RunningServer> {
-  throw new EngineError('E_NOT_IMPLEMENTED', `the TFTP server is not in this build yet (asked for ${options.bind}:${options.port})`);
+/** How each refusal reads on the wire (RFC 1350 error codes). */
+const denyCodes: Record<DenyReason, number> = {
+  'unsafe-name': tftpErrorCodes.accessViolation,
+  'not-found': tftpErrorCodes.fileNotFound,
+  'wrong-peer': tftpErrorCodes.accessViolation,
+  'wrong-user': tftpErrorCodes.accessViolation,
+  expired: tftpErrorCodes.accessViolation,
+  exhausted: tftpErrorCodes.accessViolation,
+  exists: tftpErrorCodes.fileExists,
+  'too-large': tftpErrorCodes.diskFull,
+  'uploads-disabled': tftpErrorCodes.accessViolation,
+};
+
+export async function startTftpServer(ctx: EngineContext, options: TftpServerOptions): Promise<RunningServer> {
+  const family = net.isIPv6(options.bind) ? 'udp6' : 'udp4';
+  const socket = dgram.createSocket({ type: family });
+  const address = await bindSocket(socket, options.bind, options.port);
+  const server = new TftpServer(ctx, socket, options);
+  return { protocol: 'tftp', address: address.address, port: address.port, close: () => server.close() };
+}
+
+function bindSocket(socket: Socket, bind: string, port: number): Promise<{ address: string; port: number }> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      socket.close();
+      reject(new BindError('tftp', bind, port, err.code ?? 'EUNKNOWN', { cause: err }));
+    };
+    socket.once('error', onError);
+    socket.bind(port, bind, () => {
+      socket.off('error', onError);
+      resolve(socket.address());
+    });
+  });
+}
+
+type ServerState = { kind: 'serving' } | { kind: 'closing'; done: Promise<void> };
+
+class TftpServer {
+  private state: ServerState = { kind: 'serving' };
+  /** Requests being set up or transferring, by peer address:port: a repeated RRQ/WRQ is not a second transfer. */
+  private readonly active = new Map<string, TftpTransfer | 'starting'>();
+  private readonly config: Omit<SessionConfig, 'blockSize' | 'windowSize'>;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly socket: Socket,
+    private readonly options: TftpServerOptions,
+  ) {
+    this.config = {
+      rtt: { ...defaultSessionConfig.rtt, ...options.rtt },
+      maxRetries: options.maxRetries ?? defaultSessionConfig.maxRetries,
+      minSilenceMs: options.minSilenceMs ?? defaultSessionConfig.minSilenceMs,
+      dallyMs: options.dallyMs ?? defaultSessionConfig.dallyMs,
+    };
+    socket.on('message', (msg, rinfo) => this.onRequest(msg, { address: rinfo.address, port: rinfo.port }));
+    socket.on('error', (err) => ctx.log(`tftp: server socket error: ${err.message}`));
+  }
+
+  close(): Promise<void> {
+    if (this.state.kind === 'closing') return this.state.done;
+    const transfers = [...this.active.values()].filter((t): t is TftpTransfer => t !== 'starting');
+    const done = (async () => {
+      await new Promise<void>((r) => this.socket.close(() => r()));
+      await Promise.allSettled(transfers.map((t) => t.abort('the TFTP server is shutting down')));
+    })();
+    this.state = { kind: 'closing', done };
+    return done;
+  }
+
+  private onRequest(msg: Buffer, from: Endpoint): void {
+    if (this.state.kind !== 'serving') return;
+    const decoded = decodePacket(msg);
+    if (!decoded.ok) {
+      this.refuse(from, '', 'protocol', tftpErrorCodes.illegalOperation, `malformed request: ${decoded.error.why}`);
+      return;
+    }
+    const p = decoded.packet;
+    if (p.op === 'error') return; // never answer an ERROR
+    if (p.op !== 'rrq' && p.op !== 'wrq') {
+      this.refuse(from, '', 'protocol', tftpErrorCodes.illegalOperation, `expected RRQ or WRQ on the server port, got ${p.op.toUpperCase()}`);
+      return;
+    }
+    const key = `${from.address}|${from.port}`;
+    // The client repeats its request when our first reply is lost; our own retransmission covers that.
+    if (this.active.has(key)) return;
+    this.active.set(key, 'starting');
+    this.startTransfer(p, from, key).catch((err: Error) => {
+      if (this.active.get(key) === 'starting') this.active.delete(key);
+      this.ctx.log(`tftp: could not start a transfer for ${from.address}:${from.port}: ${err.message}`);
+      this.send(encodeError(tftpErrorCodes.undefined, 'server error'), from);
+    });
+  }
+
+  private async startTransfer(p: Extract<TftpPacket, { op: 'rrq' | 'wrq' }>, from: Endpoint, key: string): Promise<void> {
+    const peer = normalizeAddress(from.address);
+    if (p.mode !== 'octet' && p.mode !== 'netascii') {
+      // RFC 1350's "mail" mode is obsolete (RFC 1350 §1); anything else is unknown.
+      this.active.delete(key);
+      this.refuse(from, p.file, 'protocol', tftpErrorCodes.illegalOperation, `transfer mode '${printable(p.mode)}' is not supported (use octet or netascii)`);
+      return;
+    }
+    const mode: TransferMode = p.mode;
+    let grant: ReadGrant | WriteGrant;
+    try {
+      if (p.op === 'rrq') grant = await this.ctx.access.authorizeRead({ protocol: 'tftp', peer, name: p.file });
+      else {
+        // RFC 2349: a WRQ's tsize declares the upload's size; it is checked against the limit up front.
+        const declared = p.options.get('tsize');
+        grant = await this.ctx.access.authorizeWrite({ protocol: 'tftp', peer, name: p.file }, declared && /^\d{1,15}$/.test(declared) ? Number(declared) : undefined);
+      }
+    } catch (err) {
+      this.active.delete(key);
+      if (!(err instanceof AccessDeniedError)) throw err;
+      this.refuse(from, p.file, err.reason, denyCodes[err.reason], err.message);
+      return;
+    }
+    if (this.state.kind !== 'serving') {
+      grant.release(false);
+      this.active.delete(key);
+      return;
+    }
+
+    const tsock = dgram.createSocket({ type: net.isIPv6(this.options.bind) ? 'udp6' : 'udp4' });
+    let prepared: Awaited<ReturnType<TftpServer['prepare']>>;
+    try {
+      await bindSocket(tsock, this.options.bind, 0);
+      prepared = await this.prepare(p, mode, grant, tsock);
+    } catch (err) {
+      grant.release(false);
+      this.active.delete(key);
+      try {
+        tsock.close();
+      } catch {
+        // not bound
+      }
+      throw err;
+    }
+    if (!prepared.ok) {
+      grant.release(false);
+      this.active.delete(key);
+      // RFC 2347: options the server cannot accept are refused with ERROR 8.
+      this.refuse(from, p.file, 'protocol', tftpErrorCodes.optionsRefused, prepared.message, tsock);
+      setImmediate(() => tsock.close());
+      return;
+    }
+    const { agreed, io } = prepared;
+    const tracker = this.ctx.track({
+      protocol: 'tftp',
+      peer,
+      peerPort: from.port,
+      file: p.file,
+      localPath: io.kind === 'send' ? io.grant.path : io.grant.finalPath,
+      direction: io.kind === 'send' ? 'to-peer' : 'from-peer',
+      ...(grant.offerId ? { offerId: grant.offerId } : {}),
+      ...(io.kind === 'send' ? { totalBytes: io.sizeBytes } : agreed.tsize !== undefined ? { totalBytes: agreed.tsize } : {}),
+      options: {
+        mode,
+        blksize: agreed.blockSize,
+        windowsize: agreed.windowSize,
+        ...(agreed.timeoutMs !== undefined ? { timeout: agreed.timeoutMs / 1000 } : {}),
+        ...(agreed.tsize !== undefined ? { tsize: agreed.tsize } : {}),
+      },
+    });
+    const rtt = { ...this.config.rtt };
+    if (agreed.timeoutMs !== undefined) {
+      // RFC 2349: the client's timeout bounds how long we wait; our adaptive estimate stays below it.
+      rtt.maxRtoMs = Math.max(rtt.minRtoMs, Math.min(rtt.maxRtoMs, agreed.timeoutMs));
+      rtt.initialRtoMs = Math.min(rtt.initialRtoMs, rtt.maxRtoMs);
+    }
+    const config: SessionConfig = { ...this.config, rtt, blockSize: agreed.blockSize, windowSize: agreed.windowSize };
+    const now = performance.now();
+    const start = io.kind === 'send' ? startSend(from, config, agreed.oack, now) : startReceive(from, config, agreed.oack, now);
+    const transfer = new TftpTransfer(tsock, from, io, tracker, start, () => this.active.delete(key));
+    this.active.set(key, transfer);
+    if (io.kind === 'send') {
+      io.bindEvents({
+        available: (upTo, last) => transfer.deliver({ type: 'blocks-available', upTo, ...(last !== undefined ? { last } : {}), now: performance.now() }),
+        failed: (err) => transfer.deliver({ type: 'abort', code: tftpErrorCodes.undefined, message: `reading ${p.file} failed: ${err.message}`, now: performance.now() }),
+      });
+      io.reader.start();
+    } else {
+      io.bindError((err) => transfer.deliver({ type: 'abort', code: errorCodeFor(err), message: err.message, now: performance.now() }));
+    }
+    if (this.state.kind !== 'serving') void transfer.abort('the TFTP server is shutting down');
+  }
+
+  /** Sizes the transfer socket, negotiates options and opens the file. */
+  private async prepare(p: Extract<TftpPacket, { op: 'rrq' | 'wrq' }>, mode: TransferMode, grant: ReadGrant | WriteGrant, tsock: Socket) {
+    const maxWindow = this.options.maxWindowSize ?? 64;
+    const maxBlk = Math.min(this.options.maxBlockSize ?? maxBlockSize, maxBlockSize);
+    // Ask for a buffer that fits the window the client wants (RFC 7440 §4); the kernel may give less.
+    const wantBlk = Math.min(Number(p.options.get('blksize')) || 512, maxBlk);
+    const wantWin = Math.min(Number(p.options.get('windowsize')) || 1, maxWindow);
+    const want = Math.min(this.options.maxSocketBufferBytes ?? 4 * 1024 * 1024, Math.max(256 * 1024, wantWin * perDatagramBufferCost(wantBlk)));
+    let bufferBytes = 212_992;
+    try {
+      if (p.op === 'wrq') {
+        tsock.setRecvBufferSize(want);
+        bufferBytes = tsock.getRecvBufferSize();
+      } else {
+        tsock.setSendBufferSize(want);
+        bufferBytes = tsock.getSendBufferSize();
+      }
+    } catch {
+      // Keep the kernel default and negotiate within it.
+    }
+    const sizeBytes = p.op === 'rrq' ? (grant as ReadGrant).sizeBytes : undefined;
+    const negotiation = negotiate(p.op, mode, p.options, { maxBlockSize: maxBlk, maxWindowSize: maxWindow, socketBufferBytes: bufferBytes }, sizeBytes);
+    if (!negotiation.ok) return negotiation;
+    const agreed = negotiation.agreed;
+    if (p.op === 'rrq') {
+      const source = await DownloadSource.open((grant as ReadGrant).path);
+      let events: ConstructorParameters<typeof BlockReader>[4] = { available: () => undefined, failed: () => undefined };
+      const reader = new BlockReader(source, agreed.blockSize, agreed.windowSize, mode, {
+        available: (upTo, last) => events.available(upTo, last),
+        failed: (err) => events.failed(err),
+      });
+      const io = {
+        kind: 'send' as const,
+        reader,
+        source,
+        grant: grant as ReadGrant,
+        sizeBytes: source.sizeBytes,
+        bindEvents: (e: typeof events) => (events = e),
+      };
+      return { ok: true as const, agreed, io };
+    }
+    const w = grant as WriteGrant;
+    const upload = await AtomicUpload.begin(w.finalPath, w.maxBytes);
+    let onError: (err: Error) => void = () => undefined;
+    const sink = new UploadSink(upload, mode, (err) => onError(err));
+    const io = { kind: 'receive' as const, sink, grant: w, bindError: (f: (err: Error) => void) => (onError = f) };
+    return { ok: true as const, agreed, io };
+  }
+
+  private refuse(to: Endpoint, file: string, reason: DenyReason | 'protocol', code: number, message: string, via?: Socket): void {
+    this.ctx.events.emit({ type: 'refused', protocol: 'tftp', peer: normalizeAddress(to.address), file, reason, message });
+    this.send(encodeError(code, message), to, via);
+  }
+
+  private send(bytes: Buffer, to: Endpoint, via: Socket = this.socket): void {
+    try {
+      via.send(bytes, to.port, to.address);
+    } catch {
+      // closing
+    }
+  }
+}
+
+function errorCodeFor(err: Error): number {
+  const errno = (err as NodeJS.ErrnoException).code;
+  if (errno === 'ENOSPC' || errno === 'EDQUOT' || errno === 'E_TOO_LARGE') return tftpErrorCodes.diskFull;
+  return tftpErrorCodes.undefined;
 }

@@ -1,0 +1,50 @@
+// The adaptive retransmission timeout RFC 1123 §4.2.3.2 requires of TFTP: estimated from measured
+// round trips (Jacobson/Karels smoothing, as RFC 6298 specifies it for TCP), doubled on each loss.
+// Pure: the session feeds samples and losses; the server only arms the timer it is told to.
+
+export interface RttLimits {
+  /** Before any round trip is measured (RFC 6298 §2.1 uses 1 s). */
+  initialRtoMs: number;
+  /** Floor: timer granularity and a peer's scheduling jitter; a few ms on loopback. */
+  minRtoMs: number;
+  /** Ceiling for backoff; RFC 2349 `timeout` lowers it to what the client asked for. */
+  maxRtoMs: number;
+}
+
+export const defaultRttLimits: RttLimits = { initialRtoMs: 1000, minRtoMs: 10, maxRtoMs: 5000 };
+
+export interface RttState {
+  /** Smoothed round trip; undefined until the first sample. */
+  readonly srttMs?: number;
+  readonly rttvarMs: number;
+  /** The timeout to arm now (including backoff). */
+  readonly rtoMs: number;
+}
+
+export function initialRtt(limits: RttLimits): RttState {
+  return { rttvarMs: 0, rtoMs: clamp(limits.initialRtoMs, limits) };
+}
+
+/**
+ * Feeds one measured round trip. Only exchanges that were not retransmitted may be measured (Karn's
+ * rule): an ACK after a retransmission cannot say which copy it answers.
+ */
+export function sampleRtt(state: RttState, measuredMs: number, limits: RttLimits): RttState {
+  const r = Math.max(0, measuredMs);
+  if (state.srttMs === undefined) {
+    const rttvarMs = r / 2;
+    return { srttMs: r, rttvarMs, rtoMs: clamp(r + 4 * rttvarMs, limits) };
+  }
+  const rttvarMs = 0.75 * state.rttvarMs + 0.25 * Math.abs(state.srttMs - r);
+  const srttMs = 0.875 * state.srttMs + 0.125 * r;
+  return { srttMs, rttvarMs, rtoMs: clamp(srttMs + 4 * rttvarMs, limits) };
+}
+
+/** A timeout fired: exponential backoff (RFC 1123 §4.2.3.2), up to the ceiling. */
+export function backOff(state: RttState, limits: RttLimits): RttState {
+  return { ...state, rtoMs: clamp(state.rtoMs * 2, limits) };
+}
+
+function clamp(ms: number, limits: RttLimits): number {
+  return Math.min(limits.maxRtoMs, Math.max(limits.minRtoMs, Math.ceil(ms)));
+}

@@ -1,0 +1,145 @@
+// The sending side of a TFTP transfer (we serve an RRQ): OACK, then windows of DATA, each advanced
+// by the peer's ACK (RFC 1350, RFC 7440), retransmitted on the adaptive timeout (RFC 1123 §4.2.3.2).
+// Pure: step(state, input) → { state, actions }.
+import { encodeError, encodeOack, tftpErrorCodes } from './packets';
+import { backOff, initialRtt, sampleRtt } from './rtt';
+import {
+  describePeerError,
+  type Endpoint,
+  samePeer,
+  type SessionAction,
+  type SessionCommon,
+  type SessionConfig,
+  type SessionInput,
+  shouldGiveUp,
+  type StepResult,
+  unknownTidReply,
+} from './session';
+
+export interface SendState extends SessionCommon {
+  readonly kind: 'send';
+  /** 'oack': waiting for ACK 0; 'data': moving blocks; then settled. */
+  readonly phase: 'oack' | 'data' | 'done' | 'failed';
+  /** The OACK to repeat until ACK 0 arrives; undefined when no options were agreed. */
+  readonly oack?: Buffer;
+  /** Highest block acknowledged (absolute; 0 before the first). */
+  readonly acked: number;
+  /** Highest block sent in the current window. */
+  readonly sent: number;
+  /** Highest block ever sent: anything at or below it that goes out again is a retransmission. */
+  readonly highestSent: number;
+  /** Highest block the reader has ready. */
+  readonly available: number;
+  /** Index of the final (short) block, once the reader knows it. */
+  readonly last?: number;
+  /** Karn's rule: the round trip being timed, dropped on any retransmission. */
+  readonly timing?: { readonly upTo: number; readonly sentAt: number };
+  readonly failure?: string;
+}
+
+export function startSend(peer: Endpoint, config: SessionConfig, oack: ReadonlyMap<string, string>, now: number): StepResult<SendState> {
+  const state: SendState = {
+    kind: 'send',
+    phase: oack.size > 0 ? 'oack' : 'data',
+    ...(oack.size > 0 ? { oack: encodeOack(oack) } : {}),
+    peer,
+    config,
+    rtt: initialRtt(config.rtt),
+    retries: 0,
+    lastProgressAt: now,
+    acked: 0,
+    sent: 0,
+    highestSent: 0,
+    available: 0,
+  };
+  if (state.oack) {
+    return { state: { ...state, timing: { upTo: 0, sentAt: now } }, actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: state.rtt.rtoMs }] };
+  }
+  return fill(state, now);
+}
+
+export function sendStep(state: SendState, input: SessionInput): StepResult<SendState> {
+  if (state.phase === 'done' || state.phase === 'failed') return { state, actions: [] };
+  switch (input.type) {
+    case 'packet': {
+      if (!samePeer(input.from, state.peer)) return { state, actions: unknownTidReply(input) };
+      const p = input.packet;
+      if (p.op === 'ack') return onAck(state, p.block, input.now);
+      if (p.op === 'error') return failed(state, describePeerError(p), []);
+      // DATA, requests or OACK from our peer make no sense here; ignoring them keeps a transfer alive
+      // through a confused or hostile datagram (the timer still bounds everything).
+      return { state, actions: [] };
+    }
+    case 'garbage':
+      return samePeer(input.from, state.peer) ? { state, actions: [] } : { state, actions: unknownTidReply(input) };
+    case 'blocks-available': {
+      const next: SendState = { ...state, available: Math.max(state.available, input.upTo), ...(input.last !== undefined ? { last: input.last } : {}) };
+      return next.phase === 'data' ? fill(next, input.now) : { state: next, actions: [] };
+    }
+    case 'timeout':
+      return onTimeout(state, input.now);
+    case 'abort':
+      return failed(state, input.message, [{ type: 'send', bytes: encodeError(input.code, input.message) }]);
+    case 'committed':
+      return { state, actions: [] };
+  }
+}
+
+function onAck(state: SendState, wire: number, now: number): StepResult<SendState> {
+  if (state.phase === 'oack') {
+    // RFC 2347: the client acknowledges the OACK with ACK 0.
+    if (wire !== 0) return { state, actions: [] };
+    const rtt = state.timing ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt) : state.rtt;
+    return fill({ ...state, phase: 'data', rtt, timing: undefined, retries: 0, lastProgressAt: now }, now);
+  }
+  // Which outstanding block does this 16-bit number name? Only acked+1 … sent can advance us.
+  const delta = (wire - (state.acked & 0xffff) + 0x10000) & 0xffff;
+  if (delta === 0 || delta > state.sent - state.acked) {
+    // A duplicate or stale ACK: never resend on it (RFC 1123 §4.2.3.1, the Sorcerer's Apprentice).
+    return { state, actions: [] };
+  }
+  const acked = state.acked + delta;
+  const timed = state.timing && acked >= state.timing.upTo;
+  const rtt = timed && state.timing ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt) : state.rtt;
+  const release: SessionAction = { type: 'release', below: acked + 1 };
+  if (state.last !== undefined && acked >= state.last) {
+    return { state: { ...state, phase: 'done', acked, rtt, timing: undefined }, actions: [release, { type: 'cancel-timer' }, { type: 'finish' }, { type: 'close' }] };
+  }
+  // RFC 7440 §4: an ACK short of the window's end says the rest was lost: the next window starts
+  // right after it (sent = acked makes fill() resend those blocks).
+  const next: SendState = { ...state, acked, sent: acked, rtt, timing: timed ? undefined : state.timing, retries: 0, lastProgressAt: now };
+  const r = fill(next, now);
+  return { state: r.state, actions: [release, ...r.actions] };
+}
+
+/** Sends every block the window allows that is ready and not yet sent in this window. */
+function fill(state: SendState, now: number): StepResult<SendState> {
+  const end = Math.min(state.acked + state.config.windowSize, state.available, state.last ?? Infinity);
+  const actions: SessionAction[] = [];
+  for (let b = state.sent + 1; b <= end; b++) actions.push({ type: 'send-data', block: b });
+  if (actions.length === 0) return { state, actions };
+  const from = state.sent + 1;
+  // Time a round trip only for a batch of new blocks, and only one at a time.
+  const timing = state.timing ?? (from > state.highestSent ? { upTo: end, sentAt: now } : undefined);
+  const next: SendState = { ...state, sent: end, highestSent: Math.max(state.highestSent, end), timing };
+  actions.push({ type: 'arm-timer', ms: next.rtt.rtoMs });
+  return { state: next, actions };
+}
+
+function onTimeout(state: SendState, now: number): StepResult<SendState> {
+  if (state.phase === 'data' && state.sent === state.acked) return { state, actions: [] }; // waiting on the disk, not the peer
+  if (shouldGiveUp(state, now)) {
+    const reason = `no acknowledgement after ${state.retries} retransmissions over ${Math.round((now - state.lastProgressAt) / 1000)} s (block ${state.acked + 1})`;
+    return failed(state, reason, [{ type: 'send', bytes: encodeError(tftpErrorCodes.undefined, 'timed out') }]);
+  }
+  const backed: SendState = { ...state, rtt: backOff(state.rtt, state.config.rtt), retries: state.retries + 1, timing: undefined };
+  if (state.phase === 'oack' && state.oack) {
+    return { state: backed, actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: backed.rtt.rtoMs }] };
+  }
+  // Go back to the first unacknowledged block and resend the window.
+  return fill({ ...backed, sent: state.acked }, now);
+}
+
+function failed(state: SendState, reason: string, before: SessionAction[]): StepResult<SendState> {
+  return { state: { ...state, phase: 'failed', failure: reason }, actions: [...before, { type: 'cancel-timer' }, { type: 'fail', reason }, { type: 'close' }] };
+}

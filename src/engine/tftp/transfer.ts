@@ -1,0 +1,239 @@
+// One running TFTP transfer: its own socket (a fresh TID, RFC 1350 §4), one timer, and the block
+// reader or upload sink, executing what the pure session decides. One close path.
+import type { Socket } from 'node:dgram';
+import { performance } from 'node:perf_hooks';
+import type { ReadGrant, WriteGrant } from '../access';
+import { type CompletedUpload, DestinationExistsError, UploadTooLargeError } from '../atomic-upload';
+import type { DownloadSource } from '../download-source';
+import { TransferError } from '../errors';
+import type { TransferTracker } from '../events';
+import type { BlockReader } from './block-reader';
+import { dataHeader, decodePacket, tftpErrorCodes } from './packets';
+import { type ReceiveState, receiveStep } from './receive-session';
+import { type SendState, sendStep } from './send-session';
+import type { Endpoint, SessionAction, SessionInput, StepResult } from './session';
+import type { UploadSink } from './upload-sink';
+
+/** The side that moves the bytes: a reader for downloads, a sink for uploads. */
+export type TransferIo =
+  | { kind: 'send'; reader: BlockReader; source: DownloadSource; grant: ReadGrant; sizeBytes: number }
+  | { kind: 'receive'; sink: UploadSink; grant: WriteGrant };
+
+const maxQueuedInputs = 4096;
+
+export class TftpTransfer {
+  private state: SendState | ReceiveState;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = 0;
+  private deadline: number | undefined;
+  private busy = false;
+  private queue: SessionInput[] = [];
+  private closed = false;
+  private committed: CompletedUpload | undefined;
+  private readonly done: Promise<void>;
+  private resolveDone!: () => void;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly peer: Endpoint,
+    private readonly io: TransferIo,
+    private readonly tracker: TransferTracker,
+    start: StepResult<SendState | ReceiveState>,
+    private readonly onClosed: () => void,
+  ) {
+    this.state = start.state;
+    this.done = new Promise((r) => (this.resolveDone = r));
+    socket.on('message', (msg, rinfo) => {
+      const from = { address: rinfo.address, port: rinfo.port };
+      const decoded = decodePacket(msg);
+      const now = performance.now();
+      this.deliver(decoded.ok ? { type: 'packet', packet: decoded.packet, from, now } : { type: 'garbage', from, now });
+    });
+    socket.on('error', (err) => this.deliver({ type: 'abort', code: tftpErrorCodes.undefined, message: `socket error: ${err.message}`, now: performance.now() }));
+    this.execute(start.actions, 0);
+  }
+
+  /** Resolves once the transfer has settled and its socket is closed. */
+  get closedPromise(): Promise<void> {
+    return this.done;
+  }
+
+  /** Feeds one input to the session (queued while a disk write holds the transfer back). */
+  deliver(input: SessionInput): void {
+    if (this.closed) return;
+    if (this.busy) {
+      if (this.queue.length < maxQueuedInputs) this.queue.push(input);
+      return;
+    }
+    const r = this.state.kind === 'send' ? sendStep(this.state, input) : receiveStep(this.state as ReceiveState, input);
+    this.state = r.state;
+    this.execute(r.actions, 0);
+    this.reportProgress();
+  }
+
+  /** Ends the transfer from our side (server shutdown): the peer gets ERROR 0, the upload is discarded. */
+  abort(message: string): Promise<void> {
+    this.busy = false;
+    this.deliver({ type: 'abort', code: tftpErrorCodes.undefined, message, now: performance.now() });
+    if (!this.closed) this.close(new Error(message));
+    return this.done;
+  }
+
+  private execute(actions: SessionAction[], from: number): void {
+    for (let i = from; i < actions.length; i++) {
+      if (this.closed) return;
+      const a = actions[i];
+      switch (a.type) {
+        case 'send-data': {
+          if (this.io.kind !== 'send') break;
+          const data = this.io.reader.get(a.block);
+          this.socket.send([dataHeader(a.block), data], this.peer.port, this.peer.address);
+          break;
+        }
+        case 'send':
+          this.socket.send(a.bytes, (a.to ?? this.peer).port, (a.to ?? this.peer).address);
+          break;
+        case 'write': {
+          if (this.io.kind !== 'receive') break;
+          const wait = this.io.sink.write(a.data);
+          if (wait) {
+            // The disk is behind: hold the rest (the ACK among it) and any new input until it catches up.
+            this.busy = true;
+            void wait.then(() => {
+              this.busy = false;
+              this.execute(actions, i + 1);
+              this.drain();
+            });
+            return;
+          }
+          break;
+        }
+        case 'commit':
+          if (this.io.kind === 'receive') this.commit(this.io.sink);
+          break;
+        case 'release':
+          if (this.io.kind === 'send') this.io.reader.release(a.below);
+          break;
+        case 'arm-timer':
+          this.arm(a.ms);
+          break;
+        case 'cancel-timer':
+          this.deadline = undefined;
+          break;
+        case 'finish':
+          this.finish();
+          break;
+        case 'fail':
+          this.close(new Error(a.reason));
+          return;
+        case 'close':
+          this.close();
+          return;
+      }
+    }
+  }
+
+  private drain(): void {
+    while (!this.busy && !this.closed && this.queue.length) this.deliver(this.queue.shift() as SessionInput);
+  }
+
+  private commit(sink: UploadSink): void {
+    sink.commit().then(
+      (result) => {
+        this.committed = result;
+        this.deliver({ type: 'committed', now: performance.now() });
+      },
+      (err: Error) => {
+        const code =
+          err instanceof DestinationExistsError ? tftpErrorCodes.fileExists : err instanceof UploadTooLargeError ? tftpErrorCodes.diskFull : diskCode(err);
+        this.deliver({ type: 'abort', code, message: err.message, now: performance.now() });
+      },
+    );
+  }
+
+  private reportProgress(): void {
+    if (this.closed) return;
+    this.tracker.progress(this.bytes());
+  }
+
+  private bytes(): number {
+    if (this.state.kind === 'receive') return this.state.bytes;
+    const io = this.io as Extract<TransferIo, { kind: 'send' }>;
+    return Math.min(io.sizeBytes, this.state.acked * this.state.config.blockSize);
+  }
+
+  private finish(): void {
+    if (this.tracker.isSettled) return;
+    if (this.io.kind === 'send') {
+      this.tracker.finish(this.io.sizeBytes, this.io.source.digests());
+      this.io.grant.release(true);
+    } else {
+      // The session asks to finish only after `committed`, so the result is here.
+      const r = this.committed;
+      this.tracker.finish(r?.bytes ?? this.bytes(), r ? { md5: r.md5, sha256: r.sha256 } : undefined);
+      this.io.grant.release(true);
+    }
+  }
+
+  /** One timer per transfer; re-arming only moves the deadline (no clear/set per packet). */
+  private arm(ms: number): void {
+    const now = performance.now();
+    this.deadline = now + ms;
+    if (this.timer && this.timerAt <= this.deadline) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = this.deadline;
+    this.timer = setTimeout(() => this.fire(), ms);
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    if (this.deadline === undefined || this.closed) return;
+    const left = this.deadline - performance.now();
+    if (left > 0.5) {
+      this.timerAt = this.deadline;
+      this.timer = setTimeout(() => this.fire(), left);
+      return;
+    }
+    this.deadline = undefined;
+    this.deliver({ type: 'timeout', now: performance.now() });
+  }
+
+  /** The one close path: settles the tracker and the grant, frees the socket, timer and file. */
+  private close(failure?: Error): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.queue = [];
+    const settle = async () => {
+      if (failure) {
+        const t = this.tracker.info;
+        this.tracker.fail(this.bytes(), new TransferError('tftp', t.peer, t.file, failure.message, { cause: failure }));
+        this.io.grant.release(false);
+      }
+      if (this.io.kind === 'send') {
+        this.io.reader.close();
+        await this.io.source.close();
+      } else if (failure) {
+        await this.io.sink.abort();
+      }
+    };
+    // Let the last datagrams (final ACK, ERROR) leave before the socket closes.
+    setImmediate(() => {
+      try {
+        this.socket.close();
+      } catch {
+        // already closed
+      }
+    });
+    void settle().finally(() => {
+      this.onClosed();
+      this.resolveDone();
+    });
+  }
+}
+
+function diskCode(err: Error): number {
+  const errno = (err as NodeJS.ErrnoException).code;
+  return errno === 'ENOSPC' || errno === 'EDQUOT' ? tftpErrorCodes.diskFull : tftpErrorCodes.undefined;
+}

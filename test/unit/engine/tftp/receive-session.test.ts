@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { decodePacket, type TftpPacket } from '../../../../src/engine/tftp/packets';
+import { defaultSessionConfig, type ReceiveState, receiveStep, type SessionAction, type SessionConfig, type SessionInput, startReceive } from '../../../../src/engine/tftp/session';
+
+const peer = { address: '127.0.0.1', port: 40000 };
+const cfg = (blockSize = 4, windowSize = 1): SessionConfig => ({ ...defaultSessionConfig, blockSize, windowSize });
+const data = (block: number, text: string, now = 1, from = peer): SessionInput => ({ type: 'packet', packet: { op: 'data', block, data: Buffer.from(text) }, from, now });
+const replies = (actions: SessionAction[]): TftpPacket[] =>
+  actions.filter((a) => a.type === 'send').map((a) => {
+    const d = decodePacket((a as { bytes: Buffer }).bytes);
+    assert.ok(d.ok);
+    return d.packet;
+  });
+const acks = (actions: SessionAction[]) => replies(actions).map((p) => (p.op === 'ack' ? p.block : p.op));
+const written = (actions: SessionAction[]) => actions.filter((a) => a.type === 'write').map((a) => (a as { data: Buffer }).data.toString()).join('');
+
+function run(state: ReceiveState, inputs: SessionInput[]) {
+  const all: SessionAction[][] = [];
+  for (const i of inputs) {
+    const r = receiveStep(state, i);
+    state = r.state;
+    all.push(r.actions);
+  }
+  return { state, all };
+}
+
+test('lockstep: ACK 0, an ACK per block, the final ACK only after the commit, then dally', () => {
+  const s0 = startReceive(peer, cfg(), new Map(), 0);
+  assert.deepEqual(acks(s0.actions), [0]);
+  const { state, all } = run(s0.state, [data(1, 'abcd'), data(2, 'ef'), data(2, 'ef'), { type: 'committed', now: 3 }, data(2, 'ef'), { type: 'timeout', now: 3000 }]);
+  assert.deepEqual(acks(all[0]), [1]);
+  assert.deepEqual(all[1].map((a) => a.type), ['write', 'cancel-timer', 'commit']);
+  assert.deepEqual(acks(all[2]), [], 'no final ACK before the file is committed');
+  assert.deepEqual(acks(all[3]), [2]);
+  assert.ok(all[3].some((a) => a.type === 'finish'));
+  assert.deepEqual(acks(all[4]), [2], 'dally: the final DATA again gets the final ACK again');
+  assert.deepEqual(all[5].map((a) => a.type), ['cancel-timer', 'close']);
+  assert.equal(state.phase, 'done');
+  assert.equal(written(all.flat()), 'abcdef');
+});
+
+test('OACK instead of ACK 0; a repeated DATA is re-acknowledged and not written twice', () => {
+  const s0 = startReceive(peer, cfg(), new Map([['blksize', '4']]), 0);
+  assert.equal(replies(s0.actions)[0].op, 'oack');
+  const { all } = run(s0.state, [data(1, 'abcd'), data(1, 'abcd'), data(2, 'wxyz')]);
+  assert.deepEqual(all.map(acks), [[1], [1], [2]]);
+  assert.equal(written(all.flat()), 'abcdwxyz');
+});
+
+test('a timeout repeats the last ACK with backoff; silence past the limits fails with ERROR 0', () => {
+  const c = { ...cfg(), maxRetries: 2, minSilenceMs: 100 };
+  const s0 = startReceive(peer, c, new Map(), 0);
+  const { state, all } = run(s0.state, [data(1, 'abcd', 1), { type: 'timeout', now: 20 }, { type: 'timeout', now: 50 }, { type: 'timeout', now: 200 }]);
+  assert.deepEqual(all.map(acks), [[1], [1], [1], ['error']]);
+  assert.equal(state.phase, 'failed');
+  assert.match(state.failure ?? '', /no DATA after 2 retransmissions/);
+});
+
+test('windowsize 3: one ACK per window; a gap is ACKed once with the last block in order (RFC 7440)', () => {
+  const s0 = startReceive(peer, cfg(4, 3), new Map([['windowsize', '3']]), 0);
+  const { all } = run(s0.state, [data(1, 'aaaa'), data(2, 'bbbb'), data(3, 'cccc'), data(5, 'eeee'), data(6, 'ffff'), data(4, 'dddd'), data(5, 'eeee'), data(6, 'ff')]);
+  assert.deepEqual(all.map(acks), [[], [], [3], [3], [], [], [], []]);
+  assert.equal(written(all.flat()), 'aaaabbbbccccddddeeeeff');
+});
+
+test('ERROR 5 to a stranger, transfer undisturbed', () => {
+  const s0 = startReceive(peer, cfg(), new Map(), 0);
+  const stranger = { address: '127.0.0.2', port: 40000 };
+  const r = receiveStep(s0.state, data(1, 'abcd', 1, stranger));
+  assert.deepEqual(replies(r.actions), [{ op: 'error', code: 5, message: 'unknown transfer ID' }]);
+  assert.equal(r.state, s0.state);
+});
+
+for (const wrap of [0, 1] as const) {
+  test(`after block 65535 the sender may go on at ${wrap}; we follow it`, () => {
+    const s0 = startReceive(peer, cfg(1, 1), new Map(), 0);
+    const state: ReceiveState = { ...s0.state, received: 65535 };
+    const { state: end, all } = run(state, [data(wrap, 'x'), data(wrap + 1, 'y'), data(wrap + 2, '')]);
+    assert.deepEqual(all.map(acks), [[wrap], [wrap + 1], []]);
+    assert.equal(end.received, 65538);
+    assert.equal(written(all.flat()), 'xy');
+  });
+}
+
+test('windowed: a 1 right after 65535 is a gap, not a guess (a lost 0 must not corrupt the file)', () => {
+  const s0 = startReceive(peer, cfg(1, 4), new Map(), 0);
+  const state: ReceiveState = { ...s0.state, received: 65535 };
+  const { all } = run(state, [data(1, 'y'), data(0, 'x'), data(1, 'y')]);
+  assert.deepEqual(all.map(acks), [[65535], [], []]);
+  assert.equal(written(all.flat()), 'xy');
+});
+
+test('a commit failure is reported to the peer and fails the transfer', () => {
+  const s0 = startReceive(peer, cfg(), new Map(), 0);
+  const { state, all } = run(s0.state, [data(1, 'ab'), { type: 'abort', code: 6, message: 'exists', now: 2 }]);
+  assert.deepEqual(replies(all[1]), [{ op: 'error', code: 6, message: 'exists' }]);
+  assert.equal(state.phase, 'failed');
+});

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { backOff, initialRtt, sampleRtt } from '../../../../src/engine/tftp/rtt';
+
+const limits = { initialRtoMs: 1000, minRtoMs: 10, maxRtoMs: 5000 };
+
+test('starts at the initial timeout and adapts to measured round trips (RFC 1123 §4.2.3.2)', () => {
+  let s = initialRtt(limits);
+  assert.equal(s.rtoMs, 1000);
+  s = sampleRtt(s, 0.1, limits); // loopback
+  assert.equal(s.rtoMs, 10, 'floored at the minimum, milliseconds not a second');
+  for (let i = 0; i < 50; i++) s = sampleRtt(s, 200, limits); // a slow link
+  assert.ok(s.rtoMs >= 200 && s.rtoMs < 400, `rto ${s.rtoMs} stays above the round trip (no spurious retransmission)`);
+});
+
+test('variance widens the timeout', () => {
+  let steady = initialRtt(limits);
+  let jittery = initialRtt(limits);
+  for (let i = 0; i < 40; i++) {
+    steady = sampleRtt(steady, 100, limits);
+    jittery = sampleRtt(jittery, i % 2 ? 40 : 160, limits);
+  }
+  assert.ok(jittery.rtoMs > steady.rtoMs + 100);
+});
+
+test('backs off exponentially on loss, up to the ceiling', () => {
+  let s = sampleRtt(initialRtt(limits), 5, limits);
+  const seen = [s.rtoMs];
+  for (let i = 0; i < 12; i++) {
+    s = backOff(s, limits);
+    seen.push(s.rtoMs);
+  }
+  assert.deepEqual(seen.slice(0, 4), [seen[0], seen[0] * 2, seen[0] * 4, seen[0] * 8]);
+  assert.equal(seen.at(-1), 5000);
+  // a fresh sample brings it back down
+  assert.ok(sampleRtt(s, 5, limits).rtoMs < 100);
+});

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { decodePacket, type TftpPacket } from '../../../../src/engine/tftp/packets';
+import { defaultSessionConfig, type SendState, sendStep, type SessionAction, type SessionConfig, type SessionInput, startSend } from '../../../../src/engine/tftp/session';
+
+const peer = { address: '127.0.0.1', port: 40000 };
+const cfg = (blockSize = 512, windowSize = 1): SessionConfig => ({ ...defaultSessionConfig, blockSize, windowSize });
+const ack = (block: number, now: number, from = peer): SessionInput => ({ type: 'packet', packet: { op: 'ack', block }, from, now });
+const avail = (upTo: number, now: number, last?: number): SessionInput => ({ type: 'blocks-available', upTo, ...(last !== undefined ? { last } : {}), now });
+const sentBlocks = (actions: SessionAction[]) => actions.filter((a) => a.type === 'send-data').map((a) => (a as { block: number }).block);
+const sentPackets = (actions: SessionAction[]): TftpPacket[] =>
+  actions.filter((a) => a.type === 'send').map((a) => {
+    const d = decodePacket((a as { bytes: Buffer }).bytes);
+    assert.ok(d.ok);
+    return d.packet;
+  });
+const types = (actions: SessionAction[]) => actions.map((a) => a.type);
+
+function run(state: SendState, inputs: SessionInput[]) {
+  const all: SessionAction[][] = [];
+  for (const i of inputs) {
+    const r = sendStep(state, i);
+    state = r.state;
+    all.push(r.actions);
+  }
+  return { state, all };
+}
+
+test('lockstep without options: DATA 1 only once the reader has it, then one block per ACK, finish on the last ACK', () => {
+  const s0 = startSend(peer, cfg(), new Map(), 0);
+  assert.deepEqual(s0.actions, [], 'nothing to send before the first read');
+  const { state, all } = run(s0.state, [avail(3, 1, 3), ack(1, 2), ack(2, 3), ack(3, 4)]);
+  assert.deepEqual(all.map(sentBlocks), [[1], [2], [3], []]);
+  assert.deepEqual(types(all[3]), ['release', 'cancel-timer', 'finish', 'close']);
+  assert.equal(state.phase, 'done');
+});
+
+test('OACK first, DATA after ACK 0; the OACK is repeated on timeout', () => {
+  const s0 = startSend(peer, cfg(1468), new Map([['blksize', '1468']]), 0);
+  assert.deepEqual(sentPackets(s0.actions), [{ op: 'oack', options: new Map([['blksize', '1468']]) }]);
+  const { all } = run(s0.state, [avail(5, 1, 5), { type: 'timeout', now: 1000 }, ack(0, 1001)]);
+  assert.deepEqual(sentBlocks(all[0]), [], 'no DATA before ACK 0');
+  assert.equal(sentPackets(all[1])[0].op, 'oack');
+  assert.deepEqual(sentBlocks(all[2]), [1]);
+});
+
+test("a duplicate ACK never sends the next block twice (RFC 1123 Sorcerer's Apprentice)", () => {
+  const s0 = startSend(peer, cfg(), new Map(), 0);
+  const { all } = run(s0.state, [avail(10, 0, 10), ack(1, 1), ack(1, 2), ack(1, 3), ack(2, 4)]);
+  assert.deepEqual(all.map(sentBlocks), [[1], [2], [], [], [3]]);
+});
+
+test('a timeout resends the unacknowledged block, backing off; progress resets the count', () => {
+  const s0 = startSend(peer, cfg(), new Map(), 0);
+  let { state, all } = run(s0.state, [avail(10, 0, 10), ack(1, 0.2)]);
+  const rto = (all[1].find((a) => a.type === 'arm-timer') as { ms: number }).ms;
+  assert.ok(rto < 100, `adaptive timeout after a fast round trip: ${rto} ms`);
+  ({ state, all } = run(state, [{ type: 'timeout', now: 20 }, { type: 'timeout', now: 60 }]));
+  assert.deepEqual(all.map(sentBlocks), [[2], [2]]);
+  const arms = all.map((a) => (a.find((x) => x.type === 'arm-timer') as { ms: number }).ms);
+  assert.equal(arms[1], arms[0] * 2);
+  assert.equal(state.retries, 2);
+  ({ state } = run(state, [ack(2, 61)]));
+  assert.equal(state.retries, 0);
+});
+
+test('gives up after the retries AND the minimum silence, with a reason and ERROR 0', () => {
+  const c = { ...cfg(), maxRetries: 3, minSilenceMs: 1000 };
+  const s0 = startSend(peer, c, new Map(), 0);
+  let { state } = run(s0.state, [avail(10, 0, 10)]);
+  let last: SessionAction[] = [];
+  for (const now of [10, 20, 40, 80, 500, 1200]) {
+    const r = sendStep(state, { type: 'timeout', now });
+    state = r.state;
+    last = r.actions;
+    if (state.phase === 'failed') break;
+  }
+  assert.equal(state.phase, 'failed');
+  assert.match(state.failure ?? '', /no acknowledgement after \d+ retransmissions/);
+  assert.deepEqual(sentPackets(last).map((p) => p.op), ['error']);
+  assert.ok(types(last).includes('fail'));
+});
+
+test('a packet from another port gets ERROR 5 and does not disturb the transfer', () => {
+  const s0 = startSend(peer, cfg(), new Map(), 0);
+  let { state } = run(s0.state, [avail(10, 0, 10)]);
+  const stranger = { address: '127.0.0.1', port: 40001 };
+  const r = sendStep(state, ack(1, 1, stranger));
+  assert.deepEqual(r.actions.map((a) => (a as { to?: unknown }).to), [stranger]);
+  assert.deepEqual(sentPackets(r.actions), [{ op: 'error', code: 5, message: 'unknown transfer ID' }]);
+  assert.equal(r.state, state);
+  assert.deepEqual(sendStep(state, { type: 'packet', packet: { op: 'error', code: 0, message: '' }, from: stranger, now: 1 }).actions, [], 'an ERROR is never answered');
+  ({ state } = run(state, [ack(1, 2)]));
+  assert.equal(state.acked, 1);
+});
+
+test('windowsize 4: a full window, a partial ACK restarts the window after it (RFC 7440)', () => {
+  const s0 = startSend(peer, cfg(512, 4), new Map(), 0);
+  const { all } = run(s0.state, [avail(20, 0, 20), ack(4, 1), ack(6, 2), ack(10, 3)]);
+  assert.deepEqual(all.map(sentBlocks), [[1, 2, 3, 4], [5, 6, 7, 8], [7, 8, 9, 10], [11, 12, 13, 14]]);
+});
+
+test('windowed sender waits for the reader and sends as blocks become available', () => {
+  const s0 = startSend(peer, cfg(512, 8), new Map(), 0);
+  const { all } = run(s0.state, [avail(3, 0), avail(6, 1), avail(12, 2, 12)]);
+  assert.deepEqual(all.map(sentBlocks), [[1, 2, 3], [4, 5, 6], [7, 8]]);
+});
+
+test('block numbers roll over to 0 after 65535; ACK 0 then acknowledges block 65536', () => {
+  const s0 = startSend(peer, cfg(512, 1), new Map(), 0);
+  let { state } = run(s0.state, [avail(70000, 0, 70000)]);
+  // fast-forward the state to just before the wrap
+  state = { ...state, acked: 65534, sent: 65535, highestSent: 65535 };
+  const r1 = sendStep(state, ack(65535, 1));
+  assert.deepEqual(sentBlocks(r1.actions), [65536]);
+  const r2 = sendStep(r1.state, ack(0, 2));
+  assert.equal(r2.state.acked, 65536);
+  assert.deepEqual(sentBlocks(r2.actions), [65537]);
+  const r3 = sendStep(r2.state, ack(65535, 3));
+  assert.deepEqual(r3.actions, [], 'the old ACK 65535 is stale after the wrap');
+});
+
+test('ERROR from the peer fails the transfer without answering', () => {
+  const s0 = startSend(peer, cfg(), new Map(), 0);
+  const r = sendStep(s0.state, { type: 'packet', packet: { op: 'error', code: 3, message: 'disk full' }, from: peer, now: 1 });
+  assert.equal(r.state.phase, 'failed');
+  assert.match(r.state.failure ?? '', /ERROR 3 \(disk full\)/);
+  assert.deepEqual(sentPackets(r.actions), []);
+});
