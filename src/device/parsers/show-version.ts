@@ -2,6 +2,7 @@
 // IOS and IOS-XE share one layout; NX-OS prints its own (show-version-nxos.ts), chosen by testLine.
 import { outputLines, rejectionLine, type OutputLine } from './output-lines';
 import { ParseError } from './parse-error';
+import { isAsaShowVersion, parseAsaShowVersion } from './show-version-asa';
 import { parseNxosShowVersion, isNxosShowVersion } from './show-version-nxos';
 
 export type OsFamily = 'ios' | 'ios-xe' | 'nx-os' | 'asa' | 'ios-xr';
@@ -58,17 +59,17 @@ export interface ShowVersion {
 const CMD = 'show version';
 const ECHO = /^sh(o(w)?)?\s+ver(s(i(o(n)?)?)?)?\s*$/i;
 
-/** Parses `show version` of IOS, IOS-XE or NX-OS. Throws ParseError when a required line is missing. */
+/** Parses `show version` of IOS, IOS-XE, NX-OS or ASA. Throws ParseError when a required line is missing. */
 export function parseShowVersion(text: string): ShowVersion {
   const lines = outputLines(text, ECHO);
   if (lines.length === 0) throw new ParseError(CMD, 'the output is empty');
   if (lines.some((l) => isNxosShowVersion(l.text))) return parseNxosShowVersion(lines);
   const err = rejectionLine(lines);
   if (err) throw new ParseError(CMD, 'the device rejected the command', err.text, err.n);
-  if (lines.some((l) => /Adaptive Security Appliance|Cisco IOS XR Software/.test(l.text))) {
-    const l = lines.find((x) => /Adaptive Security Appliance|Cisco IOS XR Software/.test(x.text))!;
-    throw new ParseError(CMD, 'ASA and IOS-XR show version layouts are not supported yet', l.text, l.n);
-  }
+  if (lines.some((l) => isAsaShowVersion(l.text))) return parseAsaShowVersion(lines);
+  const xr = lines.find((x) => /Cisco IOS XR Software/.test(x.text));
+  // No IOS-XR capture to test against yet: refuse rather than guess.
+  if (xr) throw new ParseError(CMD, 'the IOS-XR show version layout is not supported yet', xr.text, xr.n);
   return parseIosShowVersion(lines);
 }
 

@@ -115,7 +115,8 @@ const bad: { title: string; input: string; line?: RegExp }[] = [
   { title: 'cut before the image line', input: IOS_MIN.split('\r\n').slice(0, 2).join('\n') },
   { title: 'no uptime line', input: IOS_MIN.split('\r\n').filter((l) => !/uptime/.test(l)).join('\n') },
   { title: 'not IOS at all', input: 'Linux box 5.10.0 #1 SMP x86_64 GNU/Linux' },
-  { title: 'ASA (not supported yet)', input: 'Cisco Adaptive Security Appliance Software Version 9.8(2)\nasa up 2 days', line: /Adaptive/ },
+  { title: 'IOS-XR (not supported yet)', input: 'Cisco IOS XR Software, Version 6.5.3\nCopyright (c) 2013-2019 by Cisco Systems, Inc.', line: /IOS XR/ },
+  { title: 'ASA cut after the version line', input: 'Cisco Adaptive Security Appliance Software Version 9.8(2)\nDevice Manager Version 7.8(2)\n' },
 ];
 
 for (const b of bad) {
@@ -129,3 +130,32 @@ for (const b of bad) {
     });
   });
 }
+
+// ASA layout written from the format's rules (fixtures hold no ASA show version capture).
+const ASA = [
+  'Cisco Adaptive Security Appliance Software Version 9.15(1)1 ',
+  'SSP Operating System Version 2.9(1.131)',
+  'Device Manager Version 7.15(1)',
+  '',
+  'Compiled on Fri 20-Nov-20 18:48 GMT by builders',
+  'System image file is "disk0:/asa9151-1-smp-k8.bin"',
+  'Config file at boot was "startup-config"',
+  '',
+  'fw01 up 2 days 17 hours',
+  'failover cluster up 2 days 17 hours',
+  '',
+  'Hardware:   ASA5516, 8192 MB RAM, CPU Atom C2000 series 2416 MHz, 1 CPU (8 cores)',
+  'Internal ATA Compact Flash, 8192MB',
+  'BIOS Flash M25P64 @ 0xfed01000, 16384KB',
+  '',
+  'Serial Number: JAD20000ABC',
+  'Configuration register is 0x1',
+].join('\r\n');
+
+test('ASA show version', () => {
+  const v = parseShowVersion(ASA);
+  assert.deepEqual(
+    { h: v.hostname, p: v.platform, os: v.osFamily, ver: v.version, img: v.imageFile, up: v.uptime, mem: v.memory.mainBytes, fl: v.flashBytes, sn: v.serial, reg: v.configRegister },
+    { h: 'fw01', p: 'ASA5516', os: 'asa', ver: '9.15(1)1', img: 'disk0:/asa9151-1-smp-k8.bin', up: '2 days 17 hours', mem: 8192 * 1024 * 1024, fl: 8192 * 1024 * 1024, sn: 'JAD20000ABC', reg: '0x1' },
+  );
+});
