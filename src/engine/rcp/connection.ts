@@ -10,7 +10,7 @@ import { DownloadSource } from '../download-source';
 import { AccessDeniedError, type DenyReason, printable, TransferError } from '../errors';
 import type { TransferTracker } from '../events';
 import { normalizeAddress } from '../peer';
-import { formatReply, parseRcpCommand, RcpCommandError, type RcpCommand, unsupportedReason } from './rcp-codec';
+import { formatReply, parseRcpCommand, RcpCommandError, type RcpCommand, refusalMessage, unsupportedReason } from './rcp-codec';
 import { decodeRshHeader, maxRshHeaderBytes, type RshHeader, RshHeaderError } from './rsh-header';
 import { type RcpAction, type SinkInput, type SinkState, type SourceInput, type SourceState, startSink, startSource, stepSink, stepSource } from './session';
 import { openStderrChannel } from './stderr-channel';
@@ -186,7 +186,7 @@ export class RcpConnection {
       this.readGrant = await this.ctx.access.authorizeRead({ protocol: 'rcp', peer: this.peer, name: command.name, username: header.remoteUser });
     } catch (err) {
       if (!(err instanceof AccessDeniedError)) throw err;
-      return this.refuse(err.reason, command.name, err.message);
+      return this.refuse(err.reason, command.name, err.detail, err.message);
     }
     const grant = this.readGrant;
     try {
@@ -307,10 +307,11 @@ export class RcpConnection {
       this.writeGrant = await this.ctx.access.authorizeWrite({ protocol: 'rcp', peer: this.peer, name, username: header.remoteUser }, sizeBytes);
       this.upload = await AtomicUpload.begin(this.writeGrant.finalPath, this.writeGrant.maxBytes);
     } catch (err) {
-      const reason: DenyReason | 'protocol' = err instanceof AccessDeniedError ? err.reason : 'protocol';
-      const message = err instanceof AccessDeniedError ? err.message : `could not create the file: ${(err as Error).message}`;
-      this.emitRefused(reason, name, message);
-      return this.apply({ type: 'denied', message });
+      const denied = err instanceof AccessDeniedError ? err : undefined;
+      const reason: DenyReason | 'protocol' = denied ? denied.reason : 'protocol';
+      const detail = denied ? denied.detail : `could not create the file: ${(err as Error).message}`;
+      this.emitRefused(reason, name, denied ? denied.message : detail);
+      return this.apply({ type: 'denied', message: refusalMessage(reason, name, detail) });
     }
     const grant = this.writeGrant;
     this.tracker = this.ctx.track({
@@ -353,9 +354,9 @@ export class RcpConnection {
   }
 
   /** Tells the peer why (rshd's `\1message\n`, which rcp and IOS show), reports it, and ends. */
-  private refuse(reason: DenyReason | 'protocol', file: string, message: string): void {
-    this.write(formatReply({ type: 'warning', message }));
-    this.refused(reason, file, message);
+  private refuse(reason: DenyReason | 'protocol', file: string, detail: string, logMessage = detail): void {
+    this.write(formatReply({ type: 'warning', message: refusalMessage(reason, file, detail) }));
+    this.refused(reason, file, logMessage);
   }
 
   private refused(reason: DenyReason | 'protocol', file: string, message: string): void {

@@ -1,7 +1,7 @@
 // The rcp wire format, pure: the `rcp -f NAME` / `rcp -t NAME` command, control records
 // (`C0644 SIZE NAME`, `D…`, `E`, `T…`), and replies (`\0` ok, `\1` warning, `\2` fatal) as BSD rcp
 // and IOS exchange them. Every decoder is total on hostile input: a typed RcpProtocolError, never a crash.
-import { EngineError } from '../errors';
+import { type DenyReason, EngineError, printable } from '../errors';
 
 /** Longest control or reply line accepted (BSD rcp's own buffer is BUFSIZ). */
 export const maxLineBytes = 1024;
@@ -125,6 +125,25 @@ export function formatReply(reply: RcpReply): Buffer {
   // One line: a newline inside would end the message early and desynchronise the peer.
   const text = reply.message.replace(/[\r\n]+/g, ' ').slice(0, maxLineBytes - 2);
   return Buffer.concat([Buffer.from([reply.type === 'warning' ? 1 : 2]), Buffer.from(`${text}\n`, 'utf8')]);
+}
+
+/** BSD rcp's wording per refusal, so IOS and people recognise the cause as they would from rshd. */
+const classicCause: Readonly<Record<DenyReason, string>> = {
+  'not-found': 'No such file or directory',
+  'unsafe-name': 'Permission denied',
+  'wrong-peer': 'Permission denied',
+  'wrong-user': 'Permission denied',
+  expired: 'Permission denied',
+  exhausted: 'Permission denied',
+  'uploads-disabled': 'Permission denied',
+  exists: 'File exists',
+  'too-large': 'File too large',
+};
+
+/** The text of a `\1` refusal: `rcp: NAME: Permission denied (why)`, as BSD rcp words its own errors. */
+export function refusalMessage(reason: DenyReason | 'protocol', name: string, detail: string): string {
+  if (reason === 'protocol' || name === '') return detail;
+  return `rcp: ${printable(name)}: ${classicCause[reason]} (${detail})`;
 }
 
 /** What a decoder makes of the front of a byte stream. */

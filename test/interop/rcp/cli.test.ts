@@ -63,7 +63,7 @@ test('serve --rcp: download from --root, upload into --inbox, refuse an unknown 
 
   const bad = await rawConnect(t, port);
   bad.socket.write(rshHeader('guest', 'rcp -f ios.bin'));
-  assert.match((await bad.closed).toString('latin1'), /^\x01remote user 'guest' is not accepted/);
+  assert.match((await bad.closed).toString('latin1'), /^\x01rcp: ios\.bin: Permission denied \(remote user 'guest' is not accepted from 127\.0\.0\.1/);
 
   await waitOut(/rcp 127\.0\.0\.1:\d+ sent ios\.bin .* ok md5=[0-9a-f]{32}/);
   await waitOut(/rcp 127\.0\.0\.1:\d+ received R1-confg 11 B .* ok/);

@@ -138,7 +138,7 @@ test('a declared size over the limit is refused before any data; a bad trailer d
   c.socket.write(rshHeader('netops', 'rcp -t big.bin'));
   await c.waitFor(2);
   c.socket.write('C0644 1001 big.bin\n');
-  assert.match(text(await c.closed), /^\0\0\x01.*1001 bytes is over the limit of 1000 bytes\n$/);
+  assert.match(text(await c.closed), /^\0\0\x01rcp: big\.bin: File too large \(1001 bytes is over the limit of 1000 bytes\)\n$/);
   const refused = await s.next('refused');
   assert.equal(refused.type === 'refused' && refused.reason, 'too-large');
   const d = await startUpload(t, s.port, 'bad.bin', 3);

@@ -129,7 +129,7 @@ test('a remote user nobody expects is refused with a message rcp shows, and exit
   writeFileSync(path.join(s.root, 'a.bin'), 'abc');
   const down = await run(s.rcp, ['intruder@127.0.0.1:a.bin', 'a.bin'], s.dir);
   assert.equal(down.code, 1);
-  assert.match(down.stderr, /remote user 'intruder' is not accepted from 127\.0\.0\.1/);
+  assert.match(down.stderr, /^rcp: a\.bin: Permission denied \(remote user 'intruder' is not accepted from 127\.0\.0\.1/);
   assert.equal(existsSync(path.join(s.dir, 'a.bin')), false);
   const up = await run(s.rcp, [path.join(s.root, 'a.bin'), 'intruder@127.0.0.1:b.bin'], s.dir);
   assert.equal(up.code, 1);
@@ -183,9 +183,9 @@ test('refusals from the access policy reach rcp: missing file, traversal, existi
   writeFileSync(path.join(s.inbox, 'exists.bin'), 'old');
   writeFileSync(path.join(s.dir, 'new.bin'), 'new');
   const cases = [
-    { args: ['netops@127.0.0.1:missing.bin', 'm.bin'], message: /nothing is offered under that name|no such file/ },
-    { args: ['netops@127.0.0.1:../etc/passwd', 'p.bin'], message: /'\.\.' segment/ },
-    { args: ['new.bin', 'netops@127.0.0.1:exists.bin'], message: /already exists and is never overwritten/ },
+    { args: ['netops@127.0.0.1:missing.bin', 'm.bin'], message: /^rcp: missing\.bin: No such file or directory \(no such file in the served folder\)\n$/ },
+    { args: ['netops@127.0.0.1:../etc/passwd', 'p.bin'], message: /^rcp: \.\.\/etc\/passwd: Permission denied \('\.\.' segment\)\n$/ },
+    { args: ['new.bin', 'netops@127.0.0.1:exists.bin'], message: /^rcp: exists\.bin: File exists \(a file of that name already exists and is never overwritten\)\n$/ },
   ];
   for (const c of cases) {
     const r = await run(s.rcp, c.args, s.dir);

@@ -12,6 +12,7 @@ import {
   parseRcpCommand,
   RcpCommandError,
   RcpProtocolError,
+  refusalMessage,
   unsupportedReason,
 } from '../../../../src/engine/rcp/rcp-codec';
 
@@ -98,4 +99,16 @@ test('decodes what a source sends: records or its own errors', () => {
   assert.equal(e.kind === 'message' && e.message.type, 'warning');
   assert.throws(() => decodeSourceMessage(b('garbage\n')), RcpProtocolError);
   assert.throws(() => decodeSourceMessage(b('C'.repeat(maxLineBytes + 2))), RcpProtocolError);
+});
+
+test('refusals are worded as BSD rcp words its errors, with our reason in brackets', () => {
+  const cases = [
+    { input: ['not-found', 'a.bin', 'nothing is offered under that name'], expected: 'rcp: a.bin: No such file or directory (nothing is offered under that name)' },
+    { input: ['wrong-user', 'a.bin', "expects user 'R1'"], expected: "rcp: a.bin: Permission denied (expects user 'R1')" },
+    { input: ['exists', 'b', 'never overwritten'], expected: 'rcp: b: File exists (never overwritten)' },
+    { input: ['too-large', 'c', '9 bytes is over the limit'], expected: 'rcp: c: File too large (9 bytes is over the limit)' },
+    { input: ['protocol', 'c', 'only one file is accepted per copy'], expected: 'only one file is accepted per copy' },
+    { input: ['wrong-peer', 'x\ny', 'offered to 10.0.0.2'], expected: 'rcp: x\\x0ay: Permission denied (offered to 10.0.0.2)' },
+  ] as const;
+  for (const c of cases) assert.equal(refusalMessage(...c.input), c.expected);
 });
