@@ -2,7 +2,7 @@
 // files and free space — the data behind the CLI's `inspect` and the Devices tree.
 import type { DeviceSession } from './cli-session';
 import { CommandRejectedError, DeviceError } from './errors';
-import { parseDir, parseShowBoot, parseShowFileSystems, parseShowVersion, type FileSystemInfo } from './parsers';
+import { type DirFormat, parseDir, parseShowBoot, parseShowFileSystems, parseShowVersion, type FileSystemInfo } from './parsers';
 
 export interface InventoryFile {
   /** As IOS lists it, relative to the file system (`c2960x-universalk9-mz.152-7.E3.bin`). */
@@ -23,6 +23,12 @@ export interface InventoryFileSystem {
   /** Bytes, from `dir` (or `show file systems` when `dir` prints no total); null if the device says nothing. */
   total: number | null;
   free: number | null;
+  /** The default file system (`*` in `show file systems`): where `copy` puts a file by default. */
+  isDefault: boolean;
+  /** The `dir` layout: `class-b` flash asks to erase before a copy and reclaims space only by erasing. */
+  format: DirFormat;
+  /** Run-from-flash: flash is read-only while IOS runs from it. */
+  readOnly: boolean;
   files: InventoryFile[];
 }
 
@@ -86,6 +92,9 @@ async function listFileSystem(run: (c: string) => Promise<string>, fs: FileSyste
     type: fs.type,
     total: listing.totalBytes ?? fs.totalBytes ?? null,
     free: listing.freeBytes ?? fs.freeBytes ?? null,
+    isDefault: fs.isDefault,
+    format: listing.format,
+    readOnly: listing.readOnly === true || fs.flags === 'ro',
     files: listing.files
       .filter((f) => !f.deleted)
       .map((f) => ({ name: f.name, size: f.sizeBytes, date: f.dateIso ?? printedDate(f.date), permissions: f.permissions })),

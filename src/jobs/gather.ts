@@ -4,12 +4,6 @@
 import { type DeviceInventory, type DeviceSession, inspectDevice, parseRunningConfigSettings, type RunningConfigSettings } from '../device';
 import type { DeviceSnapshot } from './device-snapshot';
 
-/** Class B flash / run-from-flash, as the device layer reports it for a file system, when it does. */
-interface FlashClassHints {
-  format?: string;
-  readOnly?: boolean;
-}
-
 export function snapshotFromInventory(inv: DeviceInventory, settings: RunningConfigSettings, loginUser: string): DeviceSnapshot {
   return {
     hostname: settings.hostname ?? inv.hostname,
@@ -17,18 +11,15 @@ export function snapshotFromInventory(inv: DeviceInventory, settings: RunningCon
     version: inv.version,
     runningImage: inv.image || undefined,
     bootVariable: inv.bootVariable.length ? inv.bootVariable : settings.bootSystem.flatMap((b) => (b.image ? [b.image] : [])),
-    fileSystems: inv.fileSystems.map((fs, i) => {
-      const hints = fs as typeof fs & FlashClassHints;
-      return {
-        name: fs.name,
-        ...(fs.total !== null ? { totalBytes: fs.total } : {}),
-        ...(fs.free !== null ? { freeBytes: fs.free } : {}),
-        files: fs.files.map((f) => ({ name: f.name, sizeBytes: f.size, ...(f.permissions.startsWith('d') ? { isDirectory: true } : {}) })),
-        isDefault: i === 0,
-        ...(hints.format === 'class-b' ? { eraseBeforeCopy: true } : {}),
-        ...(hints.readOnly ? { readOnly: true } : {}),
-      };
-    }),
+    fileSystems: inv.fileSystems.map((fs) => ({
+      name: fs.name,
+      ...(fs.total !== null ? { totalBytes: fs.total } : {}),
+      ...(fs.free !== null ? { freeBytes: fs.free } : {}),
+      files: fs.files.map((f) => ({ name: f.name, sizeBytes: f.size, ...(f.permissions.startsWith('d') ? { isDirectory: true } : {}) })),
+      isDefault: fs.isDefault,
+      ...(fs.format === 'class-b' ? { eraseBeforeCopy: true } : {}),
+      ...(fs.readOnly ? { readOnly: true } : {}),
+    })),
     config: {
       ...(settings.rcmdRemoteUsername ? { rcmdRemoteUsername: settings.rcmdRemoteUsername } : {}),
       ...(settings.ftpUsername ? { ftpUsername: settings.ftpUsername } : {}),

@@ -187,6 +187,15 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
     }
     emit({ type: 'phase', phase: 'verifying' });
     const v = await verifyOnDevice(session, target, o.local.sizeBytes, { log, onOutput: (t) => emit({ type: 'device-output', text: t }) });
+    if (v.md5 === undefined) {
+      const bytesOk = copied.bytes === o.local.sizeBytes;
+      return finish(
+        bytesOk
+          ? { status: 'succeeded', bytes: copied.bytes, md5: o.local.digests.md5, seconds: copied.seconds, verified: false, message: `${o.local.name} copied to ${device.hostname} ${target}: ${copied.bytes} bytes as sent, but this IOS has no verify /md5, so the device's copy is not hash-verified` }
+          : { status: 'failed', message: `${device.hostname} reports ${copied.bytes} bytes copied, the image has ${o.local.sizeBytes}; this IOS has no verify /md5 to check further. ${target} is left in place — do not boot it.` },
+        checks,
+      );
+    }
     if (v.md5 !== o.local.digests.md5) {
       return finish(
         {
