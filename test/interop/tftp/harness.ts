@@ -1,0 +1,79 @@
+// Shared set-up for the TFTP interop tests: an engine with a served root and an inbox in a temp
+// folder, the Debian clients run as child processes with a time bound, and event collection.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TestContext } from 'node:test';
+import { type EngineOptions, type RunningServer, TransferEngine, type TransferEvent } from '../../../src/engine';
+import type { TftpServerOptions } from '../../../src/engine/tftp/server';
+import { tempDir } from '../../helpers/temp-dir';
+
+export interface Harness {
+  engine: TransferEngine;
+  server: RunningServer;
+  root: string;
+  inbox: string;
+  dir: string;
+  events: TransferEvent[];
+  /** Resolves with the next settled event (finished/failed/refused) matching the predicate. */
+  settled(pred?: (e: TransferEvent) => boolean): Promise<TransferEvent>;
+}
+
+export async function startHarness(t: TestContext, engineOptions: EngineOptions = {}, serverOptions: Partial<TftpServerOptions> = {}): Promise<Harness> {
+  const dir = tempDir(t, 'iim-tftp-');
+  const root = path.join(dir, 'root');
+  const inbox = path.join(dir, 'inbox');
+  mkdirSync(root);
+  mkdirSync(inbox);
+  const engine = new TransferEngine({ root, inbox, ...engineOptions });
+  const events: TransferEvent[] = [];
+  const waiters: { pred: (e: TransferEvent) => boolean; resolve: (e: TransferEvent) => void }[] = [];
+  engine.events.subscribe((e) => {
+    events.push(e);
+    if (e.type === 'started' || e.type === 'progress') return;
+    for (const w of [...waiters]) {
+      if (w.pred(e)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(e);
+      }
+    }
+  });
+  const server = await engine.startTftp({ port: 0, ...serverOptions });
+  t.after(() => engine.close());
+  return {
+    engine,
+    server,
+    root,
+    inbox,
+    dir,
+    events,
+    settled: (pred = () => true) => {
+      const seen = events.find((e) => e.type !== 'started' && e.type !== 'progress' && pred(e));
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve) => waiters.push({ pred, resolve }));
+    },
+  };
+}
+
+export function randomFile(dir: string, name: string, sizeBytes: number): Buffer {
+  const data = randomBytes(sizeBytes);
+  writeFileSync(path.join(dir, name), data);
+  return data;
+}
+
+export interface ClientResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a client with a time bound; never throws on a non-zero exit (tests assert on it). */
+export function runClient(cmd: string, args: string[], timeoutMs = 60_000, cwd?: string): Promise<ClientResult> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { timeout: timeoutMs, cwd, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      const code = err ? ((err as { code?: unknown }).code as number | null) ?? 1 : 0;
+      resolve({ code: typeof code === 'number' ? code : 1, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
