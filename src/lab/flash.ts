@@ -119,12 +119,14 @@ export class SimFileSystem {
    * A writable that lands in a disk file and fails with FlashFullError as soon as the bytes exceed
    * the free space (IOS too finds out only while loading). `commit()` makes the file visible.
    */
-  createWriter(name: string): { stream: Writable; commit: () => SimFile; abort: () => void; bytes: () => number } {
+  createWriter(name: string, freeOverride?: number): { stream: Writable; commit: () => SimFile; abort: () => void; bytes: () => number } {
     const existing = this.files.get(name);
     const reclaim = existing && !existing.deleted && !existing.isDirectory && !this.classB ? existing.sizeBytes : 0;
-    const free = this.freeBytes() + reclaim;
+    const free = freeOverride ?? this.freeBytes() + reclaim;
     const diskPath = path.join(this.storageDir, `upload-${++this.uploads}`);
     const file = createWriteStream(diskPath);
+    // Errors reach the caller through the wrapping stream's callbacks; an aborted copy must not crash.
+    file.on('error', () => undefined);
     let written = 0;
     const fsName = this.name;
     const stream = new Writable({
@@ -132,6 +134,10 @@ export class SimFileSystem {
         written += chunk.length;
         if (written > free) {
           cb(new FlashFullError(fsName));
+          return;
+        }
+        if (file.destroyed) {
+          cb(new Error('the copy was aborted'));
           return;
         }
         file.write(chunk, cb);

@@ -1,0 +1,192 @@
+// The network half of the simulated `copy`: runs the lab's TFTP/FTP/RCP client against the
+// loopback port standing for 69/21/514, draws IOS's progress (`Loading … !!!!`), applies the
+// device's faults (slow link, dropped session, TFTP timeout, full flash, wrong checksum) and
+// prints the closing lines (`[OK - N bytes]`, `N bytes copied in …`, `%Error … (cause)`).
+import { Transform, type Readable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
+import { ClientError, ftpDownload, ftpUpload, rcpDownload, rcpUpload, tftpDownload, tftpUpload } from './clients';
+import type { NetProtocol } from './copy-endpoints';
+import { FlashFullError, type SimFileSystem } from './flash';
+import type { Shell } from './shell';
+
+export interface NetTarget {
+  protocol: NetProtocol;
+  host: string;
+  path: string;
+  user?: string;
+  password?: string;
+}
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** The lab only ever talks to loopback; any other host behaves as unreachable. */
+function isLoopback(host: string): boolean {
+  return /^127\.\d+\.\d+\.\d+$/.test(host) || host === 'localhost' || host === '::1';
+}
+
+/** A pass-through that counts, sums (Class B checksum) and, on the slow-link fault, paces the bytes. */
+function tap(bytesPerSecond: number | undefined): Transform & { checksum: () => number } {
+  const started = Date.now();
+  let passed = 0;
+  let sum = 0;
+  const t = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      for (let i = 0; i < chunk.length; i++) sum = (sum + chunk[i]) & 0xffff;
+      passed += chunk.length;
+      if (!bytesPerSecond) return cb(null, chunk);
+      const wait = Math.max(0, started + (passed / bytesPerSecond) * 1000 - Date.now());
+      setTimeout(() => cb(null, chunk), wait);
+    },
+  }) as Transform & { checksum: () => number };
+  t.checksum = () => sum;
+  return t;
+}
+
+/** Progress marks: `!` for the first data and then every 10 packets (TFTP) or 10 × 4 KiB (FTP/RCP). */
+function marker(shell: Shell, bytesPerMark: number): (bytes: number) => void {
+  let shown = 0;
+  return (bytes) => {
+    const due = bytes > 0 ? 1 + Math.floor(bytes / bytesPerMark) : 0;
+    if (due > shown) {
+      shell.term.write('!'.repeat(due - shown));
+      shown = due;
+    }
+  };
+}
+
+function credentials(shell: Shell, target: NetTarget): { user: string; password: string } {
+  const r = shell.dev.running;
+  const user = target.user ?? r.ftpUsername ?? 'anonymous';
+  const password = target.password ?? r.ftpPassword ?? `${user}@${r.hostname.toLowerCase()}.lab.example`;
+  return { user, password };
+}
+
+/** Watches a copy for the session going away and for the drop-after-N-bytes fault. */
+function guard(shell: Shell): { signal: AbortSignal; check: (bytes: number) => void; dispose: () => void } {
+  const ac = new AbortController();
+  const limit = shell.dev.faults.dropSessionAfterBytes;
+  const poll = setInterval(() => shell.term.isClosed && ac.abort(), 200);
+  return {
+    signal: ac.signal,
+    check: (bytes) => {
+      if (limit !== undefined && bytes >= limit && !ac.signal.aborted) {
+        shell.drop();
+        ac.abort();
+      }
+      if (shell.term.isClosed) ac.abort();
+    },
+    dispose: () => clearInterval(poll),
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function download(shell: Shell, target: NetTarget, fs: SimFileSystem, name: string, url: string): Promise<void> {
+  const dev = shell.dev;
+  const { faults, ports } = dev;
+  const blksize = dev.running.tftpBlocksize;
+  if ((target.protocol === 'tftp' && faults.tftpTimeout) || !isLoopback(target.host)) {
+    await sleep(1000);
+    shell.term.write(`%Error opening ${url} (Timed out)\n`);
+    return;
+  }
+  const writer = fs.createWriter(name, faults.outOfSpace ? 0 : undefined);
+  let sinkError: Error | undefined;
+  writer.stream.on('error', (err) => (sinkError ??= err));
+  const pass = tap(faults.bytesPerSecond);
+  const piped = pipeline(pass, writer.stream).catch((err: Error) => (sinkError ??= err));
+  const g = guard(shell);
+  const loading =
+    target.protocol === 'tftp' ? `Loading ${target.path} from ${target.host} (via ${dev.profile.interface}): ` : `Loading ${target.path} `;
+  let started = false;
+  const mark = marker(shell, target.protocol === 'tftp' ? 10 * (blksize ?? 512) : 10 * 4096);
+  const onProgress = (bytes: number) => {
+    if (!started) {
+      shell.term.write(loading);
+      started = true;
+    }
+    mark(bytes);
+    g.check(bytes);
+  };
+  const t0 = performance.now();
+  let bytes = 0;
+  try {
+    const base = { host: target.host, signal: g.signal, onProgress, file: target.path };
+    if (target.protocol === 'tftp') bytes = (await tftpDownload({ ...base, port: ports.tftp, blksize }, pass)).bytes;
+    else if (target.protocol === 'ftp') bytes = (await ftpDownload({ ...base, port: ports.ftp, ...credentials(shell, target), passive: dev.running.ftpPassive }, pass)).bytes;
+    else bytes = (await rcpDownload({ ...base, port: ports.rcp, localUser: dev.running.hostname, remoteUser: target.user ?? dev.running.hostname, privilegedPort: isRoot }, pass)).bytes;
+    await piped;
+    if (sinkError) throw sinkError;
+    await finished(writer.stream).catch(() => undefined);
+    if (!started) shell.term.write(`${loading}!`);
+  } catch (err) {
+    g.dispose();
+    pass.destroy();
+    writer.abort();
+    if (g.signal.aborted) return;
+    const full = sinkError instanceof FlashFullError || (err instanceof ClientError && err.kind === 'disk-full');
+    const cause = full ? 'Not enough space on device' : err instanceof ClientError ? err.iosCause : (err as Error).message;
+    const timedOut = err instanceof ClientError && err.kind === 'timeout';
+    if (full) shell.term.write(`\n%Error copying ${url} (${cause})\n`);
+    else if (started) shell.term.write(`${timedOut ? '\n[timed out]' : ''}\n%Error reading ${url} (${cause})\n`);
+    else shell.term.write(`%Error opening ${url} (${cause})\n`);
+    return;
+  }
+  g.dispose();
+  writer.commit();
+  if (faults.wrongChecksum) fs.corrupt(name);
+  const ok = target.protocol === 'ftp' ? `[OK - ${bytes}/4096 bytes]` : `[OK - ${bytes} bytes]`;
+  shell.term.write(`\n${ok}\n`);
+  if (fs.classB) shell.term.write(`\nVerifying checksum...  OK (0x${pass.checksum().toString(16).toUpperCase().padStart(4, '0')})\n`);
+  shell.term.write(`\n${copiedLine(bytes, performance.now() - t0)}\n`);
+}
+
+export async function upload(shell: Shell, target: NetTarget, input: () => Readable, sizeBytes: number, shown: string): Promise<void> {
+  const dev = shell.dev;
+  const { faults, ports } = dev;
+  const blksize = dev.running.tftpBlocksize;
+  const url = `${target.protocol}://${target.host}/${target.path}`;
+  if ((target.protocol === 'tftp' && faults.tftpTimeout) || !isLoopback(target.host)) {
+    await sleep(1000);
+    shell.term.write(`%Error opening ${url} (Timed out)\n`);
+    return;
+  }
+  const g = guard(shell);
+  const mark = marker(shell, target.protocol === 'tftp' ? 10 * (blksize ?? 512) : 10 * 4096);
+  let started = false;
+  const onProgress = (bytes: number) => {
+    started = true;
+    mark(bytes);
+    g.check(bytes);
+  };
+  const source = input();
+  const pass = tap(faults.bytesPerSecond);
+  source.pipe(pass);
+  source.on('error', (err) => pass.destroy(err));
+  const t0 = performance.now();
+  let bytes = 0;
+  try {
+    const base = { host: target.host, signal: g.signal, onProgress, file: target.path };
+    if (target.protocol === 'tftp') bytes = (await tftpUpload({ ...base, port: ports.tftp, blksize }, pass, sizeBytes)).bytes;
+    else if (target.protocol === 'ftp') bytes = (await ftpUpload({ ...base, port: ports.ftp, ...credentials(shell, target), passive: dev.running.ftpPassive }, pass)).bytes;
+    else bytes = (await rcpUpload({ ...base, port: ports.rcp, localUser: dev.running.hostname, remoteUser: target.user ?? dev.running.hostname, privilegedPort: isRoot }, pass, sizeBytes)).bytes;
+    if (!started || bytes === 0) shell.term.write('!');
+  } catch (err) {
+    source.destroy();
+    pass.destroy();
+    g.dispose();
+    if (g.signal.aborted) return;
+    const cause = err instanceof ClientError ? err.iosCause : (err as Error).message;
+    shell.term.write(`${started ? '\n' : ''}%Error ${started ? 'writing' : 'opening'} ${url} (${cause})\n`);
+    return;
+  }
+  g.dispose();
+  void shown;
+  shell.term.write(`\n${copiedLine(bytes, performance.now() - t0)}\n`);
+}
+
+/** `N bytes copied in S.SSS secs (R bytes/sec)`. */
+export function copiedLine(bytes: number, elapsedMs: number): string {
+  const secs = Math.max(elapsedMs, 1) / 1000;
+  return `${bytes} bytes copied in ${secs.toFixed(3)} secs (${Math.floor(bytes / secs)} bytes/sec)`;
+}
