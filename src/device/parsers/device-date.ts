@@ -12,8 +12,12 @@ const pad = (n: number | string, w = 2) => String(n).padStart(w, '0');
  */
 export function deviceDateToIso(text: string): string | undefined {
   const t = text.trim().replace(/\s+/g, ' ');
-  let m = /^([A-Z][a-z]{2}) (\d{1,2}) (\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?:\.\d+)?(?: ([+-])(\d{2}):?(\d{2}))?$/.exec(t);
-  if (m) return build(m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7], m[8], m[9]);
+  let m = /^([A-Z][a-z]{2}) (\d{1,2}) (\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?:\.\d+)?(?: ([+-])(\d{2}):?(\d{2})| ([A-Z]{2,5}))?$/.exec(t);
+  if (m) {
+    // A zone name other than UTC/GMT has no fixed offset (EST vs EDT, ambiguous abbreviations).
+    if (m[10] && !/^(UTC|GMT)$/.test(m[10])) return undefined;
+    return m[10] ? build(m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, '+', '00', '00') : build(m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7], m[8], m[9]);
+  }
   m = /^(\d{1,2}):(\d{2}):(\d{2}) ([A-Z][a-z]{2}) (\d{1,2}) (\d{4})$/.exec(t);
   if (m) return build(m[4]!, m[5]!, m[6]!, m[1]!, m[2]!, m[3]!);
   m = /^([A-Z][a-z]{2}) (\d{1,2}) (\d{1,2}):(\d{2}):(\d{2}) (\d{4})$/.exec(t);

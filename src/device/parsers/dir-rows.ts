@@ -19,9 +19,10 @@ function entry(index: string, permissions: string, size: string, date: string | 
 }
 
 // IOS: `   12  -rw-        46  Apr 22 2016 12:36:24 +00:00  name`. The permission column can carry
-// stray spaces (`-rw  -` in a real capture), older trains print `<no date>`, ROMMON prints no date.
+// stray spaces (`-rw  -` in a real capture), older trains print `<no date>`, ROMMON prints no date;
+// the offset is numeric (`+00:00`) or, on some trains, a zone name after one space (`UTC`).
 const IOS_ROW =
-  /^\s*(\d+)\s+([-dl][-rwxstST ]{2,9}?)\s+(\d+)\s+(?:(<no date>|[A-Z][a-z]{2}\s+\d{1,2}\s+\d{4}\s+\d{1,2}:\d{2}:\d{2}(?:\.\d+)?(?:\s+[+-]\d{2}:?\d{2})?)\s+)?(\S.*)$/;
+  /^\s*(\d+)\s+([-dl][-rwxstST ]{2,9}?)\s+(\d+)\s+(?:(<no date>|[A-Z][a-z]{2}\s+\d{1,2}\s+\d{4}\s+\d{1,2}:\d{2}:\d{2}(?:\.\d+)?(?:\s+[+-]\d{2}:?\d{2}| [A-Z]{2,5})?)\s+)?(\S.*)$/;
 
 export const iosRows: RowGrammar = {
   format: 'ios',
@@ -30,7 +31,8 @@ export const iosRows: RowGrammar = {
     if (!m) return undefined;
     // Without a date column the rest is the name — unless it starts like a date or a link count,
     // which means this is another platform's row (ASA, IOS-XR) and must not be read as IOS.
-    if (m[4] === undefined && /^(\d+\s|\d{1,2}:\d{2}|[A-Z][a-z]{2}\s+\d)/.test(m[5]!)) return undefined;
+    // A name holding a column gap (two spaces) means a date layout we do not know: refuse, not guess.
+    if (m[4] === undefined && (/^(\d+\s|\d{1,2}:\d{2}|[A-Z][a-z]{2}\s+\d)/.test(m[5]!) || /\s{2}/.test(m[5]!))) return undefined;
     return entry(m[1]!, m[2]!, m[3]!, m[4]?.replace(/\s+/g, ' '), m[5]!);
   },
 };

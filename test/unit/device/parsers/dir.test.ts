@@ -178,6 +178,8 @@ const table: { title: string; input: string; fsHint?: string; expected: Partial<
   { title: 'Class B PCMCIA slot0', input: CLASS_B.replace('System flash directory', 'PCMCIA Slot0 flash directory'), expected: { fileSystem: 'slot0:' } },
   { title: 'Class A slot0 with a deleted file', input: CLASS_A, fsHint: 'slot0:', expected: { fileSystem: 'slot0:', format: 'class-a', freeBytes: 3104548, usedBytes: 13672668, names: ['c7200-ik8s-mz', 'old-image'] } },
   { title: 'IOS dir with <no date> and an empty name column width', input: 'Directory of flash:/\n\n    1  -rw-     5571584  <no date>  c2600-i-mz.122-2.XA1\n\n16515072 bytes total (10943360 bytes free)\n', expected: { fileSystem: 'flash:', names: ['c2600-i-mz.122-2.XA1'], totalBytes: 16515072 } },
+  { title: 'IOS dir with zone names instead of offsets', input: 'Directory of flash:/\n\n    3  -rw-    33591768  Mar 30 2017 09:13:58 UTC  c2960-lanbasek9-mz.150-2.SE11.bin\n    4  -rw-        1048  Mar 30 2017 09:14:02 PDT  multiple-fs\n\n64016384 bytes total (30424576 bytes free)\n', expected: { names: ['c2960-lanbasek9-mz.150-2.SE11.bin', 'multiple-fs'] } },
+  { title: 'nvram: with ---- permissions and <no date>', input: 'Directory of nvram:/\n\n  32762  -rw-        4213                    <no date>  startup-config\n  32763  ----          77                    <no date>  private-config\n\n2097152 bytes total (2056462 bytes free)\n', expected: { fileSystem: 'nvram:', names: ['startup-config', 'private-config'] } },
   { title: 'IOS dir of an empty file system', input: 'Directory of usbflash0:/\n\nNo files in directory\n\n7816089600 bytes total (7816081408 bytes free)', expected: { fileSystem: 'usbflash0:', names: [], freeBytes: 7816081408 } },
   { title: 'IOS dir with the command echo and prompt', input: 'sw1#dir flash:\r\nDirectory of flash:/\r\n\r\n    2  -rwx        1048   Mar 1 1993 00:01:34 +00:00  multiple-fs\r\n\r\n57931776 bytes total (20937728 bytes free)\r\nsw1#', expected: { names: ['multiple-fs'], totalBytes: 57931776 } },
   { title: 'IOS dir /recursive (sub-directory sections)', input: 'Directory of flash:/\n\n  2  drwx  512  Mar 1 1993 00:11:32 +00:00  c2960x-universalk9-mz.152-7.E3\n\nDirectory of flash:/c2960x-universalk9-mz.152-7.E3/\n\n  3  -rwx  26061824  Mar 1 1993 00:11:32 +00:00  c2960x-universalk9-mz.152-7.E3.bin\n\n122185728 bytes total (89391616 bytes free)\n', expected: { names: ['c2960x-universalk9-mz.152-7.E3', 'c2960x-universalk9-mz.152-7.E3/c2960x-universalk9-mz.152-7.E3.bin'] } },
@@ -203,6 +205,15 @@ test('dir: Class B details — deleted flag, partition numbers, per-partition to
   assert.equal(parseDir(CLASS_A).files[1]!.deleted, true);
 });
 
+test('dir: dates keep their zone — UTC becomes Z offset, other zone names get no ISO form', () => {
+  const d = parseDir('Directory of flash:/\n\n    3  -rw-  1  Mar 30 2017 09:13:58 UTC  a\n    4  -rw-  1  Mar 30 2017 09:14:02 PDT  b\n    5  -rw-  1  Mar 1 1993 00:01:34  c\n\n9 bytes total (6 bytes free)\n');
+  assert.deepEqual(d.files.map((f) => [f.date, f.dateIso]), [
+    ['Mar 30 2017 09:13:58 UTC', '2017-03-30T09:13:58+00:00'],
+    ['Mar 30 2017 09:14:02 PDT', undefined],
+    ['Mar 1 1993 00:01:34', '1993-03-01T00:01:34'],
+  ]);
+});
+
 const truncated: { title: string; input: string; line?: RegExp }[] = [
   { title: 'IOS dir without its "bytes total" line', input: 'Directory of flash:/\n\n    2  -rwx        1048   Mar 1 1993 00:01:34 +00:00  multiple-fs\n' },
   { title: 'IOS dir cut inside a row', input: 'Directory of flash:/\n\n    2  -rwx        1048   Mar 1 19', line: /Mar 1 19$/ },
@@ -220,6 +231,7 @@ const truncated: { title: string; input: string; line?: RegExp }[] = [
   { title: 'rejected command', input: 'dir flsh:\n    ^\n% Invalid input detected at \'^\' marker.', line: /Invalid/ },
   { title: 'unknown layout', input: 'total 24\n-rw-r--r-- 1 root root 0 Jan 1 00:00 x', line: /total 24/ },
   { title: 'empty', input: '\r\n\r\n' },
+  { title: 'a date layout we do not know', input: 'Directory of flash:/\n\n    3  -rw-    3359  2017-03-30 09:13:58  x.bin\n\n64016384 bytes total (30424576 bytes free)\n', line: /2017-03-30/ },
   { title: 'IOS rows mixed with ASA rows', input: 'Directory of disk0:/\n\n120  -rwx  74369568  19:39:56 Nov 03 2015  a.spa\n  2  -rwx  1048  Mar 1 1993 00:01:34 +00:00  b\n\n1 bytes total (1 bytes free)', line: /\+00:00 {2}b$/ },
 ];
 
