@@ -26,7 +26,7 @@ export async function ftpDownload(o: FtpOptions, out: Writable): Promise<Transfe
       counter.destroy(); // tears the pipe down: `out` is destroyed, its partial content is not an image
       throw sinkError ?? err;
     }
-    await new Promise<void>((resolve, reject) => finished(out, (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) => finished(out, { readable: false }, (err) => (err ? reject(err) : resolve())));
     return { bytes: counter.bytes };
   });
 }

@@ -44,7 +44,7 @@ export function rcpDownload(o: RcpOptions, out: Writable): Promise<TransferResul
           await link.write(Buffer.from([0]));
           link.end();
           out.end();
-          await new Promise<void>((resolve, reject) => finished(out, (err) => (err ? reject(err) : resolve())));
+          await new Promise<void>((resolve, reject) => finished(out, { readable: false }, (err) => (err ? reject(err) : resolve())));
           return { bytes: record.sizeBytes };
         }
       }

@@ -73,7 +73,7 @@ function runTransfer(o: TftpOptions, direction: Direction, ends: Ends): Promise<
       // Resolve only once the sink has flushed the last block, so the file is complete on disk.
       const out = ends.out;
       out.end();
-      finished(out, (err) => (err ? reject(fromSystemError(site, err)) : resolve(outcome)));
+      finished(out, { readable: false }, (err) => (err ? reject(fromSystemError(site, err)) : resolve(outcome)));
     };
 
     const dispatch = (input: TftpInput) => {

@@ -213,3 +213,14 @@ test("a sink that runs out of space fails the download with 'disk-full'", { time
     return true;
   });
 });
+
+test('resolves once `out` has taken every byte, even before anyone reads the far side of a pass-through', { timeout: 20_000 }, async (t) => {
+  const tftpd = needTool(t, 'in.tftpd', 'tftpd-hpa');
+  if (!tftpd) return;
+  const server = await startTftpd(t, tftpd);
+  writeFileSync(path.join(server.dir, 'small.txt'), 'hostname router1\n');
+  const out = new PassThrough();
+  const result = await tftpDownload({ host: loopback, port: server.port, file: 'small.txt' }, out);
+  assert.equal(result.bytes, 17);
+  assert.equal(String(out.read()), 'hostname router1\n');
+});
