@@ -110,5 +110,5 @@ test('refusals are worded as BSD rcp words its errors, with our reason in bracke
     { input: ['protocol', 'c', 'only one file is accepted per copy'], expected: 'only one file is accepted per copy' },
     { input: ['wrong-peer', 'x\ny', 'offered to 10.0.0.2'], expected: 'rcp: x\\x0ay: Permission denied (offered to 10.0.0.2)' },
   ] as const;
-  for (const c of cases) assert.equal(refusalMessage(...c.input), c.expected);
+  for (const c of cases) assert.equal(refusalMessage(c.input[0], c.input[1], c.input[2]), c.expected);
 });
