@@ -1,0 +1,53 @@
+// Launches Debian's Chromium through playwright-core (no browser download) and opens the code-server
+// workbench in it; the browser is closed by t.after.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { TestContext } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { repoRoot, type CodeServer } from './code-server';
+
+export const resultsDir = path.join(repoRoot, 'test-results');
+
+// Running as root needs --no-sandbox; the rest stop Chromium reaching anything beyond 127.0.0.1
+// (component updates, sync, field trials) and skip first-run UI.
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface Workbench {
+  browser: Browser;
+  page: Page;
+}
+
+export async function launchChromium(t: TestContext, executablePath = '/usr/bin/chromium'): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true, timeout: 60_000 });
+  t.after(() => browser.close());
+  return browser;
+}
+
+/** Opens the workbench and waits until VS Code has rendered it and its activity bar. */
+export async function openWorkbench(t: TestContext, server: CodeServer, timeoutMs = 90_000): Promise<Workbench> {
+  const browser = await launchChromium(t, server.install.chromium);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  // Generous: two cores shared with other work can make the workbench slow, never wrong.
+  page.setDefaultTimeout(60_000);
+  await page.goto(server.url, { timeout: timeoutMs });
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: timeoutMs });
+  return { browser, page };
+}
+
+/** Saves a full-page PNG as test-results/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(resultsDir, { recursive: true });
+  // Park the pointer where it opens no hover or tooltip over what the picture is meant to show.
+  await page.mouse.move(page.viewportSize()!.width / 2, page.viewportSize()!.height - 60);
+  const file = path.join(resultsDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}

@@ -1,0 +1,106 @@
+// Drives the VS Code workbench the way a user does (activity bar, views, command palette, context
+// menus, notifications, webviews), by the accessible names VS Code renders, not by its internals.
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+/** Shows a view container from the activity bar (the item's name is the container's title). */
+export async function openViewContainer(page: Page, title: string): Promise<Locator> {
+  const item = page.locator('.part.activitybar').getByRole('tab', { name: title });
+  await item.waitFor({ state: 'visible' });
+  // Clicking the selected item would hide the side bar again.
+  if ((await item.getAttribute('aria-selected')) !== 'true') await item.click();
+  const sidebar = page.locator('.part.sidebar');
+  await sidebar.locator('.composite.title').getByText(title, { exact: false }).first().waitFor({ state: 'visible' });
+  return sidebar;
+}
+
+/** The pane of one view in the side bar (header and body), expanded. */
+export async function viewPane(page: Page, viewName: string): Promise<Locator> {
+  const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator(`.pane-header[aria-label^="${viewName}"]`) });
+  await pane.waitFor({ state: 'visible' });
+  const header = pane.locator('.pane-header').first();
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  return pane;
+}
+
+/** Runs a command by its palette title ("Category: Title"), exactly as the palette lists it. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await pickQuickInput(page, `>${title}`, title);
+}
+
+/**
+ * Opens a file at the top of the workspace folder by clicking it in the Explorer (Quick Open waits on
+ * a file search, which is slow and flaky on a loaded machine), and waits for its editor tab.
+ */
+export async function openFile(page: Page, name: string): Promise<Locator> {
+  await openViewContainer(page, 'Explorer');
+  const row = treeItem(page, name);
+  await row.waitFor({ state: 'visible' });
+  await row.dblclick();
+  const tab = page.locator(`.editor-group-container .tab[aria-label^="${name}"]`).first();
+  await tab.waitFor({ state: 'visible' });
+  // Focus the text: editor-scoped context keys (editorLangId, …) decide which commands the palette
+  // offers, and they follow focus.
+  await page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
+  return tab;
+}
+
+// Types into the open quick input and picks the row whose label is exactly `label` (a prefix match
+// would pick "Open Preview to the Side" for "Open Preview").
+async function pickQuickInput(page: Page, text: string, label: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  try {
+    await row.waitFor({ state: 'visible' });
+  } catch (err) {
+    // Say what the palette did offer: usually a renamed command or an extension not activated.
+    const offered = await widget.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+    throw new Error(`quick input offers no "${label}" for "${text}"; it offers: ${JSON.stringify(offered)}`, { cause: err });
+  }
+  await row.click();
+  await widget.waitFor({ state: 'hidden' });
+}
+
+/** A tree (or list) row in the side bar, by the start of its accessible label. */
+export function treeItem(page: Page, label: string): Locator {
+  return page.locator(`.part.sidebar .monaco-list-row[aria-label^="${label}"]`).first();
+}
+
+/** Right-clicks `target` and picks `item` from the context menu VS Code draws in the page. */
+export async function contextMenu(page: Page, target: Locator, item: string): Promise<void> {
+  await target.click({ button: 'right' });
+  const entry = page.locator('.context-view .monaco-menu .action-item').filter({ hasText: item }).first();
+  await entry.waitFor({ state: 'visible' });
+  await entry.click();
+}
+
+/** Waits for a notification toast whose message matches, and returns it. */
+export async function waitForNotification(page: Page, message: string | RegExp, timeoutMs = 30_000): Promise<Locator> {
+  const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: message }).first();
+  await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+  return toast;
+}
+
+/** Closes a toast with its own "Clear Notification" button (shown only while hovered). */
+export async function dismissNotification(toast: Locator): Promise<void> {
+  await toast.hover();
+  await toast.getByRole('button', { name: /^Clear Notification/ }).click();
+  await toast.waitFor({ state: 'hidden' });
+}
+
+/** A toast's accessible label: "Info: <message>, source: <extension name>, notification…". */
+export async function notificationLabel(toast: Locator): Promise<string> {
+  return (await toast.locator('.monaco-list-row').first().getAttribute('aria-label')) ?? '';
+}
+
+/**
+ * The document inside a webview. VS Code nests it twice: the workbench's `iframe.webview` hosts
+ * `iframe#active-frame`, which holds the extension's HTML. `nth` picks among open webviews.
+ */
+export function webviewDocument(page: Page, nth = 0): FrameLocator {
+  return page.locator('iframe.webview').nth(nth).contentFrame().locator('iframe#active-frame').contentFrame();
+}
