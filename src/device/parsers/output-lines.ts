@@ -23,8 +23,7 @@ export function outputLines(text: string, echo?: RegExp): OutputLine[] {
   while (start < lines.length && lines[start]!.text === '') start++;
   const first = lines[start];
   if (first && echo) {
-    const bare = first.text.replace(PROMPT, '');
-    if (echo.test(bare) && (bare !== first.text || echo.test(first.text))) start++;
+    if (echo.test(first.text.replace(PROMPT, ''))) start++;
   }
   let end = lines.length;
   while (end > start && lines[end - 1]!.text === '') end--;
