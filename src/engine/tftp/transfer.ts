@@ -206,16 +206,17 @@ export class TftpTransfer {
     this.timer = undefined;
     this.queue = [];
     const settle = async () => {
-      if (failure) {
-        const t = this.tracker.info;
-        this.tracker.fail(this.bytes(), new TransferError('tftp', t.peer, t.file, failure.message, { cause: failure }));
-        this.io.grant.release(false);
-      }
+      // Files first, then the event: whoever hears `failed` finds the partial upload already gone.
       if (this.io.kind === 'send') {
         this.io.reader.close();
         await this.io.source.close();
       } else if (failure) {
         await this.io.sink.abort();
+      }
+      if (failure) {
+        const t = this.tracker.info;
+        this.tracker.fail(this.bytes(), new TransferError('tftp', t.peer, t.file, failure.message, { cause: failure }));
+        this.io.grant.release(false);
       }
     };
     // Let the last datagrams (final ACK, ERROR) leave before the socket closes.
