@@ -133,7 +133,8 @@ async function runShell(dev: DeviceState, client: Connection, channel: ServerCha
       channel.exit(0);
       channel.end();
     }
-    if (shell.loggedOut) client.end();
+    // After `exit` IOS closes the channel; the client then ends the connection (we do it if it does not).
+    if (shell.loggedOut) setTimeout(() => client.end(), 2000).unref();
   }
 }
 
