@@ -76,6 +76,8 @@ export class AtomicUpload {
     if (this.state.kind !== 'open') throw new EngineError('E_STATE', `upload to ${this.finalPath} was aborted`);
     const handle = this.state.handle;
     await handle.sync();
+    // Private while incomplete; an ordinary file (0644 less the umask) once it is whole.
+    await handle.chmod(0o644 & ~process.umask());
     await handle.close();
     try {
       await link(this.tempPath, this.finalPath);

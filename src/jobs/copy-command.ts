@@ -64,10 +64,16 @@ function defaultOrType(name: string, prompt: RegExp, wanted: string): DialogueRu
   };
 }
 
-export function copyRules(spec: CopySpec, confirmed: ReadonlySet<Confirmation>): DialogueRule[] {
+/**
+ * @param rcpUsername for RCP, the remote username the server expects: IOS proposes one in
+ *   `Source/Destination username [x]?`; Enter keeps it when it is the expected one.
+ */
+export function copyRules(spec: CopySpec, confirmed: ReadonlySet<Confirmation>, rcpUsername?: string): DialogueRule[] {
   const remote = spec.direction === 'to-device' ? spec.source : spec.destination;
   const destinationName = spec.direction === 'to-device' ? spec.name : remote.path;
+  const rcpRules = remote.protocol === 'rcp' && (remote.username ?? rcpUsername) ? [defaultOrType('rcp-username', /(?:Source|Destination) username \[([^\]\n]*)\]\? ?$/, (remote.username ?? rcpUsername)!)] : [];
   return [
+    ...rcpRules,
     defaultOrType('remote-host', /Address or name of remote host \[([^\]\n]*)\]\? ?$/, remote.host),
     defaultOrType('source-filename', /Source filename \[([^\]\n]*)\]\? ?$/, spec.direction === 'to-device' ? remote.path : `${spec.fileSystem}${spec.name}`),
     defaultOrType('destination-filename', /Destination filename \[([^\]\n]*)\]\? ?$/, destinationName),

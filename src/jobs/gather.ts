@@ -3,6 +3,7 @@
 // copy client behaves. The mapping to DeviceSnapshot is pure and tested on its own.
 import { type DeviceInventory, type DeviceSession, inspectDevice, parseRunningConfigSettings, type RunningConfigSettings } from '../device';
 import type { DeviceSnapshot } from './device-snapshot';
+import { flashTraits } from './flash-class';
 
 export function snapshotFromInventory(inv: DeviceInventory, settings: RunningConfigSettings, loginUser: string): DeviceSnapshot {
   return {
@@ -11,15 +12,18 @@ export function snapshotFromInventory(inv: DeviceInventory, settings: RunningCon
     version: inv.version,
     runningImage: inv.image || undefined,
     bootVariable: inv.bootVariable.length ? inv.bootVariable : settings.bootSystem.flatMap((b) => (b.image ? [b.image] : [])),
-    fileSystems: inv.fileSystems.map((fs) => ({
-      name: fs.name,
-      ...(fs.total !== null ? { totalBytes: fs.total } : {}),
-      ...(fs.free !== null ? { freeBytes: fs.free } : {}),
-      files: fs.files.map((f) => ({ name: f.name, sizeBytes: f.size, ...(f.permissions.startsWith('d') ? { isDirectory: true } : {}) })),
-      isDefault: fs.isDefault,
-      ...(fs.format === 'class-b' ? { eraseBeforeCopy: true } : {}),
-      ...(fs.readOnly ? { readOnly: true } : {}),
-    })),
+    fileSystems: inv.fileSystems.map((fs) => {
+      const traits = flashTraits({ platform: inv.platform, version: inv.version, runningImage: inv.image, fileSystem: fs.name, dirFormat: fs.format, dirReadOnly: fs.readOnly });
+      return {
+        name: fs.name,
+        ...(fs.total !== null ? { totalBytes: fs.total } : {}),
+        ...(fs.free !== null ? { freeBytes: fs.free } : {}),
+        files: fs.files.map((f) => ({ name: f.name, sizeBytes: f.size, ...(f.permissions.startsWith('d') ? { isDirectory: true } : {}) })),
+        isDefault: fs.isDefault,
+        ...(traits.eraseBeforeCopy ? { eraseBeforeCopy: true } : {}),
+        ...(traits.readOnly ? { readOnly: true } : {}),
+      };
+    }),
     config: {
       ...(settings.rcmdRemoteUsername ? { rcmdRemoteUsername: settings.rcmdRemoteUsername } : {}),
       ...(settings.ftpUsername ? { ftpUsername: settings.ftpUsername } : {}),

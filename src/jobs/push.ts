@@ -118,8 +118,9 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
   // The remote end: our engine's offer for exactly this device, or the user's server.
   let remote: RemoteEndpoint;
   let offerId: string | undefined;
+  const rcpUser = o.protocol === 'rcp' ? rcpIdentity(device, o.rcpUrlUser).username : undefined;
   if (engine) {
-    const identity = o.protocol === 'ftp' ? generateIdentity() : o.protocol === 'rcp' ? { username: rcpIdentity(device, o.rcpUrlUser).username } : undefined;
+    const identity = o.protocol === 'ftp' ? generateIdentity() : rcpUser ? { username: rcpUser } : undefined;
     const offer = engine.engine.offerDownload({ localPath: o.local.path, name: o.local.name, peer: engine.devicePeerAddress, protocols: [o.protocol], maxUses: 1, ...(identity ? { identity } : {}) });
     offerId = offer.id;
     log.addSecret(identity && 'password' in identity ? identity.password : undefined);
@@ -154,7 +155,7 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
       let output: string;
       try {
         output = await session.run(command, {
-          rules: copyRules(spec, confirmed),
+          rules: copyRules(spec, confirmed, rcpUser),
           timeoutMs: Math.max(minCopyTimeoutMs, (o.local.sizeBytes / slowestBytesPerSecond) * 1000),
           onOutput: (text) => {
             log.add('received', text.replace(/\n$/, ''));

@@ -1,20 +1,73 @@
-// `pull` subcommand.
-import type { CliCommand } from '../command';
-import { notYet } from '../not-yet';
+// `pull`: copies a file from a device into a local folder through the bundled engine's upload slot
+// (the file appears only when complete and is never overwritten), checked against `verify /md5`.
+import { TransferEngine } from '../../engine';
+import { gatherSnapshot } from '../../jobs/gather';
+import { pullFile } from '../../jobs/pull';
+import type { CliCommand, ParsedArgs } from '../command';
+import { openDeviceFromArgs } from '../device-login';
+import { parseEnginePorts } from '../engine-ports';
+import type { CliIo } from '../io';
+import { JobProgressPrinter } from '../job-progress';
+import { jobServer } from '../job-server';
+import { parseProtocol } from './push';
+
+async function runPull(args: ParsedArgs, io: CliIo): Promise<number> {
+  const [url, deviceFile, localDir] = args.positionals;
+  const protocol = parseProtocol('pull', args.values.protocol);
+  parseEnginePorts('pull', args.values['engine-ports']);
+  const json = args.values.json === true;
+  const printer = json ? undefined : new JobProgressPrinter(io);
+  const login = await openDeviceFromArgs('pull', url, args, io);
+  if (!login) return 1;
+  const engine = new TransferEngine();
+  const abort = new AbortController();
+  const onStop = () => abort.abort();
+  io.stopSignal.addEventListener('abort', onStop, { once: true });
+  try {
+    const snapshot = await gatherSnapshot(login.session, login.username);
+    const server = await jobServer('pull', args, engine, protocol, login.host);
+    const result = await pullFile(login.session, snapshot, {
+      protocol,
+      deviceFile: deviceFile.includes(':') ? deviceFile : `${snapshot.fileSystems.find((f) => f.isDefault)?.name ?? 'flash:'}${deviceFile}`,
+      localDir,
+      server,
+      verify: args.values['no-verify'] !== true,
+      signal: abort.signal,
+      onEvent: (e) => printer?.handle(e),
+    });
+    if (json) io.stdout(`${JSON.stringify({ device: snapshot.hostname, localPath: result.localPath, outcome: result.outcome, checks: result.checks }, null, 2)}\n`);
+    return result.outcome.status === 'succeeded' ? 0 : 1;
+  } finally {
+    io.stopSignal.removeEventListener('abort', onStop);
+    login.session.close();
+    await engine.close();
+  }
+}
 
 export const pullCommand: CliCommand = {
   name: 'pull',
   summary: 'copy a file from a device to a local folder',
-  usage: 'pull ssh://USER[:PASS]@HOST[:PORT] DEVICEFILE LOCALDIR [--protocol tftp|ftp|rcp] [--json]',
-  details: [],
+  usage: 'pull ssh://USER[:PASS]@HOST[:PORT] DEVICEFILE LOCALDIR [--protocol tftp|ftp|rcp] [--server HOST] [--engine-ports tftp=N,ftp=N,rcp=N] [--json]',
+  details: [
+    '',
+    '  DEVICEFILE            e.g. flash:config.text (the default file system when no prefix is given)',
+    '  --protocol P          tftp (default), ftp or rcp',
+    '  --server HOST         have the device send to an external server instead of the bundled engine',
+    '  --engine-ports LIST   where the bundled servers listen, e.g. tftp=6969 (default 69, 21, 514)',
+    '  --bind ADDR           the address the device should connect to (default: the one facing it)',
+    "  --no-verify           skip the device's verify /md5",
+    '  --json                print the checks and the outcome as JSON',
+  ],
   options: {
     protocol: { type: 'string' },
     server: { type: 'string' },
     'engine-ports': { type: 'string' },
+    bind: { type: 'string' },
+    'no-verify': { type: 'boolean' },
     json: { type: 'boolean' },
     'known-hosts': { type: 'string' },
     'accept-new-host-key': { type: 'boolean' },
   },
   positionals: { min: 3, max: 3 },
-  run: notYet('pull', 'copy jobs'),
+  run: runPull,
 };

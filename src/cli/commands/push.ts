@@ -2,14 +2,14 @@
 // report first, then the copy with a progress bar, then `verify /md5`. Exit 0 only on success.
 import { TransferEngine } from '../../engine';
 import type { TransferProtocol } from '../../jobs/copy-command';
-import { localAddressFacing, resolveAddress } from '../../jobs/facing-address';
 import { gatherSnapshot } from '../../jobs/gather';
 import { readLocalImage } from '../../jobs/local-image';
 import type { Confirmation } from '../../jobs/preflight/check';
-import { type EngineServer, type ExternalServer, pushImage } from '../../jobs/push';
+import { pushImage } from '../../jobs/push';
 import type { CliCommand, ParsedArgs } from '../command';
 import { openDeviceFromArgs } from '../device-login';
 import { parseEnginePorts } from '../engine-ports';
+import { jobServer } from '../job-server';
 import type { CliIo } from '../io';
 import { JobProgressPrinter } from '../job-progress';
 import { UsageError } from '../usage-error';
@@ -23,7 +23,7 @@ export function parseProtocol(command: string, raw: unknown): TransferProtocol {
 async function runPush(args: ParsedArgs, io: CliIo): Promise<number> {
   const [url, localFile] = args.positionals;
   const protocol = parseProtocol('push', args.values.protocol);
-  const { ports, mapped } = parseEnginePorts('push', args.values['engine-ports']);
+  parseEnginePorts('push', args.values['engine-ports']); // usage errors before connecting
   const confirmations: Confirmation[] = [];
   if (args.values['yes-erase']) confirmations.push('erase-flash');
   if (args.values['yes-overwrite']) confirmations.push('overwrite');
@@ -42,25 +42,7 @@ async function runPush(args: ParsedArgs, io: CliIo): Promise<number> {
   io.stopSignal.addEventListener('abort', onStop, { once: true });
   try {
     const snapshot = await gatherSnapshot(login.session, login.username);
-    let server: EngineServer | ExternalServer;
-    if (typeof args.values.server === 'string') {
-      server = { kind: 'external', host: args.values.server };
-    } else {
-      const devicePeerAddress = await resolveAddress(login.host);
-      const deviceFacingAddress = typeof args.values.bind === 'string' ? args.values.bind : await localAddressFacing(devicePeerAddress);
-      const bound: EngineServer['bound'] = {};
-      let bindError: string | undefined;
-      try {
-        const start = { tftp: () => engine.startTftp({ port: ports.tftp, bind: deviceFacingAddress }), ftp: () => engine.startFtp({ port: ports.ftp, bind: deviceFacingAddress }), rcp: () => engine.startRcp({ port: ports.rcp, bind: deviceFacingAddress }) }[protocol];
-        const s = await start();
-        bound[protocol] = { address: s.address, port: s.port };
-      } catch (err) {
-        bindError = err instanceof Error ? err.message : String(err);
-        io.stderr(`ios-image-manager push: ${bindError}\n`);
-        return 1;
-      }
-      server = { kind: 'engine', engine, deviceFacingAddress, devicePeerAddress, bound, portsMapped: mapped };
-    }
+    const server = await jobServer('push', args, engine, protocol, login.host);
     const result = await pushImage(login.session, snapshot, {
       protocol,
       local,

@@ -1,0 +1,156 @@
+// A copy of a file from a device to this machine: the device pushes it to an upload slot of the
+// bundled engine (or to a named server), the file appears only when complete, and its digest is
+// compared with the device's own `verify /md5`.
+import { stat, statfs } from 'node:fs/promises';
+import path from 'node:path';
+import { CopyProgressTracker, type DeviceSession, DialogueRefusedError, DeviceError } from '../device';
+import { generateIdentity, type TransferEvent } from '../engine';
+import { type CopySpec, copyCommand, copyRules, type RemoteEndpoint, type TransferProtocol } from './copy-command';
+import { type DeviceSnapshot, splitDevicePath } from './device-snapshot';
+import { eta, type JobEvent, type JobListener, type JobOutcome } from './job-events';
+import { JobLog } from './job-log';
+import { blockers, type CheckResult } from './preflight/check';
+import { rcpIdentity } from './preflight/credentials';
+import { formatSize } from './preflight/format-size';
+import { checkReachability } from './preflight/reachability';
+import type { EngineServer, ExternalServer, JobResult } from './push';
+import { verifyOnDevice } from './verify';
+
+export interface PullOptions {
+  protocol: TransferProtocol;
+  /** `flash:name` on the device. */
+  deviceFile: string;
+  localDir: string;
+  /** Default the device file's name. */
+  localName?: string;
+  server: EngineServer | ExternalServer;
+  /** Hash the file on the device to compare with what arrives (default true). */
+  verify?: boolean;
+  signal?: AbortSignal;
+  onEvent?: JobListener;
+}
+
+async function exists(p: string): Promise<boolean> {
+  return stat(p).then(
+    () => true,
+    () => false,
+  );
+}
+
+export async function pullFile(session: DeviceSession, device: DeviceSnapshot, o: PullOptions): Promise<JobResult & { localPath: string }> {
+  const emit = (e: JobEvent) => o.onEvent?.(e);
+  const log = new JobLog((l) => emit({ type: 'log', text: l.text }));
+  const { fileSystem, name } = splitDevicePath(o.deviceFile);
+  const localName = o.localName ?? path.basename(name);
+  const localPath = path.resolve(o.localDir, localName);
+  const finish = (outcome: JobOutcome, checks: CheckResult[]) => {
+    log.add('note', `outcome: ${outcome.status} — ${outcome.message}`);
+    emit({ type: 'outcome', outcome });
+    emit({ type: 'phase', phase: 'done' });
+    return { outcome, checks, log, localPath };
+  };
+
+  emit({ type: 'phase', phase: 'preflight' });
+  const fs = device.fileSystems.find((f) => f.name === fileSystem);
+  const file = fs?.files.find((f) => f.name === name && !f.isDirectory);
+  const checks: CheckResult[] = [];
+  checks.push(
+    file
+      ? { id: 'source', title: 'File on the device', status: 'ok', summary: `${fileSystem}${name} is ${formatSize(file.sizeBytes)}.`, facts: [] }
+      : { id: 'source', title: 'File on the device', status: 'blocking', summary: `${device.hostname} has no file ${fileSystem}${name}.`, facts: fs ? [`${fileSystem} holds ${fs.files.map((f) => f.name).join(', ') || 'nothing'}`] : [`file systems: ${device.fileSystems.map((f) => f.name).join(', ')}`] },
+  );
+  const taken = await exists(localPath);
+  checks.push(
+    taken
+      ? { id: 'local-destination', title: 'Local destination', status: 'blocking', summary: `${localPath} already exists; files are never overwritten.`, facts: [], remedy: 'Choose another folder or name, or move the existing file away.' }
+      : { id: 'local-destination', title: 'Local destination', status: 'ok', summary: `The file arrives as ${localPath}.`, facts: [] },
+  );
+  if (file) {
+    const space = await statfs(o.localDir).catch(() => undefined);
+    if (space && space.bavail * space.bsize < file.sizeBytes) {
+      checks.push({ id: 'local-space', title: 'Local disk space', status: 'blocking', summary: `${o.localDir} has ${formatSize(space.bavail * space.bsize)} free, the file is ${formatSize(file.sizeBytes)}.`, facts: [] });
+    }
+  }
+  const engine = o.server.kind === 'engine' ? o.server : undefined;
+  if (engine) checks.push(checkReachability({ protocol: o.protocol, deviceFacingAddress: engine.deviceFacingAddress, bound: engine.bound[o.protocol], devicePortMapped: engine.portsMapped }));
+  emit({ type: 'checks', checks });
+  const blocked = blockers(checks);
+  if (blocked.length || !file) return finish({ status: 'blocked', message: blocked.map((b) => b.summary).join(' '), checks: blocked }, checks);
+
+  let deviceMd5: string | undefined;
+  if (o.verify !== false) deviceMd5 = (await verifyOnDevice(session, `${fileSystem}${name}`, file.sizeBytes, { log })).md5;
+
+  let remote: RemoteEndpoint;
+  let slotId: string | undefined;
+  const rcpUser = o.protocol === 'rcp' ? rcpIdentity(device).username : undefined;
+  if (engine) {
+    const identity = o.protocol === 'ftp' ? generateIdentity() : rcpUser ? { username: rcpUser } : undefined;
+    // The slot takes exactly this file's size (plus nothing): a larger upload is refused and discarded.
+    const slot = engine.engine.openUploadSlot({ name: localName, peer: engine.devicePeerAddress, destPath: localPath, maxBytes: file.sizeBytes, protocols: [o.protocol], ...(identity ? { identity } : {}) });
+    slotId = slot.id;
+    log.addSecret(identity && 'password' in identity ? identity.password : undefined);
+    remote = { protocol: o.protocol, host: engine.deviceFacingAddress, path: slot.name, ...(o.protocol === 'ftp' && identity ? { username: identity.username, password: (identity as { password: string }).password } : {}) };
+  } else {
+    const ext = o.server as ExternalServer;
+    log.addSecret(ext.password);
+    remote = { protocol: o.protocol, host: ext.host, path: ext.path ?? localName, ...(ext.username ? { username: ext.username } : {}), ...(ext.password ? { password: ext.password } : {}) };
+  }
+  const spec: CopySpec = { direction: 'from-device', fileSystem, name, destination: remote };
+  let received: { bytes: number; md5?: string } | undefined;
+  const refusals: string[] = [];
+  const unsubscribe = engine
+    ? engine.engine.events.subscribe((e: TransferEvent) => {
+        if (e.type === 'refused') return void refusals.push(`${e.peer} ${e.file}: ${e.message}`);
+        if (e.transfer.offerId !== slotId) return;
+        if (e.type === 'progress') emit({ type: 'progress', bytes: e.bytes, totalBytes: file.sizeBytes, bytesPerSecond: e.bytesPerSecond, etaSeconds: eta(e.bytes, file.sizeBytes, e.bytesPerSecond), source: 'engine' });
+        if (e.type === 'finished') received = { bytes: e.bytes, md5: e.md5 };
+        if (e.type === 'failed') log.add('engine', `upload failed after ${e.bytes} bytes: ${e.reason}`);
+      })
+    : () => undefined;
+  const onAbort = () => {
+    if (engine && slotId) engine.engine.abortOffer(slotId, new Error('the job was cancelled'));
+  };
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    emit({ type: 'phase', phase: 'copying' });
+    const tracker = new CopyProgressTracker();
+    log.add('sent', copyCommand(spec));
+    const started = Date.now();
+    try {
+      await session.run(copyCommand(spec), {
+        rules: copyRules(spec, new Set(), rcpUser),
+        timeoutMs: Math.max(10 * 60_000, (file.sizeBytes / 50_000) * 1000),
+        onOutput: (text) => {
+          log.add('received', text.replace(/\n$/, ''));
+          emit({ type: 'device-output', text });
+          tracker.push(text);
+        },
+      });
+    } catch (err) {
+      if (err instanceof DialogueRefusedError) return finish({ status: 'failed', message: `${device.hostname} asked something the plan does not answer: ${err.message}` }, checks);
+      throw err;
+    }
+    const result = tracker.finish();
+    if (o.signal?.aborted) return finish({ status: 'cancelled', message: `cancelled; nothing was written to ${localPath}` }, checks);
+    if (!result.succeeded) {
+      return finish({ status: 'failed', message: `${device.hostname} could not send ${fileSystem}${name}: ${result.error?.message ?? 'no success line in its output'}${refusals.length ? ` (the engine refused: ${refusals.at(-1)})` : ''}`, ...(result.error?.cause ? { cause: result.error.cause } : {}) }, checks);
+    }
+    const seconds = (Date.now() - started) / 1000;
+    if (!engine) return finish({ status: 'succeeded', bytes: result.copiedBytes ?? file.sizeBytes, md5: deviceMd5 ?? '', seconds, verified: false, message: `${fileSystem}${name} sent to ${remote.host} (external server: not verified here)` }, checks);
+    if (!received) return finish({ status: 'failed', message: `${device.hostname} says the copy succeeded, but the engine received no complete file` }, checks);
+    if (deviceMd5 && received.md5 !== deviceMd5) {
+      return finish({ status: 'failed', message: `received ${received.bytes} bytes with MD5 ${received.md5}, but the device's verify /md5 says ${deviceMd5}: ${localPath} is corrupt; delete it and copy again.` }, checks);
+    }
+    return finish(
+      { status: 'succeeded', bytes: received.bytes, md5: received.md5 ?? '', seconds, verified: deviceMd5 !== undefined, message: `${fileSystem}${name} from ${device.hostname} saved as ${localPath}${deviceMd5 ? ` (MD5 ${deviceMd5} matches the device)` : ' (this IOS has no verify /md5: not hash-verified)'}` },
+      checks,
+    );
+  } catch (err) {
+    if (err instanceof DeviceError) return finish({ status: o.signal?.aborted ? 'cancelled' : 'failed', message: err.message }, checks);
+    throw err;
+  } finally {
+    o.signal?.removeEventListener('abort', onAbort);
+    unsubscribe();
+    if (engine && slotId) engine.engine.withdraw(slotId);
+  }
+}
