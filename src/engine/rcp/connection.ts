@@ -24,6 +24,10 @@ export interface ConnectionOptions {
 
 /** How long a refused or finished connection may take to read our last words before it is cut. */
 const lingerMs = 2000;
+/** Received bytes allowed to wait for the file system before the socket is paused. */
+const maxPendingBytes = 4 * 1024 * 1024;
+/** Sent bytes allowed to queue in the socket before waiting for it to drain. */
+const maxQueuedSendBytes = 1024 * 1024;
 
 type Machine = { kind: 'header' } | { kind: 'source'; state: SourceState } | { kind: 'sink'; state: SinkState };
 
@@ -36,6 +40,9 @@ export class RcpConnection {
   private header?: RshHeader;
   private command?: RcpCommand;
   private chain: Promise<void> = Promise.resolve();
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private takeScheduled = false;
   private timer?: NodeJS.Timeout;
   private source?: DownloadSource;
   private readGrant?: ReadGrant;
@@ -57,12 +64,15 @@ export class RcpConnection {
     socket.on('close', () => void this.close('the connection closed'));
     socket.on('end', () => this.enqueue({ type: 'eof' }));
     socket.on('data', (data: Buffer) => {
-      socket.pause();
       this.touch();
-      this.enqueue({ type: 'bytes', data });
-      this.chain = this.chain.then(() => {
-        if (!this.closing) socket.resume();
-      });
+      this.pending.push(data);
+      this.pendingBytes += data.length;
+      // Back-pressure: stop reading while a few MiB wait for the file system (or for a send to end).
+      if (this.pendingBytes >= maxPendingBytes) socket.pause();
+      if (!this.takeScheduled) {
+        this.takeScheduled = true;
+        this.enqueue('pending');
+      }
     });
     this.touch();
     if (options.requirePrivilegedPort && (this.peerPort < 512 || this.peerPort > 1023)) {
@@ -121,8 +131,23 @@ export class RcpConnection {
     void this.apply({ type: 'timeout' });
   }
 
-  private enqueue(input: { type: 'bytes'; data: Uint8Array } | { type: 'eof' }): void {
-    this.chain = this.chain.then(() => (this.closing ? undefined : this.handle(input))).catch((err) => void this.close(`internal error: ${(err as Error).message}`));
+  /**
+   * Inputs are handled one at a time, in order. Bytes that arrived meanwhile are handed over as one
+   * buffer, so an upload is written in large pieces rather than one file write per socket read.
+   */
+  private enqueue(input: 'pending' | { type: 'eof' }): void {
+    this.chain = this.chain
+      .then(() => {
+        if (this.closing) return undefined;
+        if (input !== 'pending') return this.handle(input);
+        this.takeScheduled = false;
+        const data = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending);
+        this.pending = [];
+        this.pendingBytes = 0;
+        if (this.socket.isPaused()) this.socket.resume();
+        return this.handle({ type: 'bytes', data });
+      })
+      .catch((err) => void this.close(`internal error: ${(err as Error).message}`));
   }
 
   private async handle(input: { type: 'bytes'; data: Uint8Array } | { type: 'eof' }): Promise<void> {
@@ -281,10 +306,11 @@ export class RcpConnection {
       source.markSent(position, chunk);
       position += chunk.length;
       next = position < size ? source.read(position, Math.min(this.options.chunkBytes, size - position)) : undefined;
-      const flushed = this.socket.write(chunk);
+      this.socket.write(chunk);
       this.tracker?.progress(position);
       this.touch();
-      if (!flushed) await this.drained();
+      // Keep about a MiB queued so the kernel always has data while the next chunk is read.
+      if (this.socket.writableLength > maxQueuedSendBytes) await this.drained();
     }
     await this.apply({ type: 'data-sent' });
   }
