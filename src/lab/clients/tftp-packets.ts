@@ -47,11 +47,18 @@ export function encodeRequest(op: 'rrq' | 'wrq', file: string, options: TftpOpti
 }
 
 export function encodeData(block: number, data: Buffer): Buffer {
-  return Buffer.concat([u16(Opcode.Data), u16(block & 0xffff), data]);
+  const packet = Buffer.allocUnsafe(4 + data.length);
+  packet.writeUInt16BE(Opcode.Data, 0);
+  packet.writeUInt16BE(block & 0xffff, 2); // RFC 1350 block numbers are 16 bits: they wrap
+  data.copy(packet, 4);
+  return packet;
 }
 
 export function encodeAck(block: number): Buffer {
-  return Buffer.concat([u16(Opcode.Ack), u16(block & 0xffff)]);
+  const packet = Buffer.allocUnsafe(4);
+  packet.writeUInt16BE(Opcode.Ack, 0);
+  packet.writeUInt16BE(block & 0xffff, 2);
+  return packet;
 }
 
 export function encodeError(code: number, message: string): Buffer {
