@@ -64,6 +64,7 @@ export class RcpConnection {
     socket.on('close', () => void this.close('the connection closed'));
     socket.on('end', () => this.enqueue({ type: 'eof' }));
     socket.on('data', (data: Buffer) => {
+      if (this.closing) return; // a closing connection reads nothing more (and buffers nothing)
       this.touch();
       this.pending.push(data);
       this.pendingBytes += data.length;
