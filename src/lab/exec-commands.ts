@@ -9,14 +9,8 @@ import { InvalidInput, type CommandEntry, type Shell } from './shell';
 const user = (run: CommandEntry['run']): CommandEntry => ({ run, privilege: 1 });
 const priv = (run: CommandEntry['run']): CommandEntry => ({ run, privilege: 15 });
 
-/** A profile's recorded output for this command wins over the rendered one. */
-function recorded(shell: Shell, line: string): string | undefined {
-  const key = line.trim().replace(/\s+/g, ' ').toLowerCase();
-  return shell.dev.profile.recorded?.[key];
-}
-
-async function show(shell: Shell, line: string, render: () => string): Promise<void> {
-  await shell.term.page(recorded(shell, line) ?? render());
+async function show(shell: Shell, _line: string, render: () => string): Promise<void> {
+  await shell.term.page(render());
 }
 
 async function enable(shell: Shell): Promise<void> {
@@ -50,7 +44,7 @@ async function dir(shell: Shell, args: string[]): Promise<void> {
       return;
     }
   }
-  await shell.term.page(recorded(shell, `dir ${target}`) ?? renderDir(shell.dev, r.fs, r.prefix, r.fs.get(r.name)?.isDirectory ? r.name : ''));
+  await shell.term.page(renderDir(shell.dev, r.fs, r.prefix, r.fs.get(r.name)?.isDirectory ? r.name : ''));
 }
 
 async function showFs(shell: Shell, args: string[], line: string): Promise<void> {

@@ -127,7 +127,8 @@ export async function download(shell: Shell, target: NetTarget, fs: SimFileSyste
     const full = sinkError instanceof FlashFullError || (err instanceof ClientError && err.kind === 'disk-full');
     const cause = full ? 'Not enough space on device' : err instanceof ClientError ? err.iosCause : (err as Error).message;
     const timedOut = err instanceof ClientError && err.kind === 'timeout';
-    if (full) shell.term.write(`\n%Error copying ${url} (${cause})\n`);
+    // IOS finds out only once loading has begun (field notice fn13000: the error follows the first `!`).
+    if (full) shell.term.write(`${started ? '' : `${loading}!`}\n%Error copying ${url} (${cause})\n`);
     else if (started) shell.term.write(`${timedOut ? '\n[timed out]' : ''}\n%Error reading ${url} (${cause})\n`);
     else shell.term.write(`%Error opening ${url} (${cause})\n`);
     return;

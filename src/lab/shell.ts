@@ -65,6 +65,12 @@ export class Shell {
 
   /** Runs one command line; `column0` is where the line starts on screen (after the prompt). */
   async execute(line: string, column0 = 0): Promise<void> {
+    // A profile may replay a real device's output verbatim for a given command line.
+    const replay = this.mode === 'exec' && this.privilege >= 15 ? this.dev.profile.recorded?.[line.trim().replace(/\s+/g, ' ').toLowerCase()] : undefined;
+    if (replay !== undefined) {
+      await this.term.page(replay);
+      return;
+    }
     const table = (this.mode === 'config' ? this.tables.config : this.tables.exec).filter((s) => s.value.privilege <= this.privilege);
     const m = matchCommand(table, line);
     switch (m.kind) {

@@ -195,6 +195,20 @@ test('faults: TFTP timeout, wrong checksum, dropped session', { timeout: 60_000 
     const v = await sh.run(`verify /md5 flash:f.bin ${good}`);
     assert.match(v, /%Error verifying flash:f\.bin\r\n/);
   });
+  await t.test('outOfSpace', async (t) => {
+    const dev = await device(t, 'isr4331', { tftpPort: server.port }, { outOfSpace: true });
+    const sh = await enabled(t, dev);
+    await sh.send('copy tftp://127.0.0.1/f.bin bootflash:\r', /\? $/);
+    assert.match(await sh.send('\r', /ISR4331#$/, 20_000), /!\r\n%Error copying tftp:\/\/127\.0\.0\.1\/f\.bin \(Not enough space on device\)\r\n/);
+    assert.equal(dev.state.defaultFs.get('f.bin'), undefined);
+  });
+  await t.test('bytesPerSecond still delivers every byte', async (t) => {
+    const dev = await device(t, 'c2911', { tftpPort: server.port }, { bytesPerSecond: 400_000 });
+    const sh = await enabled(t, dev);
+    await sh.send('copy tftp://127.0.0.1/f.bin flash:\r', /\? $/);
+    assert.match(await sh.send('\r', /R2911#$/, 20_000), /\[OK - 400000 bytes\]/);
+    assert.equal(await dev.state.defaultFs.md5('f.bin'), md5File(path.join(server.dir, 'f.bin')));
+  });
   await t.test('dropSessionAfterBytes', async (t) => {
     const dev = await device(t, 'c2911', { tftpPort: server.port }, { dropSessionAfterBytes: 100_000 });
     const sh = await enabled(t, dev);

@@ -1,10 +1,16 @@
 // The lab's interactive shell over real SSH (ssh2 Client): login, prompts, enable, paging,
 // abbreviations and IOS's error markers, configuration and the show commands of every profile.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { Client } from 'ssh2';
-import { builtinProfiles, startLabDevice, type LabDevice } from '../../../src/lab/index';
+import { builtinProfiles, loadProfile, startLabDevice, type LabDevice } from '../../../src/lab/index';
+import { repoRoot } from '../../helpers/run-cli';
+import { tempDir } from '../../helpers/temp-dir';
 import { openShell, type ShellDriver } from './lab-shell-client';
+
+const fixtures = path.join(repoRoot, '..', 'shared', 'fixtures', 'transcripts');
 
 async function device(t: import('node:test').TestContext, profile: string): Promise<LabDevice> {
   const dev = await startLabDevice({ profile });
@@ -177,4 +183,34 @@ test('verify /md5 prints the real MD5 of the simulated bytes, and checks a given
   assert.ok((await sh.run(`verify /md5 flash:${name} ${md5}`)).endsWith(`Verified (flash:${name}) = ${md5}\r\n\r\n`));
   const bad = await sh.run(`verify /md5 flash:${name} 00000000000000000000000000000000`);
   assert.ok(bad.endsWith(`%Error verifying flash:${name}\r\nComputed signature = ${md5}\r\nSubmitted signature = 00000000000000000000000000000000\r\n\r\n`), bad);
+});
+
+test('a profile file can replay recorded outputs verbatim', { timeout: 20_000 }, async (t) => {
+  if (!existsSync(fixtures)) return t.skip(`fixtures not found at ${fixtures}`);
+  const dir = tempDir(t);
+  const recordedVersion = readFileSync(path.join(fixtures, 'show_version_c2621.txt'), 'utf8').split('# --- verbatim below this line ---\n')[1];
+  const base = builtinProfiles.find((p) => p.name === 'c2911')!;
+  const file = path.join(dir, 'my-2621.json');
+  writeFileSync(file, JSON.stringify({ ...base, name: 'my-2621', hostname: 'dna-poc-ts', recorded: { 'show version': recordedVersion } }));
+  const dev = await startLabDevice({ profile: loadProfile(file) });
+  t.after(() => dev.close());
+  const sh = await enabled(t, dev);
+  assert.equal(await sh.run('show   version'), recordedVersion.replace(/\r?\n/g, '\r\n'));
+  assert.match(await sh.run('sh ver'), /Cisco IOS Software, C2900 Software/, 'only the recorded command line is replayed');
+  assert.throws(() => loadProfile(path.join(dir, 'missing.json')), /cannot read lab profile/);
+});
+
+test('Class B flash: delete keeps the space until squeeze', { timeout: 20_000 }, async (t) => {
+  const dev = await device(t, 'c2500-run-from-flash');
+  const sh = await enabled(t, dev);
+  const fs = dev.state.defaultFs;
+  const free = fs.freeBytes();
+  assert.equal(await sh.run('delete /force flash:c2500-js-l.122-29b.bin'), '');
+  assert.equal(fs.freeBytes(), free, 'Class B does not reclaim on delete');
+  assert.match(await sh.run('show flash:'), /c2500-js-l\.122-29b\.bin \[deleted\]/);
+  await sh.send('squeeze flash:\r', /\[confirm\]$/);
+  await sh.send('\r', /\[confirm\]$/);
+  assert.equal(await sh.send('\r'), '\r\nSqueeze of flash: complete\r\nR2500#');
+  assert.equal(fs.freeBytes(), fs.sizeBytes);
+  assert.equal(await sh.run('verify /md5 flash:x'), `${' '.repeat('R2500#verify '.length)}^\r\n% Invalid input detected at '^' marker.\r\n\r\n`, '12.2 mainline has no /md5');
 });
