@@ -19,7 +19,8 @@ async function rshdOrSkip(t: TestContext): Promise<RunningRshd | undefined> {
   }
   const rshd = needTool(t, 'in.rshd', 'rsh-redone-server');
   const rcp = needTool(t, 'rcp', 'rsh-client');
-  if (!rshd || !rcp) return undefined;
+  const useradd = needTool(t, 'useradd', 'passwd');
+  if (!rshd || !rcp || !useradd) return undefined;
   return startRshd(t, rshd);
 }
 

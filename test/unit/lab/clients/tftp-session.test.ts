@@ -124,3 +124,13 @@ test('strangers: another host before the lock is ignored; another port after it 
   assert.deepEqual(sent(stray.actions).map((s) => [s.to, s.bytes.slice(0, 8)]), [[40001, '00050005']]);
   assert.deepEqual(stray.state, locked.state);
 });
+
+test('abort tells the server with an ERROR once the transfer has a peer, and fails as aborted', () => {
+  const early = run({}, [{ type: 'start' }, { type: 'abort' }]);
+  assert.deepEqual(sent(early.actions[1]), []);
+  const late = run({}, [{ type: 'start' }, { type: 'packet', from: tid, bytes: encodeData(1, Buffer.alloc(512)) }, { type: 'written' }, { type: 'abort' }]);
+  assert.deepEqual(sent(late.actions[3]).map((s) => [s.to, s.bytes.slice(0, 8)]), [[40000, '00050000']]);
+  const fail = failure(late.actions[3]);
+  assert.ok(fail?.type === 'fail' && fail.kind === 'aborted');
+  assert.deepEqual(step(late.state, { type: 'timeout' }).actions, []); // finished: nothing more happens
+});
