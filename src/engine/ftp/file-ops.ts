@@ -8,6 +8,7 @@ import type { EngineContext } from '../context';
 import { DownloadSource } from '../download-source';
 import { AccessDeniedError, printable, TransferError } from '../errors';
 import { flushNetAscii, fromNetAscii, toNetAscii } from './ascii';
+import { DigestCache } from './digest-cache';
 import { formatListing } from './listing';
 import { denialReply, type FtpReply, mdtmReply, openingDataReply, reply, sizeReply } from './replies';
 import type { FileOp } from './session';
@@ -26,10 +27,12 @@ export interface OpEnvironment {
   readonly commitGraceMs: number;
   /** Whether the control connection is still open (a client killed mid-STOR closes both). */
   controlAlive(): boolean;
+  /** Digests of files sent whole before and unchanged since. */
+  readonly digestCache: DigestCache;
 }
 
 /** Bytes read from disk per step: large enough to keep loopback busy, small enough to stay flat. */
-const readChunkBytes = 512 * 1024;
+const readChunkBytes = 1024 * 1024;
 
 /** Runs one operation; true when it succeeded. Never throws. */
 export async function runFileOp(op: FileOp, env: OpEnvironment): Promise<boolean> {
@@ -90,14 +93,57 @@ async function dataConnection(env: OpEnvironment): Promise<net.Socket | undefine
   }
 }
 
-function aborted(env: OpEnvironment, socket: net.Socket): Promise<never> {
-  return new Promise((_, reject) => {
-    const fail = (why: string) => reject(new Error(why));
-    if (env.signal.aborted) return fail('aborted');
-    env.signal.addEventListener('abort', () => fail('aborted by the client or server'), { once: true });
-    socket.once('error', (err) => fail(err.message));
-    socket.once('close', () => fail('data connection closed by the peer'));
+/**
+ * Resolves when the socket can take more ('drain'); rejects if it closes, fails or the op is aborted.
+ * Listeners are removed each time: a long-lived promise raced per chunk would retain every chunk.
+ */
+function drained(socket: net.Socket, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
+      socket.off('drain', onDrain);
+      socket.off('close', onClose);
+      socket.off('error', done);
+      signal.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onClose = () => done(new Error('data connection closed by the peer'));
+    const onAbort = () => done(new Error('aborted by the client or server'));
+    if (signal.aborted) return onAbort();
+    if (socket.destroyed) return onClose();
+    socket.once('drain', onDrain);
+    socket.once('close', onClose);
+    socket.once('error', done);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** Ends the data connection once everything written has been handed to the kernel. */
+function finish(socket: net.Socket, signal: AbortSignal, last?: Buffer): Promise<void> {
+  const flushed = new Promise<void>((resolve) => socket.end(last ?? Buffer.alloc(0), () => resolve()));
+  const failed = failureOf(socket, signal);
+  return Promise.race([flushed, failed.promise]).finally(failed.dispose);
+}
+
+function failureOf(socket: net.Socket, signal: AbortSignal): { promise: Promise<never>; dispose(): void } {
+  let dispose = () => undefined as void;
+  const promise = new Promise<never>((_, reject) => {
+    const onClose = () => reject(new Error('data connection closed by the peer'));
+    const onError = (err: Error) => reject(err);
+    const onAbort = () => reject(new Error('aborted by the client or server'));
+    socket.once('close', onClose);
+    socket.once('error', onError);
+    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) onAbort();
+    dispose = () => {
+      socket.off('close', onClose);
+      socket.off('error', onError);
+      signal.removeEventListener('abort', onAbort);
+    };
+  });
+  promise.catch(() => undefined);
+  return { promise, dispose: () => dispose() };
 }
 
 async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironment): Promise<boolean> {
@@ -126,28 +172,33 @@ async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironmen
       totalBytes: size - op.offset,
       options: { type: op.ascii ? 'A' : 'I', mode: op.data.kind, restOffset: op.offset },
     });
-    const stop = aborted(env, socket);
-    stop.catch(() => undefined);
     let pos = op.offset;
+    // Only a send from byte 0 has a whole-file digest; an unchanged file's may be known already.
+    const keyBefore = op.offset === 0 ? await DigestCache.fileKey(grant.path) : undefined;
+    const known = keyBefore ? env.digestCache.get(keyBefore) : undefined;
     try {
       let next = source.read(pos, readChunkBytes);
       let lastWasCR = false;
       while (pos < size) {
-        const buf = await Promise.race([next, stop]);
+        const buf = await next;
+        if (env.signal.aborted || socket.destroyed) throw new Error('aborted by the client or server, or the data connection closed');
         if (buf.length === 0) throw new Error('the file became shorter while it was being sent');
         const after = pos + buf.length;
         // Read ahead while this chunk is hashed and written.
         if (after < size) next = source.read(after, readChunkBytes);
-        source.markSent(pos, buf);
+        if (!known) source.markSent(pos, buf);
         let out = buf;
         if (op.ascii) ({ out, lastWasCR } = toNetAscii(buf, lastWasCR));
-        if (!socket.write(out)) await Promise.race([new Promise((r) => socket?.once('drain', r)), stop]);
+        if (!socket.write(out)) await drained(socket, env.signal);
         pos = after;
         tracker.progress(pos - op.offset);
       }
-      await Promise.race([new Promise<void>((r) => socket?.end(r)), stop]);
+      await finish(socket, env.signal);
       env.send(reply('transferOk'));
-      tracker.finish(pos - op.offset, source.digests());
+      const unchanged = keyBefore !== undefined && (await DigestCache.fileKey(grant.path)) === keyBefore;
+      const digests = known && unchanged ? known : source.digests();
+      if (!known && digests && unchanged) env.digestCache.set(keyBefore, digests);
+      tracker.finish(pos - op.offset, digests);
       ok = true;
       return true;
     } catch (err) {
@@ -236,11 +287,8 @@ async function list(op: Extract<FileOp, { kind: 'list' }>, env: OpEnvironment): 
   if (!socket) return false;
   try {
     env.send(openingDataReply('ASCII', op.dir === '' ? '/' : printable(op.dir)));
-    const stop = aborted(env, socket);
-    stop.catch(() => undefined);
     try {
-      const body = formatListing(entries, op.namesOnly, new Date());
-      await Promise.race([new Promise<void>((r) => socket.end(body, r)), stop]);
+      await finish(socket, env.signal, formatListing(entries, op.namesOnly, new Date()));
       env.send(reply('transferOk'));
       return true;
     } catch {

@@ -5,6 +5,7 @@ import net from 'node:net';
 import type { EngineContext, RunningServer } from '../context';
 import { BindError } from '../errors';
 import { ControlConnection, type ControlOptions } from './control-connection';
+import { DigestCache } from './digest-cache';
 import { formatReply, reply } from './replies';
 
 export interface FtpServerOptions {
@@ -39,6 +40,7 @@ export async function startFtpServer(ctx: EngineContext, options: FtpServerOptio
     commitGraceMs: options.commitGraceMs ?? 50,
     maxLoginFailures: options.maxLoginFailures ?? 3,
     loginFailureDelayMs: options.loginFailureDelayMs ?? 500,
+    digestCache: new DigestCache(),
   };
   const maxConnections = options.maxConnections ?? 32;
   const connections = new Set<ControlConnection>();

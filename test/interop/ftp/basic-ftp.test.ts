@@ -92,3 +92,22 @@ test('basic-ftp: a client that closes mid-upload leaves no file; the slot can be
   await again.uploadFrom(Readable.from([Buffer.from('complete')]), 'image.bin');
   assert.equal(readFileSync(dest, 'utf8'), 'complete');
 });
+
+test('basic-ftp: repeated whole-file sends report the file’s MD5; a changed file gets its new digest', { timeout }, async (t) => {
+  const { createHash } = await import('node:crypto');
+  const { writeFileSync } = await import('node:fs');
+  const f = await startFtp(t, { cliLogin: { username: 'u', password: 'p' } });
+  const file = path.join(f.root, 'img.bin');
+  const first = Buffer.alloc(3_000_000, 1);
+  writeFileSync(file, first);
+  const client = await connect(t, f.port, 'u', 'p');
+  const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
+  await client.downloadTo(sink(), 'img.bin');
+  await client.downloadTo(sink(), 'img.bin');
+  const second = Buffer.alloc(3_000_000, 2);
+  writeFileSync(file, second);
+  await client.downloadTo(sink(), 'img.bin');
+  const md5s = f.events.flatMap((e) => (e.type === 'finished' ? [e.md5] : []));
+  const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
+  assert.deepEqual(md5s, [md5(first), md5(first), md5(second)]);
+});
