@@ -13,6 +13,7 @@ import { normalizeAddress } from '../peer';
 import { formatReply, parseRcpCommand, RcpCommandError, type RcpCommand, refusalMessage, unsupportedReason } from './rcp-codec';
 import { decodeRshHeader, maxRshHeaderBytes, type RshHeader, RshHeaderError } from './rsh-header';
 import { type RcpAction, type SinkInput, type SinkState, type SourceInput, type SourceState, startSink, startSource, stepSink, stepSource } from './session';
+import { sendFile } from './send-file';
 import { openStderrChannel } from './stderr-channel';
 
 export interface ConnectionOptions {
@@ -26,8 +27,6 @@ export interface ConnectionOptions {
 const lingerMs = 2000;
 /** Received bytes allowed to wait for the file system before the socket is paused. */
 const maxPendingBytes = 4 * 1024 * 1024;
-/** Sent bytes allowed to queue in the socket before waiting for it to drain. */
-const maxQueuedSendBytes = 1024 * 1024;
 
 type Machine = { kind: 'header' } | { kind: 'source'; state: SourceState } | { kind: 'sink'; state: SinkState };
 
@@ -295,37 +294,17 @@ export class RcpConnection {
   }
 
   private async streamFile(): Promise<void> {
-    const source = this.source;
-    if (!source) return;
-    const size = source.sizeBytes;
-    let position = 0;
-    let next = size > 0 ? source.read(0, Math.min(this.options.chunkBytes, size)) : undefined;
-    while (next) {
-      const chunk = await next;
-      if (this.closing) return;
-      if (chunk.length === 0) return void this.close('the file became shorter while it was being sent');
-      source.markSent(position, chunk);
-      position += chunk.length;
-      next = position < size ? source.read(position, Math.min(this.options.chunkBytes, size - position)) : undefined;
-      this.socket.write(chunk);
-      this.tracker?.progress(position);
-      this.touch();
-      // Keep about a MiB queued so the kernel always has data while the next chunk is read.
-      if (this.socket.writableLength > maxQueuedSendBytes) await this.drained();
-    }
-    await this.apply({ type: 'data-sent' });
-  }
-
-  private drained(): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        this.socket.off('drain', done);
-        this.socket.off('close', done);
-        resolve();
-      };
-      this.socket.on('drain', done);
-      this.socket.on('close', done);
+    if (!this.source) return;
+    const outcome = await sendFile(this.socket, this.source, {
+      chunkBytes: this.options.chunkBytes,
+      onProgress: (bytes) => {
+        this.tracker?.progress(bytes);
+        this.touch();
+      },
+      stopped: () => this.closing !== undefined,
     });
+    if (outcome === 'short') return this.close('the file became shorter while it was being sent');
+    if (outcome === 'sent') await this.apply({ type: 'data-sent' });
   }
 
   private async authorizeUpload(name: string, sizeBytes: number): Promise<void> {
