@@ -22,3 +22,4 @@ export { defaultRcpIdleTimeoutMs } from './rcp/server';
 export type { RcpServerOptions } from './rcp/server';
 export { chooseRcpUsername, explainRcpUsername, rcpRemoteUsername } from './rcp/remote-username';
 export type { RcpUsernameChoice, RcpUsernameInputs, RcpUsernameRule } from './rcp/remote-username';
+export type { FtpServerOptions } from './ftp/server';
