@@ -157,7 +157,7 @@ function onTimeout(state: ReceiveState, now: number): StepResult<ReceiveState> {
   }
   // Repeat our last ACK (or, mid-window, ACK what arrived so far) so the sender resends from there.
   const reply = state.received === 0 ? state.lastReply : encodeAck(wireBlock(state.received, state.wrapTo));
-  const rtt = backOff(state.rtt, state.config.rtt);
+  const rtt = backOff(state.rtt, state.config.rtt, state.retries + 1);
   return {
     state: { ...state, rtt, retries: state.retries + 1, sinceAck: 0, lastReply: reply, timing: undefined },
     actions: [{ type: 'send', bytes: reply }, { type: 'arm-timer', ms: rtt.rtoMs }],

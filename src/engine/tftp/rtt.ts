@@ -11,7 +11,15 @@ export interface RttLimits {
   maxRtoMs: number;
 }
 
-export const defaultRttLimits: RttLimits = { initialRtoMs: 1000, minRtoMs: 10, maxRtoMs: 5000 };
+/**
+ * The ceiling sits above the 5 s retransmission timers of common clients (tftp-hpa, atftp): those
+ * restart their timer on every packet they receive, even one they ignore, so a peer that ignores
+ * our repeats recovers only once we stay quiet for longer than its timer.
+ */
+export const defaultRttLimits: RttLimits = { initialRtoMs: 1000, minRtoMs: 10, maxRtoMs: 6000 };
+
+/** Timeouts in a row after which backoff jumps to the ceiling instead of doubling on. */
+export const fastRetransmissions = 3;
 
 export interface RttState {
   /** Smoothed round trip; undefined until the first sample. */
@@ -40,8 +48,13 @@ export function sampleRtt(state: RttState, measuredMs: number, limits: RttLimits
   return { srttMs, rttvarMs, rtoMs: clamp(srttMs + 4 * rttvarMs, limits) };
 }
 
-/** A timeout fired: exponential backoff (RFC 1123 §4.2.3.2), up to the ceiling. */
-export function backOff(state: RttState, limits: RttLimits): RttState {
+/**
+ * A timeout fired: exponential backoff (RFC 1123 §4.2.3.2), up to the ceiling. `attempt` counts the
+ * timeouts in a row: a few quick doublings cover a lost packet; past `fastRetransmissions` the peer
+ * is not answering our repeats, and going quiet at once lets its own timer fire sooner.
+ */
+export function backOff(state: RttState, limits: RttLimits, attempt = 1): RttState {
+  if (attempt > fastRetransmissions) return { ...state, rtoMs: limits.maxRtoMs };
   return { ...state, rtoMs: clamp(state.rtoMs * 2, limits) };
 }
 

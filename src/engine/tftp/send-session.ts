@@ -132,7 +132,7 @@ function onTimeout(state: SendState, now: number): StepResult<SendState> {
     const reason = `no acknowledgement after ${state.retries} retransmissions over ${Math.round((now - state.lastProgressAt) / 1000)} s (block ${state.acked + 1})`;
     return failed(state, reason, [{ type: 'send', bytes: encodeError(tftpErrorCodes.undefined, 'timed out') }]);
   }
-  const backed: SendState = { ...state, rtt: backOff(state.rtt, state.config.rtt), retries: state.retries + 1, timing: undefined };
+  const backed: SendState = { ...state, rtt: backOff(state.rtt, state.config.rtt, state.retries + 1), retries: state.retries + 1, timing: undefined };
   if (state.phase === 'oack' && state.oack) {
     return { state: backed, actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: backed.rtt.rtoMs }] };
   }

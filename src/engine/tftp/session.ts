@@ -2,7 +2,7 @@
 // with the time they happened), their actions (send, write, arm the timer, settle) and the rules
 // common to both directions: the peer's transfer ID, block numbers past 65535, when to give up.
 import { encodeError, type TftpPacket, tftpErrorCodes } from './packets';
-import { type RttLimits, type RttState } from './rtt';
+import { defaultRttLimits, type RttLimits, type RttState } from './rtt';
 
 export { receiveStep, startReceive } from './receive-session';
 export type { ReceiveState } from './receive-session';
@@ -60,9 +60,10 @@ export interface SessionConfig {
 }
 
 export const defaultSessionConfig: Omit<SessionConfig, 'blockSize' | 'windowSize'> = {
-  rtt: { initialRtoMs: 1000, minRtoMs: 10, maxRtoMs: 5000 },
+  rtt: defaultRttLimits,
   maxRetries: 8,
-  minSilenceMs: 10_000,
+  // Several of the peer's own retransmission timers (5 s for tftp-hpa and atftp, a few s for IOS).
+  minSilenceMs: 30_000,
   dallyMs: 2000,
 };
 

@@ -35,3 +35,14 @@ test('backs off exponentially on loss, up to the ceiling', () => {
   // a fresh sample brings it back down
   assert.ok(sampleRtt(s, 5, limits).rtoMs < 100);
 });
+
+test('after a few quick doublings the timeout goes straight to the ceiling (a peer ignoring repeats)', () => {
+  let s = sampleRtt(initialRtt(limits), 1, limits);
+  const seen: number[] = [];
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    s = backOff(s, limits, attempt);
+    seen.push(s.rtoMs);
+  }
+  assert.deepEqual(seen.slice(3), [5000, 5000]);
+  assert.ok(seen[2] < 100);
+});
