@@ -60,28 +60,21 @@ interface Result {
   upMBps: number;
 }
 
-/** N downloads and N uploads of `file` (after one warm-up each), as median MB/s. */
-async function measure(rcp: string, user: string, file: string, sizeBytes: number, uploadDir: string, work: string): Promise<Result> {
-  const name = path.basename(file);
-  const down: number[] = [];
-  const up: number[] = [];
-  for (let i = 0; i <= runs; i++) {
-    const out = path.join(work, 'download.bin');
-    const t = await timedRcp(rcp, [`${user}@127.0.0.1:${name}`, out], work);
-    if (statSync(out).size !== sizeBytes) throw new Error(`download of ${name} is ${statSync(out).size} bytes, expected ${sizeBytes}`);
-    unlinkSync(out);
-    if (i > 0) down.push(sizeBytes / MiB / t);
-  }
-  for (let i = 0; i <= runs; i++) {
-    const target = `up-${i}.bin`;
-    const t = await timedRcp(rcp, [file, `${user}@127.0.0.1:${target}`], work);
-    const landed = path.join(uploadDir, target);
-    if (statSync(landed).size !== sizeBytes) throw new Error(`upload ${target} is ${statSync(landed).size} bytes`);
-    unlinkSync(landed);
-    if (i > 0) up.push(sizeBytes / MiB / t);
-  }
-  return { downMBps: median(down), upMBps: median(up) };
+/** One download and one upload of `file` with rcp, checked for size; MiB/s each. */
+async function round(rcp: string, user: string, file: string, sizeBytes: number, uploadDir: string, work: string, n: number): Promise<Result> {
+  const out = path.join(work, 'download.bin');
+  const tDown = await timedRcp(rcp, [`${user}@127.0.0.1:${path.basename(file)}`, out], work);
+  if (statSync(out).size !== sizeBytes) throw new Error(`download of ${file} is ${statSync(out).size} bytes, expected ${sizeBytes}`);
+  unlinkSync(out);
+  const target = `up-${n}.bin`;
+  const tUp = await timedRcp(rcp, [file, `${user}@127.0.0.1:${target}`], work);
+  const landed = path.join(uploadDir, target);
+  if (statSync(landed).size !== sizeBytes) throw new Error(`upload ${target} is ${statSync(landed).size} bytes, expected ${sizeBytes}`);
+  unlinkSync(landed);
+  return { downMBps: sizeBytes / MiB / tDown, upMBps: sizeBytes / MiB / tUp };
 }
+
+const summary = (rs: Result[]): Result => ({ downMBps: median(rs.map((r) => r.downMBps)), upMBps: median(rs.map((r) => r.upMBps)) });
 
 function peakRssMiB(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -142,33 +135,18 @@ async function main(): Promise<void> {
       writeRandomFile(f, bytes);
       return { file: f, bytes };
     });
-    console.log(`rcp over loopback, ${runs} runs per figure after a warm-up, netkit rcp as the client; medians in MiB/s`);
+    console.log(`rcp over loopback, ${runs} rounds per figure after a warm-up, ours and in.rshd alternating, netkit rcp as the client; medians in MiB/s`);
 
-    const ours: (Result & { peakRssMiB: number })[] = [];
-    for (const { file, bytes } of files) {
-      const rootDir = path.join(work, `root-${bytes}`);
-      const inbox = path.join(work, `inbox-${bytes}`);
-      mkdirSync(rootDir);
-      mkdirSync(inbox);
-      linkSync(file, path.join(rootDir, path.basename(file)));
-      const server = await startOurs(rootDir, inbox);
-      try {
-        const r = await measure(rcp, 'bench', path.join(rootDir, path.basename(file)), bytes, inbox, work);
-        ours.push({ ...r, peakRssMiB: peakRssMiB(server.pid ?? 0) });
-      } finally {
-        await stop(server);
-      }
-    }
-
-    let peer: Result[] | string;
+    // The peer: in.rshd running rcp as a throw-away account whose ~/.rhosts trusts root@localhost.
+    let peerSkipped: string | undefined;
+    const home = path.join(work, 'rshd-home');
+    mkdirSync(home);
     if (!rshd) {
-      peer = 'in.rshd not installed (apt-get install rsh-redone-server)';
+      peerSkipped = 'in.rshd not installed (apt-get install rsh-redone-server)';
     } else {
-      const home = path.join(work, 'rshd-home');
-      mkdirSync(home);
       const add = spawnSync('useradd', ['-M', '-d', home, '-s', '/bin/sh', user], { encoding: 'utf8' });
       if (add.status !== 0) {
-        peer = `useradd failed: ${add.stderr.trim()}`;
+        peerSkipped = `useradd failed: ${add.stderr.trim()}`;
       } else {
         userAdded = true;
         const uid = Number(spawnSync('id', ['-u', user], { encoding: 'utf8' }).stdout.trim());
@@ -176,34 +154,63 @@ async function main(): Promise<void> {
         chmodSync(home, 0o755);
         chmodSync(work, 0o755);
         const rhosts = path.join(home, '.rhosts');
-        // ruserok(3): .rhosts owned by the user, writable by nobody else, trusting root@localhost.
+        // ruserok(3): .rhosts owned by the user, writable by nobody else.
         const fd = openSync(rhosts, 'w', 0o600);
         writeSync(fd, 'localhost root\n127.0.0.1 root\n');
         closeSync(fd);
         chownSync(rhosts, uid, uid);
         for (const { file } of files) linkSync(file, path.join(home, path.basename(file)));
-        const server = await startRshd(rshd);
+      }
+    }
+
+    // Rounds alternate ours / in.rshd (both need port 514), so the machine's load hits both alike.
+    const ours: (Result & { peakRssMiB: number })[] = [];
+    const peer: Result[] = [];
+    for (const { file, bytes } of files) {
+      const rootDir = path.join(work, `root-${bytes}`);
+      const inbox = path.join(work, `inbox-${bytes}`);
+      mkdirSync(rootDir);
+      mkdirSync(inbox);
+      const served = path.join(rootDir, path.basename(file));
+      linkSync(file, served);
+      const oursRounds: Result[] = [];
+      const peerRounds: Result[] = [];
+      let peak = 0;
+      for (let n = 0; n <= runs; n++) {
+        const server = await startOurs(rootDir, inbox);
         try {
-          peer = [];
-          for (const { file, bytes } of files) peer.push(await measure(rcp, user, path.join(home, path.basename(file)), bytes, home, work));
+          const r = await round(rcp, 'bench', served, bytes, inbox, work, n);
+          if (n > 0) oursRounds.push(r); // round 0 warms the page cache
+          peak = Math.max(peak, peakRssMiB(server.pid ?? 0));
         } finally {
-          await new Promise<void>((resolve) => server.close(() => resolve()));
+          await stop(server);
+        }
+        if (peerSkipped || !rshd) continue;
+        const rshdServer = await startRshd(rshd);
+        try {
+          const r = await round(rcp, user, path.join(home, path.basename(file)), bytes, home, work, n);
+          if (n > 0) peerRounds.push(r);
+        } finally {
+          await new Promise<void>((resolve) => rshdServer.close(() => resolve()));
         }
       }
+      ours.push({ ...summary(oursRounds), peakRssMiB: peak });
+      if (!peerSkipped) peer.push(summary(peerRounds));
     }
 
     const rows: string[][] = [['file', 'direction', 'ours MiB/s', 'in.rshd MiB/s', 'ours / in.rshd']];
     files.forEach(({ bytes }, i) => {
       for (const dir of ['download', 'upload'] as const) {
         const o = dir === 'download' ? ours[i].downMBps : ours[i].upMBps;
-        const p = typeof peer === 'string' ? NaN : dir === 'download' ? peer[i].downMBps : peer[i].upMBps;
+        const p = peerSkipped ? NaN : dir === 'download' ? peer[i].downMBps : peer[i].upMBps;
         rows.push([`${bytes / MiB} MiB`, dir, o.toFixed(0), Number.isNaN(p) ? '-' : p.toFixed(0), Number.isNaN(p) ? '-' : `${(o / p).toFixed(2)}x`]);
       }
     });
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
     for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  '));
-    if (typeof peer === 'string') console.log(`in.rshd not measured: ${peer}`);
-    console.log(`our server's peak RSS (VmHWM) per run: ${files.map(({ bytes }, i) => `${bytes / MiB} MiB file → ${ours[i].peakRssMiB.toFixed(0)} MiB`).join(', ')}`);
+    if (peerSkipped) console.log(`in.rshd not measured: ${peerSkipped}`);
+    console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs (figures from a shared machine are noisy)`);
+    console.log(`our server's peak RSS (VmHWM, highest of its runs): ${files.map(({ bytes }, i) => `${bytes / MiB} MiB file → ${ours[i].peakRssMiB.toFixed(0)} MiB`).join(', ')}`);
   } finally {
     if (userAdded) spawnSync('userdel', [user]);
     rmSync(work, { recursive: true, force: true });
