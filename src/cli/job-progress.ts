@@ -35,7 +35,12 @@ export class JobProgressPrinter {
   handle(e: JobEvent): void {
     switch (e.type) {
       case 'checks':
-        this.io.stdout(renderChecks(e.checks));
+        this.io.stdout(
+          renderChecks(e.checks)
+            .split('\n')
+            .map((l) => (l ? `${this.prefix}${l}` : l))
+            .join('\n'),
+        );
         break;
       case 'phase':
         if (e.phase !== 'done' && e.phase !== 'preflight') this.line(`${e.phase}…`);

@@ -74,13 +74,13 @@ export function checkImageMatch(device: DeviceSnapshot, imageName: string, heade
   }
   facts.push(`image family: ${family.family}`);
   if (family.models.test(device.platform)) {
-    return { id, title, status: 'ok', summary: `${base} is a ${family.family} image and ${device.hostname} is a ${device.platform}.`, facts };
+    return { id, title, status: 'ok', summary: `${base} is an image for ${family.family}, and ${device.hostname} is a ${device.platform}.`, facts };
   }
   return {
     id,
     title,
     status: 'blocking',
-    summary: `${base} is a ${family.family} image, but ${device.hostname} is a ${device.platform}: it will not boot.`,
+    summary: `${base} is an image for ${family.family}, but ${device.hostname} is a ${device.platform}: it will not boot.`,
     facts,
     remedy: `Pick the image for ${device.platform}, or confirm if you are sure (e.g. staging a file for another device).`,
     confirmation: 'platform-mismatch',
