@@ -167,7 +167,7 @@ export class RcpConnection {
     if (stderrPort && !this.stderr) {
       this.stderr = 'opening';
       try {
-        this.stderr = await openStderrChannel({ peer: this.peer, port: stderrPort, localAddress: this.socket.localAddress ?? '127.0.0.1', timeoutMs: this.options.idleTimeoutMs });
+        this.stderr = await openStderrChannel({ peer: this.peer, port: stderrPort, localAddress: normalizeAddress(this.socket.localAddress ?? '127.0.0.1'), timeoutMs: this.options.idleTimeoutMs });
       } catch (err) {
         return this.refuse('protocol', '', `could not open the stderr connection back to ${this.peer}:${stderrPort} (${(err as Error).message})`);
       }
