@@ -137,6 +137,12 @@ export function step(state: FtpSessionState, input: SessionInput): StepResult {
       break;
     case 'passive-ready':
       if (s.pending.kind !== 'passive') break;
+      // 227 can only carry an IPv4 address (RFC 959 §4.1.2); over IPv6 the client must use EPSV.
+      if (!s.pending.extended && !/^\d+\.\d+\.\d+\.\d+$/.test(input.address)) {
+        actions.push({ type: 'close-data' }, say('pasvNeedsIpv4'));
+        s.pending = { kind: 'none' };
+        break;
+      }
       actions.push({ type: 'reply', reply: s.pending.extended ? epsvReply(input.port) : pasvReply(input.address, input.port) });
       s.data = { kind: 'passive' };
       s.pending = { kind: 'none' };

@@ -53,6 +53,7 @@ const dialogues: { title: string; inputs: SessionInput[]; expected: string[]; fr
   { title: 'commands sent during the login check wait for it', inputs: [c('USER u'), c('PASS p'), c('PWD'), { type: 'auth-result', ok: true }], expected: ['331', 'auth:u:p', '', '230 257'] },
   { title: 'second USER after login', from: loggedIn, inputs: [c('USER other')], expected: ['530'] },
   { title: 'PASV then RETR', from: loggedIn, inputs: [c('PASV'), { type: 'passive-ready', address: '127.0.0.1', port: 50000 }, c('RETR a.bin'), { type: 'op-done', succeeded: true }], expected: ['close-data open-pasv', '227', 'run:retr:a.bin@0:passive', ''] },
+  { title: 'PASV over IPv6 points to EPSV', from: loggedIn, inputs: [c('PASV'), { type: 'passive-ready', address: '::1', port: 50000 }, c('RETR a')], expected: ['close-data open-pasv', 'close-data 425', '425'] },
   { title: 'EPSV', from: loggedIn, inputs: [c('EPSV'), { type: 'passive-ready', address: '127.0.0.1', port: 50000 }], expected: ['close-data open-epsv', '229'] },
   { title: 'passive port unavailable', from: loggedIn, inputs: [c('PASV'), { type: 'passive-failed' }, c('RETR a')], expected: ['close-data open-pasv', '425', '425'] },
   { title: 'RETR without PASV/PORT', from: loggedIn, inputs: [c('RETR a.bin')], expected: ['425'] },
