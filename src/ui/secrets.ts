@@ -36,6 +36,10 @@ export class CredentialStore {
     return value;
   }
 
+  async forgetOne(device: string, kind: SecretKind): Promise<void> {
+    await this.secrets.delete(this.key(device, kind));
+  }
+
   async forget(device: string): Promise<void> {
     await Promise.all((Object.keys(labels) as SecretKind[]).map((k) => this.secrets.delete(this.key(device, k))));
   }

@@ -1,11 +1,95 @@
-// Connects to a device and reads its inventory for the tree. Wired to the device layer's SSH
-// session once that lands; until then every device shows this error on its node.
+// Connects to a device and reads its inventory for the tree: credentials from SecretStorage (asked
+// for when missing), host keys checked against the extension's known_hosts (an unknown key is shown
+// to the user with its fingerprint; a changed key is refused), one SSH session per load.
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { AuthenticationError, connectDevice, type DeviceSession, EnableError, FileKnownHostsStore, inspectDevice } from '../../device';
 import type { Ctx } from '../ctx';
 import type { DeviceConfig } from './device-config';
 import type { DeviceInventory } from './tree-model';
 
-export function createInventoryLoader(_ctx: Ctx): (device: DeviceConfig) => Promise<DeviceInventory> {
+export function knownHostsStore(ctx: Ctx): FileKnownHostsStore {
+  return new FileKnownHostsStore(path.join(ctx.extension.globalStorageUri.fsPath, 'known_hosts'));
+}
+
+function expandHome(p: string): string {
+  return p.startsWith('~/') ? path.join(os.homedir(), p.slice(2)) : p;
+}
+
+function parseJump(spec: string): { host: string; port: number; username: string } | undefined {
+  const m = /^(?:([^@]+)@)?\[?([^\]:]+)\]?(?::(\d+))?$/.exec(spec.trim());
+  return m ? { username: m[1] ?? os.userInfo().username, host: m[2], port: m[3] ? Number(m[3]) : 22 } : undefined;
+}
+
+/** Opens an enabled session to a configured device, asking for what is missing. Throws with a message for the node. */
+export async function openSession(ctx: Ctx, device: DeviceConfig): Promise<DeviceSession> {
+  const privateKey = device.privateKeyPath ? await readFile(expandHome(device.privateKeyPath)) : undefined;
+  const password = privateKey ? undefined : await ctx.credentials.getOrAsk(device.name, 'password');
+  if (!privateKey && password === undefined) throw new Error('no password given');
+  const passphrase = privateKey && /ENCRYPTED|aes256-ctr|bcrypt/.test(privateKey.toString('latin1')) ? await ctx.credentials.getOrAsk(device.name, 'passphrase') : undefined;
+  const enableSecret = await ctx.credentials.get(device.name, 'enableSecret');
+  const jump = device.jumpHost ? parseJump(device.jumpHost) : undefined;
+  const options = {
+    host: device.host,
+    port: device.port ?? 22,
+    username: device.username,
+    ...(password !== undefined ? { password } : {}),
+    ...(privateKey ? { privateKey } : {}),
+    ...(passphrase ? { passphrase } : {}),
+    ...(enableSecret ? { enableSecret } : {}),
+    ...(jump ? { jumpHost: { ...jump, ...(password !== undefined ? { password } : {}), ...(privateKey ? { privateKey } : {}) } } : {}),
+    label: device.name,
+    knownHosts: knownHostsStore(ctx),
+    onUnknownHostKey: async (info: { host: string; port: number; keyType: string; fingerprint: string }) => {
+      const trust = 'Trust and Connect';
+      const answer = await vscode.window.showWarningMessage(
+        `${device.name}: the SSH host key of ${info.host}:${info.port} is not known yet.`,
+        { modal: true, detail: `${info.keyType} ${info.fingerprint}\n\nCompare it with the device (show crypto key mypubkey rsa / show ip ssh on the console) before trusting it.` },
+        trust,
+      );
+      return answer === trust;
+    },
+  };
+  try {
+    let session = await connectDevice(options);
+    if (session.facts().mode === 'user' && !enableSecret) {
+      session.close();
+      const secret = await ctx.credentials.getOrAsk(device.name, 'enableSecret');
+      if (secret === undefined) throw new Error(`${device.name} logs in at user EXEC (${session.facts().prompt}); the enable secret is needed`);
+      session = await connectDevice({ ...options, enableSecret: secret });
+    }
+    return session;
+  } catch (err) {
+    // A wrong stored secret must not be retried forever: forget it so the next attempt asks.
+    if (err instanceof AuthenticationError) await ctx.credentials.forgetOne(device.name, privateKey ? 'passphrase' : 'password');
+    if (err instanceof EnableError) await ctx.credentials.forgetOne(device.name, 'enableSecret');
+    throw err;
+  }
+}
+
+export function createInventoryLoader(ctx: Ctx): (device: DeviceConfig) => Promise<DeviceInventory> {
   return async (device) => {
-    throw new Error(`cannot connect to ${device.host} yet: the SSH device layer is not in this build`);
+    const session = await openSession(ctx, device);
+    try {
+      const inv = await inspectDevice(session);
+      return {
+        hostname: inv.hostname,
+        platform: inv.platform,
+        version: inv.version,
+        image: inv.image,
+        bootVariable: inv.bootVariable,
+        fileSystems: inv.fileSystems.map((fs) => ({
+          name: fs.name,
+          type: fs.type,
+          ...(fs.total !== null ? { total: fs.total } : {}),
+          ...(fs.free !== null ? { free: fs.free } : {}),
+          files: fs.files.map((f) => ({ name: f.name, size: f.size, ...(f.date ? { date: f.date } : {}), permissions: f.permissions, ...(f.permissions.startsWith('d') ? { isDirectory: true } : {}) })),
+        })),
+      };
+    } finally {
+      session.close();
+    }
   };
 }
