@@ -81,14 +81,31 @@ function peakRssMiB(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/** Port 514 is shared with the root-only interop tests: wait for it rather than fail when a test holds it. */
+async function retryWhileBusy<T>(start: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (attempt >= 60 || !/EADDRINUSE/.test(String((err as Error).message) + String((err as NodeJS.ErrnoException).code))) throw err;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
 async function startOurs(rootDir: string, inbox: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [cli, 'serve', '--rcp', '514', '--rcp-user', 'bench', '--root', rootDir, '--inbox', inbox], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return retryWhileBusy(() => startOursOnce(rootDir, inbox));
+}
+
+async function startOursOnce(rootDir: string, inbox: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [cli, 'serve', '--rcp', '514', '--rcp-user', 'bench', '--root', rootDir, '--inbox', inbox], { stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d) => {
       out += d;
       if (out.includes('RCP listening')) resolve();
     });
+    child.stderr?.on('data', (d) => (out += d));
     child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
   });
   child.stdout?.resume();
@@ -104,6 +121,10 @@ async function stop(child: ChildProcess): Promise<void> {
 
 /** in.rshd as inetd runs it: each accepted socket becomes a fresh in.rshd's stdin and stdout. */
 async function startRshd(rshd: string): Promise<net.Server> {
+  return retryWhileBusy(() => startRshdOnce(rshd));
+}
+
+async function startRshdOnce(rshd: string): Promise<net.Server> {
   const server = net.createServer({ pauseOnConnect: true }, (socket) => {
     spawn(rshd, [], { stdio: [socket, socket, 'ignore'] });
     socket.destroy(); // the child holds its own descriptor
