@@ -230,3 +230,15 @@ test('a download whose reader stalls or drops fails (and gives the offer its use
   await s.next('failed', 2);
   assert.equal(offer.uses, 0);
 });
+
+test('stopping the server mid-upload discards the partial file and reports the failure', { timeout: 10_000 }, async (t) => {
+  const s = await serve(t, { idleTimeoutMs: 5_000 });
+  const c = await startUpload(t, s.port, 'cut.bin', 1_000_000);
+  c.socket.write(Buffer.alloc(200_000, 3));
+  await new Promise((r) => setTimeout(r, 100));
+  await s.engine.close();
+  const failed = await s.next('failed');
+  assert.match(failed.type === 'failed' ? failed.reason : '', /the server is stopping/);
+  assert.deepEqual(readdirSync(s.inbox), []);
+  await c.closed;
+});
