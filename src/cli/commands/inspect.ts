@@ -109,7 +109,7 @@ async function runInspect(args: ParsedArgs, io: CliIo): Promise<number> {
       io.stderr(`Note: ${facts.label} offers only legacy SSH algorithms; used ${facts.legacy.algorithms.join(', ')} for this device.\n`);
     }
     const inventory = await inspectDevice(session);
-    io.stdout(args.values.json ? `${JSON.stringify(inventory, null, 2)}\n` : renderInventory(inventory));
+    io.stdout(args.values.json ? `${JSON.stringify(inspectJson(inventory), null, 2)}\n` : renderInventory(inventory));
     return 0;
   } catch (err) {
     return fail(io, err);
@@ -125,6 +125,28 @@ function fail(io: CliIo, err: unknown): number {
     return 1;
   }
   throw err;
+}
+
+/**
+ * The documented --json shape, exactly: {hostname, platform, version, image, bootVariable,
+ * fileSystems: [{name, type, total, free, files: [{name, size, date, permissions}]}]}. The inventory
+ * carries more for the jobs (default flag, dir layout, read-only); scripts get a stable contract.
+ */
+export function inspectJson(inv: DeviceInventory) {
+  return {
+    hostname: inv.hostname,
+    platform: inv.platform,
+    version: inv.version,
+    image: inv.image,
+    bootVariable: inv.bootVariable,
+    fileSystems: inv.fileSystems.map((fs) => ({
+      name: fs.name,
+      type: fs.type,
+      total: fs.total,
+      free: fs.free,
+      files: fs.files.map((f) => ({ name: f.name, size: f.size, date: f.date, permissions: f.permissions })),
+    })),
+  };
 }
 
 /** The human-readable form: facts, then one block per file system. */

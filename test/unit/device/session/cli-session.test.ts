@@ -71,7 +71,7 @@ test('dialogue rules answer the prompts a command raises', opts, async (t) => {
   const dev = await labDevice(t);
   const s = await labSession(t, dev, { enableSecret: dev.enableSecret });
   const fs = dev.fileSystem('flash:');
-  assert.ok(fs?.get('info'));
+  assert.ok(fs && fs.get('info'));
   const rules: DialogueRule[] = [
     { name: 'delete', prompt: /Delete filename \[[^\]]*\]\?/, answer: () => enter, continue: true },
     { name: 'delete', prompt: /Delete \S+\? \[confirm\]/, answer: () => enter, continue: true },

@@ -1,0 +1,140 @@
+// `inspect` as a user runs it: the built CLI as a real process against each simulated lab profile,
+// its --json checked against the lab device's own data; host-key refusal and acceptance.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fingerprintSha256 } from '../../src/device';
+import { builtinProfiles, type LabDevice, startLabDevice } from '../../src/lab';
+import { cliPath } from '../helpers/run-cli';
+import { tempDir } from '../helpers/temp-dir';
+
+/**
+ * Like runCliProcess, but asynchronous: the lab device runs in this process, so the event loop
+ * must stay free while the CLI talks to it.
+ */
+function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, IIM_PASSWORD: '', IIM_ENABLE_SECRET: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** What `show version` of each built-in profile says (written from the profiles' recorded text). */
+const versionFacts: Record<string, { platform: string; version: string }> = {
+  isr4331: { platform: 'ISR4331/K9', version: '16.9.5' },
+  c2960x: { platform: 'WS-C2960X-48FPD-L', version: '15.2(7)E3' },
+  'c3850-stack': { platform: 'WS-C3850-48P', version: '16.12.5' },
+  c2911: { platform: 'CISCO2911/K9', version: '15.7(3)M8' },
+  'c2500-run-from-flash': { platform: '2500', version: '12.2(29b)' },
+};
+
+/** The inventory the device's own state implies, in the --json shape. */
+function expectedInventory(dev: LabDevice) {
+  const xe = dev.profile.osFamily === 'ios-xe';
+  return {
+    hostname: dev.profile.hostname,
+    ...versionFacts[dev.profile.name],
+    image: dev.profile.runningImage,
+    bootVariable: dev.state.bootVariable,
+    fileSystems: dev.state.fileSystems.map((fs) => ({
+      name: fs.prefixes[0],
+      type: fs.type,
+      total: fs.sizeBytes,
+      free: fs.freeBytes(),
+      files: fs
+        .list()
+        .filter((f) => !f.deleted && !f.name.includes('/'))
+        .map((f) => ({
+          name: f.name,
+          // IOS lists a directory with its block size: 4096 on IOS-XE's Linux flash, 512 on classic IOS.
+          size: f.isDirectory ? (xe ? 4096 : 512) : f.sizeBytes,
+          date: f.mtime ? f.mtime.toISOString().replace(/\.\d{3}Z$/, '+00:00') : null,
+          permissions: f.permissions,
+        })),
+    })),
+  };
+}
+
+async function lab(t: import('node:test').TestContext, profile: string, legacyAlgorithms = false): Promise<LabDevice> {
+  const dev = await startLabDevice({ profile, legacyAlgorithms });
+  t.after(() => dev.close());
+  return dev;
+}
+
+const opts = { timeout: 60_000 };
+
+for (const profile of builtinProfiles.map((p) => p.name)) {
+  test(`inspect --json against the ${profile} lab device matches its data`, opts, async (t) => {
+    const dev = await lab(t, profile, profile === 'c2500-run-from-flash');
+    const knownHosts = path.join(tempDir(t), 'known_hosts');
+    const r = await runCli(['inspect', dev.url, '--json', '--known-hosts', knownHosts, '--accept-new-host-key'], { IIM_ENABLE_SECRET: dev.enableSecret });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), expectedInventory(dev));
+    assert.match(r.stderr, /Added the host key/);
+    if (profile === 'c2500-run-from-flash') assert.match(r.stderr, /only legacy SSH algorithms; used diffie-hellman-group14-sha1, ssh-rsa, aes128-cbc/);
+    else assert.doesNotMatch(r.stderr, /legacy/);
+    assert.ok(!(r.stdout + r.stderr).includes(`:${dev.password}@`), 'the password is never printed');
+  });
+}
+
+test('inspect prints facts and per-file-system files for people; password from IIM_PASSWORD', opts, async (t) => {
+  const dev = await lab(t, 'c2960x');
+  const knownHosts = path.join(tempDir(t), 'known_hosts');
+  const url = `ssh://${dev.username}@${dev.host}:${dev.port}`;
+  const r = await runCli(['inspect', url, '--known-hosts', knownHosts, '--accept-new-host-key'], { IIM_PASSWORD: dev.password, IIM_ENABLE_SECRET: dev.enableSecret });
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  assert.equal(lines[0], 'SW2960X  WS-C2960X-48FPD-L  version 15.2(7)E3');
+  assert.equal(lines[1], '  running image:  flash:c2960x-universalk9-mz.152-7.E3.bin');
+  assert.equal(lines[2], '  boot variable:  flash:/c2960x-universalk9-mz.152-7.E3.bin');
+  const fs = dev.fileSystem('flash:');
+  assert.ok(fs);
+  assert.ok(lines.includes(`flash: (disk)  ${fs.sizeBytes} bytes total, ${fs.freeBytes()} bytes free`), r.stdout);
+  assert.match(r.stdout, /^ {2}-rwx {2}26179072 {2}2020-11-04T10:22:31\+00:00 {2}c2960x-universalk9-mz\.152-7\.E3\.bin$/m);
+  assert.ok(!r.stdout.includes(dev.password) && !r.stderr.includes(dev.password));
+});
+
+test('an unknown host key is refused with its fingerprint and how to accept it; nothing is stored', opts, async (t) => {
+  const dev = await lab(t, 'isr4331');
+  const knownHosts = path.join(tempDir(t), 'known_hosts');
+  const r = await runCli(['inspect', dev.url, '--json', '--known-hosts', knownHosts], { IIM_ENABLE_SECRET: dev.enableSecret });
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  const fingerprint = fingerprintSha256(Buffer.from(dev.hostKeyPublic.split(' ')[1], 'base64'));
+  assert.ok(r.stderr.includes(fingerprint), r.stderr);
+  assert.match(r.stderr, /--accept-new-host-key/);
+  assert.throws(() => readFileSync(knownHosts), /ENOENT/);
+});
+
+test('a changed host key is refused even with --accept-new-host-key', opts, async (t) => {
+  const dev = await lab(t, 'c2911');
+  const knownHosts = path.join(tempDir(t), 'known_hosts');
+  const other = 'AAAAC3NzaC1lZDI1NTE5AAAAIOn2SG3N9o8mYbD8A2mCqF2A9tB8d1x9O8v6J3cXmQ4x';
+  writeFileSync(knownHosts, `[127.0.0.1]:${dev.port} ssh-ed25519 ${other}\n`);
+  const r = await runCli(['inspect', dev.url, '--known-hosts', knownHosts, '--accept-new-host-key'], { IIM_ENABLE_SECRET: dev.enableSecret });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /HOST KEY CHANGED for \[127\.0\.0\.1\]:\d+/);
+  assert.ok(r.stderr.includes(fingerprintSha256(Buffer.from(other, 'base64'))));
+  assert.ok(r.stderr.includes(knownHosts), 'says which file to edit');
+  assert.equal(readFileSync(knownHosts, 'utf8'), `[127.0.0.1]:${dev.port} ssh-ed25519 ${other}\n`, 'not overwritten');
+});
+
+test('without the enable secret a user-EXEC login says what is needed', opts, async (t) => {
+  const dev = await lab(t, 'c2960x');
+  const knownHosts = path.join(tempDir(t), 'known_hosts');
+  const r = await runCli(['inspect', dev.url, '--known-hosts', knownHosts, '--accept-new-host-key']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /privileged EXEC/);
+  assert.match(r.stderr, /enable secret/);
+});
