@@ -45,6 +45,7 @@ async function netTarget(shell: Shell, ep: NetEndpoint, direction: 'Source' | 'D
   let user = ep.protocol === 'rcp' ? rcpUser(shell, ep.user) : ep.user;
   const askAll = direction === 'Destination' || host === undefined;
   if (askAll) {
+    host ??= shell.dev.lastCopy.host;
     const h = await shell.term.ask(`Address or name of remote host [${host ?? ''}]? `, host ?? '');
     if (h === null) return null;
     host = h;
@@ -59,7 +60,7 @@ async function netTarget(shell: Shell, ep: NetEndpoint, direction: 'Source' | 'D
     user = u;
   }
   if (askAll || path === undefined) {
-    const d = path ?? defaultPath;
+    const d = path ?? (direction === 'Source' ? (shell.dev.lastCopy.file ?? defaultPath) : defaultPath);
     const p = await shell.term.ask(`${direction} filename [${d}]? `, d);
     if (p === null) return null;
     path = p;
@@ -68,6 +69,7 @@ async function netTarget(shell: Shell, ep: NetEndpoint, direction: 'Source' | 'D
     shell.term.write('%Error parsing filename (Invalid argument)\n');
     return null;
   }
+  shell.dev.lastCopy = { host, file: path };
   return { protocol: ep.protocol, host, path, user, password: ep.password };
 }
 

@@ -43,6 +43,8 @@ export class DeviceState {
   /** The BOOT variable as the boot loader sees it (routers: written on `write memory`). */
   bootVariable: string[];
   startupSaved = true;
+  /** IOS offers the last remote host and file of a copy as the next prompt's default. */
+  lastCopy: { host?: string; file?: string } = {};
   readonly bootedAt = Date.now() - (3 * 86400 + 4 * 3600 + 17 * 60) * 1000;
 
   constructor(

@@ -225,3 +225,19 @@ test('copy running-config startup-config saves like write memory', { timeout: 20
   assert.equal(await sh.send('copy running-config startup-config\r', /\? $/), 'copy running-config startup-config\r\nDestination filename [startup-config]? ');
   assert.equal(await sh.send('\r'), '\r\nBuilding configuration...\r\n[OK]\r\nR2911#');
 });
+
+test('the next copy offers the last host and source file as defaults', { timeout: 30_000 }, async (t) => {
+  const tftpd = needTool(t, 'in.tftpd', 'tftpd-hpa');
+  if (!tftpd) return;
+  const server = await startTftpd(t, tftpd);
+  writeTestFile(path.join(server.dir, 'a.bin'), 10_000, 2);
+  const dev = await device(t, 'isr4331', { tftpPort: server.port });
+  const sh = await enabled(t, dev);
+  await sh.send('copy tftp://127.0.0.1/a.bin bootflash:\r', /\? $/);
+  await sh.send('\r', /ISR4331#$/, 20_000);
+  assert.equal(await sh.send('copy tftp: bootflash:\r', /\? $/), 'copy tftp: bootflash:\r\nAddress or name of remote host [127.0.0.1]? ');
+  assert.equal(await sh.send('\r', /\? $/), '\r\nSource filename [a.bin]? ');
+  assert.equal(await sh.send('\r', /\? $/), '\r\nDestination filename [a.bin]? ');
+  await sh.send('\r', /\[confirm\]$/);
+  assert.match(await sh.send('\r', /ISR4331#$/, 20_000), /\[OK - 10000 bytes\]/);
+});
