@@ -28,6 +28,11 @@ export interface TftpServerOptions {
   maxWindowSize?: number;
   /** Largest socket buffer a transfer asks the kernel for. Default 4 MiB. */
   maxSocketBufferBytes?: number;
+  /**
+   * What we assume the downloading peer's receive buffer holds: a window must fit there too, or its
+   * tail is dropped on every window. Default 212992, Linux's rmem_default, which clients keep.
+   */
+  peerReceiveBufferBytes?: number;
   /** Retransmission timeout limits (adaptive between min and max). */
   rtt?: Partial<RttLimits>;
   maxRetries?: number;
@@ -236,7 +241,8 @@ class TftpServer {
         bufferBytes = tsock.getRecvBufferSize();
       } else {
         tsock.setSendBufferSize(want);
-        bufferBytes = tsock.getSendBufferSize();
+        // Our send buffer grows on request; the client's receive buffer does not (RFC 7440 §4).
+        bufferBytes = Math.min(tsock.getSendBufferSize(), this.options.peerReceiveBufferBytes ?? 212_992);
       }
     } catch {
       // Keep the kernel default and negotiate within it.

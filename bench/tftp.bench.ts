@@ -1,0 +1,195 @@
+// TFTP benchmark (`npm run bench -- tftp`): our server (`node dist/cli.js serve --tftp`) against
+// tftpd-hpa's `in.tftpd` on loopback with the same client (atftp), then both through the fault
+// proxy at 5% loss (tftp-hpa client), then the engine's RSS while serving 1 GB to 8 clients.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { toolPath } from '../test/helpers/tools';
+import { UdpFaultProxy } from '../test/helpers/udp-fault-proxy';
+
+const runs = Number(process.env.TFTP_BENCH_RUNS ?? 3);
+const bigBytes = 64 * 1024 * 1024;
+const lossCapMs = Number(process.env.TFTP_BENCH_LOSS_CAP_MS ?? 60_000);
+const rssWindowMs = 15_000;
+
+const atftp = toolPath('atftp');
+const tftp = toolPath('tftp');
+const tftpd = toolPath('in.tftpd');
+if (!atftp || !tftp || !tftpd) {
+  console.log('tftp bench skipped: needs atftp, tftp-hpa and tftpd-hpa (apt-get install atftp tftp-hpa tftpd-hpa)');
+  process.exit(0);
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'iim-tftp-bench-'));
+// in.tftpd started as root drops to the 'tftp' user: the folder and files must be world-readable.
+chmodSync(dir, 0o755);
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function freePort(): number {
+  return 20000 + Math.floor(Math.random() * 30000);
+}
+
+async function startOurs(): Promise<{ port: number; pid: number; stop: () => void }> {
+  const child = spawn(process.execPath, ['dist/cli.js', 'serve', '--tftp', '0', '--root', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(child);
+  let out = '';
+  child.stdout?.on('data', (c) => (out += c));
+  for (let i = 0; i < 200; i++) {
+    const m = /TFTP listening on [\d.]+:(\d+)/.exec(out);
+    if (m) return { port: Number(m[1]), pid: child.pid ?? 0, stop: () => child.kill('SIGTERM') };
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`our server did not start: ${out}`);
+}
+
+async function startTftpdHpa(): Promise<{ port: number; stop: () => void }> {
+  const port = freePort();
+  const child = spawn(tftpd as string, ['--foreground', '--listen', '--address', `127.0.0.1:${port}`, '--secure', dir], { stdio: 'ignore' });
+  children.add(child);
+  await new Promise((r) => setTimeout(r, 300));
+  return { port, stop: () => child.kill('SIGTERM') };
+}
+
+/** Runs a client to completion (or kills it at capMs); returns ms, or undefined when capped or failed. */
+function timeClient(cmd: string, args: string[], capMs: number): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { stdio: 'ignore' });
+    children.add(child);
+    const timer = setTimeout(() => child.kill('SIGKILL'), capMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      children.delete(child);
+      resolve(code === 0 ? performance.now() - t0 : undefined);
+    });
+  });
+}
+
+function atftpGet(port: number, file: string, out: string, blksize: number, windowsize?: number): string[] {
+  return ['--option', `blksize ${blksize}`, ...(windowsize ? ['--option', `windowsize ${windowsize}`] : []), '-g', '-r', file, '-l', out, '127.0.0.1', String(port)];
+}
+
+const mib = (bytes: number, ms: number) => bytes / (1024 * 1024) / (ms / 1000);
+
+async function throughput(): Promise<string[]> {
+  const lines: string[] = [];
+  writeFileSync(path.join(dir, 'img64.bin'), randomBytes(bigBytes), { mode: 0o644 });
+  const out = path.join(dir, 'out.bin');
+  const ours = await startOurs();
+  const hpa = await startTftpdHpa();
+  const rows: { label: string; blksize: number; window?: number; peer: boolean }[] = [
+    { label: 'blksize 512', blksize: 512, peer: true },
+    { label: 'blksize 1468', blksize: 1468, peer: true },
+    { label: 'blksize 8192', blksize: 8192, peer: true },
+    { label: 'blksize 1468, windowsize 16 (ours) vs blksize 1468 (tftpd-hpa)', blksize: 1468, window: 16, peer: false },
+    { label: 'blksize 8192, windowsize 16 (ours) vs blksize 8192 (tftpd-hpa)', blksize: 8192, window: 16, peer: false },
+  ];
+  const hpaByBlk = new Map<number, number>();
+  lines.push('| download, 64 MiB, atftp client | ours (MiB/s, median) | tftpd-hpa (MiB/s, median) | ours / tftpd-hpa |', '|---|---|---|---|');
+  for (const row of rows) {
+    const oursMs: number[] = [];
+    const hpaMs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      // Alternate the servers so background load hits both alike.
+      const a = await timeClient(atftp as string, atftpGet(ours.port, 'img64.bin', out, row.blksize, row.window), 300_000);
+      if (a !== undefined && statSync(out).size === bigBytes) oursMs.push(a);
+      if (row.peer) {
+        const b = await timeClient(atftp as string, atftpGet(hpa.port, 'img64.bin', out, row.blksize), 300_000);
+        if (b !== undefined && statSync(out).size === bigBytes) hpaMs.push(b);
+      }
+    }
+    if (row.peer && hpaMs.length) hpaByBlk.set(row.blksize, mib(bigBytes, median(hpaMs)));
+    const o = oursMs.length ? mib(bigBytes, median(oursMs)) : NaN;
+    const h = hpaByBlk.get(row.blksize) ?? NaN;
+    const line = `| ${row.label} | ${o.toFixed(1)} (${oursMs.length}/${runs} ok) | ${h.toFixed(1)}${row.peer ? ` (${hpaMs.length}/${runs} ok)` : ' (row above)'} | ${(o / h).toFixed(2)}× |`;
+    lines.push(line);
+    console.log(line);
+  }
+  ours.stop();
+  hpa.stop();
+  rmSync(path.join(dir, 'img64.bin'));
+  return lines;
+}
+
+async function throughLoss(): Promise<string[]> {
+  const lines: string[] = [];
+  const size = 1024 * 1024;
+  writeFileSync(path.join(dir, 'img1.bin'), randomBytes(size), { mode: 0o644 });
+  const out = path.join(dir, 'loss.bin');
+  const loss = { drop: 0.05, duplicate: 0, reorder: 0, delay: 0 };
+  lines.push(`| 1 MiB download through the fault proxy, 5% loss each way, tftp-hpa client (512) | seconds (median) |`, '|---|---|');
+  const measure = async (serverPort: number, label: string, count: number, capMs: number) => {
+    const times: (number | undefined)[] = [];
+    for (let i = 0; i < count; i++) {
+      const proxy = await UdpFaultProxy.start({ target: { address: '127.0.0.1', port: serverPort }, toServer: loss, toClient: loss, seed: 77 + i });
+      const ms = await timeClient(tftp as string, ['127.0.0.1', String(proxy.port), '-m', 'binary', '-c', 'get', 'img1.bin', out], capMs);
+      await proxy.close();
+      times.push(ms !== undefined && statSync(out).size === size ? ms : undefined);
+    }
+    const done = times.filter((t): t is number => t !== undefined);
+    const text = done.length === times.length ? `${(median(done) / 1000).toFixed(1)} s (${count} runs)` : `> ${capMs / 1000} s (capped; ${done.length}/${count} finished)`;
+    const line = `| ${label} | ${text} |`;
+    lines.push(line);
+    console.log(line);
+  };
+  const ours = await startOurs();
+  await measure(ours.port, 'ours', runs, 120_000);
+  ours.stop();
+  const hpa = await startTftpdHpa();
+  await measure(hpa.port, 'tftpd-hpa', 1, lossCapMs);
+  hpa.stop();
+  return lines;
+}
+
+function rssKiB(pid: number): { rss: number; hwm: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const get = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { rss: get('VmRSS'), hwm: get('VmHWM') };
+}
+
+async function rssUnderLoad(): Promise<string[]> {
+  const file = path.join(dir, 'sparse1g.bin');
+  writeFileSync(file, '');
+  truncateSync(file, 1024 ** 3);
+  const ours = await startOurs();
+  const before = rssKiB(ours.pid);
+  const clients = Array.from({ length: 8 }, (_, i) => timeClient(atftp as string, atftpGet(ours.port, 'sparse1g.bin', '/dev/null', [512, 1468, 8192, 8192][i % 4], i % 2 ? 16 : undefined), rssWindowMs));
+  let peak = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < rssWindowMs - 500) {
+    await new Promise((r) => setTimeout(r, 100));
+    peak = Math.max(peak, rssKiB(ours.pid).rss);
+  }
+  const hwm = rssKiB(ours.pid).hwm;
+  await Promise.all(clients);
+  ours.stop();
+  const line = `| RSS of \`serve --tftp\` serving a sparse 1 GiB file to 8 atftp clients (${rssWindowMs / 1000} s sample) | idle ${(before.rss / 1024).toFixed(0)} MiB, peak ${(peak / 1024).toFixed(0)} MiB (VmHWM ${(hwm / 1024).toFixed(0)} MiB) |`;
+  console.log(line);
+  return ['| memory | figure |', '|---|---|', line];
+}
+
+async function main(): Promise<void> {
+  console.log(`TFTP bench: ${runs} runs per row, client atftp ${atftp}, peer ${tftpd}`);
+  const tables = [await throughput(), await throughLoss(), await rssUnderLoad()];
+  console.log('\n' + tables.map((t) => t.join('\n')).join('\n\n'));
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
