@@ -40,6 +40,8 @@ export interface LabDevice {
   /** `ssh://USER:PASSWORD@HOST:PORT`. */
   url: string;
   hostKeyPublic: string;
+  /** Where the simulated flash keeps copied-in files (removed on close unless it was given). */
+  storageDir: string;
   /** The device's state, for tests: file systems, running settings, BOOT variable, faults. */
   state: DeviceState;
   fileSystem(prefix: string): SimFileSystem | undefined;
@@ -90,6 +92,7 @@ export async function startLabDevice(options: LabDeviceOptions): Promise<LabDevi
     privilegedUser: privileged && { username: privileged.username, password: privileged.password },
     url: `ssh://${encodeURIComponent(login.username)}:${encodeURIComponent(login.password)}@${host}:${front.port}`,
     hostKeyPublic: front.hostKeyPublic,
+    storageDir,
     state,
     fileSystem: (prefix) => state.fileSystem(prefix),
     close() {
