@@ -49,6 +49,7 @@ const MARK_CHARS = '!.OeEvVC';
 const MAX_SEGMENT = 16_384;
 // A wrapped continuation of a progress line: nothing but marks.
 const PURE_MARKS = /^[!.OeEvVC]+$/;
+const SYSLOG_THEN_MARKS = /^([*.]?.*?%[A-Z0-9_]+-\d-[A-Z0-9_]+: .*?[^!])(!+)$/;
 
 // A segment that is followed by marks on the same line, and which marks may follow it.
 const PREFIXES: { re: RegExp; allowed: string }[] = [
@@ -241,6 +242,13 @@ export class CopyProgressTracker {
     }
     if (/\?\s*\S*$/.test(t) && /\[[^\]]*\]\?|\? *\[confirm\]|\[confirm\]/.test(t)) {
       s.prompts.push(t);
+      return;
+    }
+    // A syslog message (`*Mar  1 00:10:12.345: %LINK-3-UPDOWN: …`) printed in the middle of the
+    // progress line: the `!` run after its text is the progress continuing, not part of the message.
+    if ((m = SYSLOG_THEN_MARKS.exec(t))) {
+      s.other.push(m[1]!);
+      for (const ch of m[2]!) this.count(ch);
       return;
     }
     s.other.push(t);

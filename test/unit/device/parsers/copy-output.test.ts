@@ -137,7 +137,12 @@ const table: { title: string; input: string; expected: Partial<CopyOutput> }[] =
   {
     title: 'a syslog line interrupts the progress line, then the progress continues',
     input: `Loading x.bin from 10.1.1.1 (via Gi0/0): ${bangs(12)}\n*Mar  1 00:10:12.345: %LINK-3-UPDOWN: Interface GigabitEthernet0/1, changed state to up${bangs(8)}\n${bangs(3)}\n[OK - 9000 bytes]\n\n9000 bytes copied in 1.2 secs (7500 bytes/sec)\n`,
-    expected: { succeeded: true, other: [`*Mar  1 00:10:12.345: %LINK-3-UPDOWN: Interface GigabitEthernet0/1, changed state to up${bangs(8)}`], marks: { '!': 15, '.': 0, O: 0, e: 0, v: 0, C: 0 } },
+    expected: { succeeded: true, other: ['*Mar  1 00:10:12.345: %LINK-3-UPDOWN: Interface GigabitEthernet0/1, changed state to up'], marks: { '!': 23, '.': 0, O: 0, e: 0, v: 0, C: 0 } },
+  },
+  {
+    title: 'a non-syslog line ending in ! is kept whole, its ! not counted',
+    input: `Loading x.bin from 10.1.1.1 (via Gi0/0): ${bangs(2)}\nHello there!\n[OK - 10 bytes]\n10 bytes copied in 0.1 secs (100 bytes/sec)\n`,
+    expected: { other: ['Hello there!'], marks: { '!': 2, '.': 0, O: 0, e: 0, v: 0, C: 0 } },
   },
   {
     title: 'FTP download: Loading without host, [OK - N/4096 bytes]',
