@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { AccessDeniedError, AccessPolicy } from '../../../src/engine';
+import { AccessDeniedError, AccessPolicy, TransferEngine } from '../../../src/engine';
 import { tempDir } from '../../helpers/temp-dir';
 
 function denied(reason: string) {
@@ -96,8 +96,7 @@ test('an upload slot accepts one file from one peer into its destination', async
   await assert.rejects(policy.authorizeWrite({ protocol: 'tftp', peer: '127.0.0.1', name: 'r1-confg' }), denied('exhausted'));
 });
 
-test('the engine aborts only the transfers of a withdrawn offer, and forgets settled ones', async () => {
-  const { TransferEngine } = await import('../../../src/engine');
+test('the engine aborts only the transfers of a withdrawn offer, and forgets settled ones', () => {
   const engine = new TransferEngine();
   const a = engine.context.track({ protocol: 'tftp', peer: '127.0.0.1', peerPort: 1, file: 'a', localPath: '/a', direction: 'to-peer', offerId: 'A', options: {} });
   const b = engine.context.track({ protocol: 'tftp', peer: '127.0.0.1', peerPort: 2, file: 'b', localPath: '/b', direction: 'to-peer', offerId: 'B', options: {} });
