@@ -5,7 +5,7 @@ import type { ClientChannel } from 'ssh2';
 import { ctrlC, type DialogueRule, passwordRule, Refuse } from './dialogue';
 import { ConnectionLostError, DeviceError, DialogueRefusedError, EnableError, PromptNotFoundError, SessionClosedError } from './errors';
 import { type AfterFailure, type ExchangeAction, type ExchangeInput, type ExchangeSpec, type ExchangeState, startExchange, stepExchange } from './exchange';
-import { anyExecPrompt, type ExecMode, type ExecPrompt, execPromptFor, matchExecPrompt, questionPrompt } from './prompts';
+import { anyExecPrompt, type ExecMode, type ExecPrompt, execPromptFor, lastLine, looksLikeQuestion, matchExecPrompt, questionPrompt } from './prompts';
 import { appendTerminalText } from './terminal-text';
 import { type NegotiatedAlgorithms, type SshConnectOptions, type SshConnection, sshConnect } from './ssh-connect';
 
@@ -184,7 +184,8 @@ export class DeviceSession {
 
   /**
    * After a timeout or an unanswered prompt: get a clean prompt back, or give the session up.
-   * Only Ctrl-C is sent (IOS aborts a pending question with it); Enter could accept a default.
+   * Only Ctrl-C is sent, and only at a question (IOS aborts a pending question with it); Enter
+   * could accept a default.
    */
   private async resync(command: string): Promise<void> {
     const prompt = execPromptFor(this.prompt.hostname);
@@ -196,7 +197,10 @@ export class DeviceSession {
       return;
     }
     const backOut: DialogueRule = { name: 'resync', prompt: questionPrompt, answer: (ctx) => (ctx.count < 3 ? ctrlC : new Refuse('still asking')), continue: true };
-    const spec: ExchangeSpec = { device: this.label, command: '', send: ctrlC, prompt, rules: [backOut], timeoutMs: 10_000 };
+    // A command that outlived its timeout may still be running (a long copy): wait for its prompt,
+    // and only break into a question, never into running output.
+    const send = looksLikeQuestion(lastLine(this.stray)) ? ctrlC : '';
+    const spec: ExchangeSpec = { device: this.label, command: '', send, prompt, rules: [backOut], timeoutMs: 15_000 };
     try {
       const r = await this.exchange(spec);
       if (r.prompt) this.prompt = r.prompt;
@@ -227,6 +231,8 @@ export class DeviceSession {
         fail: (error, after) => {
           this.current = undefined;
           this.lastFailure = after;
+          // Where the device stood (e.g. a question still open) is what resync starts from.
+          this.stray = running.text.slice(-4096);
           this.after(after);
           reject(error);
         },
@@ -270,6 +276,10 @@ class Running {
     const first = startExchange(spec);
     this.state = first.state;
     this.pending = first.actions.filter((a) => !(a.type === 'write' && a.text === ''));
+  }
+
+  get text(): string {
+    return this.state.text;
   }
 
   begin(): void {
