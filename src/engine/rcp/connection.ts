@@ -132,22 +132,30 @@ export class RcpConnection {
   }
 
   /**
-   * Inputs are handled one at a time, in order. Bytes that arrived meanwhile are handed over as one
-   * buffer, so an upload is written in large pieces rather than one file write per socket read.
+   * Inputs are handled one at a time, in order. The socket keeps reading while earlier bytes are
+   * written to the file (it pauses only past maxPendingBytes), so disk and network overlap.
    */
   private enqueue(input: 'pending' | { type: 'eof' }): void {
     this.chain = this.chain
       .then(() => {
         if (this.closing) return undefined;
         if (input !== 'pending') return this.handle(input);
-        this.takeScheduled = false;
-        const data = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending);
-        this.pending = [];
-        this.pendingBytes = 0;
-        if (this.socket.isPaused()) this.socket.resume();
-        return this.handle({ type: 'bytes', data });
+        return this.takePending();
       })
       .catch((err) => void this.close(`internal error: ${(err as Error).message}`));
+  }
+
+  private async takePending(): Promise<void> {
+    this.takeScheduled = false;
+    const chunks = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (this.socket.isPaused()) this.socket.resume();
+    // Chunk by chunk, not concatenated: copying every received byte once more costs more than it saves.
+    for (const data of chunks) {
+      if (this.closing) return;
+      await this.handle({ type: 'bytes', data });
+    }
   }
 
   private async handle(input: { type: 'bytes'; data: Uint8Array } | { type: 'eof' }): Promise<void> {
