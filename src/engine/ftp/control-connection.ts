@@ -182,7 +182,7 @@ export class ControlConnection {
     const openData = (): Promise<net.Socket> => {
       if (!usesData) return Promise.reject(new Error('no data connection for this command'));
       if (op.data.kind === 'passive') return passive ? passive.accept(this.options.dataConnectTimeoutMs) : Promise.reject(new Error('the passive data port is gone'));
-      return connectActive(op.data.host, op.data.port, this.socket.localAddress ?? '', this.options.dataConnectTimeoutMs);
+      return connectActive(op.data.host, op.data.port, normalizeAddress(this.socket.localAddress ?? ''), this.options.dataConnectTimeoutMs);
     };
     const done = runFileOp(op, {
       ctx: this.ctx,
