@@ -85,6 +85,17 @@ test('dialogue rules answer the prompts a command raises', opts, async (t) => {
   assert.equal(s.facts().prompt, 'SW2960X#');
 });
 
+test('a hostname change in config mode is followed', opts, async (t) => {
+  const dev = await labDevice(t);
+  const s = await labSession(t, dev, { enableSecret: dev.enableSecret });
+  await s.run('configure terminal');
+  await s.run('hostname EDGE-1');
+  assert.equal(s.facts().prompt, 'EDGE-1(config)#');
+  await s.run('end');
+  assert.equal(s.facts().prompt, 'EDGE-1#');
+  assert.equal(await s.run('show privilege'), 'Current privilege level is 15');
+});
+
 test('an unknown prompt stops with the prompt in the error, is backed out of, and the session goes on', opts, async (t) => {
   const dev = await labDevice(t);
   const s = await labSession(t, dev, { enableSecret: dev.enableSecret, promptIdleMs: 300 });
