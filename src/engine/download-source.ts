@@ -36,6 +36,21 @@ export class DownloadSource {
     return got === buf.length ? buf : buf.subarray(0, got);
   }
 
+  /**
+   * Reads into the caller's buffer (reused across reads, so a fast transfer makes no garbage);
+   * returns the bytes read, fewer only at the end of the file.
+   */
+  async readInto(target: Buffer, position: number): Promise<number> {
+    const want = Math.max(0, Math.min(target.length, this.sizeBytes - position));
+    let got = 0;
+    while (got < want) {
+      const r = await this.handle.read(target, got, want - got, position + got);
+      if (r.bytesRead === 0) break;
+      got += r.bytesRead;
+    }
+    return got;
+  }
+
   /** Records bytes as sent; repeats (retransmissions) are ignored. A transfer that starts mid-file (REST) has no whole-file digest. */
   markSent(position: number, chunk: Uint8Array): void {
     if (position <= this.digest.hashedBytes) this.digest.updateAt(position, chunk);
