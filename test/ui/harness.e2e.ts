@@ -15,6 +15,8 @@ test('the harness opens a file, runs a palette command and reads inside a webvie
   const { page } = await openWorkbench(t, server);
 
   await openFile(page, 'notes.md');
+  // The preview command is offered only once the editor's language is known to be Markdown.
+  await page.locator('.statusbar-item[id="status.editor.mode"]').getByText('Markdown').waitFor({ state: 'visible' });
   await runCommand(page, 'Markdown: Open Preview');
 
   const doc = webviewDocument(page);

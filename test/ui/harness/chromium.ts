@@ -30,16 +30,27 @@ export async function launchChromium(t: TestContext, executablePath = '/usr/bin/
   return browser;
 }
 
-/** Opens the workbench and waits until VS Code has rendered it and its activity bar. */
+/**
+ * Opens the workbench and waits until VS Code has rendered it and its activity bar. At teardown it
+ * saves test-results/<test name>-end.png (the state a failure left behind), then closes the browser.
+ */
 export async function openWorkbench(t: TestContext, server: CodeServer, timeoutMs = 90_000): Promise<Workbench> {
-  const browser = await launchChromium(t, server.install.chromium);
+  const browser = await chromium.launch({ executablePath: server.install.chromium, args: chromiumArgs, headless: true, timeout: 60_000 });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  t.after(async () => {
+    await screenshot(page, `${slug(t.name)}-end`).catch(() => undefined);
+    await browser.close();
+  });
   // Generous: two cores shared with other work can make the workbench slow, never wrong.
   page.setDefaultTimeout(60_000);
   await page.goto(server.url, { timeout: timeoutMs });
   await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: timeoutMs });
   return { browser, page };
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 }
 
 /** Saves a full-page PNG as test-results/<name>.png and returns its path. */

@@ -52,8 +52,7 @@ async function pickQuickInput(page: Page, text: string, label: string): Promise<
   const input = widget.locator('input.input');
   await input.waitFor({ state: 'visible' });
   await input.fill(text);
-  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  const row = widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  const row = widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exactly(label) }) }).first();
   try {
     await row.waitFor({ state: 'visible' });
   } catch (err) {
@@ -62,12 +61,37 @@ async function pickQuickInput(page: Page, text: string, label: string): Promise<
     throw new Error(`quick input offers no "${label}" for "${text}"; it offers: ${JSON.stringify(offered)}`, { cause: err });
   }
   await row.click();
-  await widget.waitFor({ state: 'hidden' });
+  // Not "widget hidden": a command that asks for input reopens the same widget at once.
+  await row.waitFor({ state: 'hidden' });
 }
 
-/** A tree (or list) row in the side bar, by the start of its accessible label. */
+/**
+ * Answers the input box an extension opened with showInputBox: waits until its title matches (so a
+ * multi-step flow answers the right step), types `value` over any default, and accepts it.
+ */
+export async function answerInputBox(page: Page, title: string | RegExp, value: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title').filter({ hasText: title }).waitFor({ state: 'visible' });
+  const input = widget.locator('input.input');
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+/** The title of the open quick input (input box or quick pick), or undefined when none is open. */
+export async function quickInputTitle(page: Page): Promise<string | undefined> {
+  const title = page.locator('.quick-input-widget .quick-input-title');
+  return (await title.isVisible()) ? await title.innerText() : undefined;
+}
+
+/**
+ * A tree row in the side bar by its label exactly as shown (a row's accessible name may carry more
+ * than its label, e.g. an extension tree item's tooltip, so the shown label is the stable handle).
+ */
 export function treeItem(page: Page, label: string): Locator {
-  return page.locator(`.part.sidebar .monaco-list-row[aria-label^="${label}"]`).first();
+  return page
+    .locator('.part.sidebar .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exactly(label) }) })
+    .first();
 }
 
 /** Right-clicks `target` and picks `item` from the context menu VS Code draws in the page. */
@@ -103,4 +127,8 @@ export async function notificationLabel(toast: Locator): Promise<string> {
  */
 export function webviewDocument(page: Page, nth = 0): FrameLocator {
   return page.locator('iframe.webview').nth(nth).contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }
