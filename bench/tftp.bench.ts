@@ -42,7 +42,7 @@ function freePort(): number {
 }
 
 async function startOurs(): Promise<{ port: number; pid: number; stop: () => void }> {
-  const child = spawn(process.execPath, ['dist/cli.js', 'serve', '--tftp', '0', '--root', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.TFTP_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), 'dist/cli.js', 'serve', '--tftp', '0', '--root', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
   children.add(child);
   let out = '';
   child.stdout?.on('data', (c) => (out += c));
@@ -182,7 +182,12 @@ async function rssUnderLoad(): Promise<string[]> {
 
 async function main(): Promise<void> {
   console.log(`TFTP bench: ${runs} runs per row, client atftp ${atftp}, peer ${tftpd}`);
-  const tables = [await throughput(), await throughLoss(), await rssUnderLoad()];
+  // TFTP_BENCH_ONLY=throughput,loss,rss runs a subset.
+  const only = (process.env.TFTP_BENCH_ONLY ?? 'throughput,loss,rss').split(',');
+  const tables: string[][] = [];
+  if (only.includes('throughput')) tables.push(await throughput());
+  if (only.includes('loss')) tables.push(await throughLoss());
+  if (only.includes('rss')) tables.push(await rssUnderLoad());
   console.log('\n' + tables.map((t) => t.join('\n')).join('\n\n'));
 }
 

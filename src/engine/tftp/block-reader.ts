@@ -1,6 +1,7 @@
 // Turns a served file into TFTP blocks: reads ahead in large chunks (one disk read serves many
 // blocks), converts to netascii when asked, and keeps only the blocks not yet acknowledged plus the
-// read-ahead, so memory stays flat whatever the file size.
+// read-ahead. Chunk buffers are reused once all their blocks are acknowledged, so memory stays flat
+// whatever the file size and however fast the clients (no garbage for the collector to lag behind).
 import type { DownloadSource } from '../download-source';
 import { NetasciiEncoder } from './netascii';
 import type { TransferMode } from './packets';
@@ -22,6 +23,9 @@ export class BlockReader {
   private ended = false;
   private closed = false;
   private lowestNeeded = 1;
+  /** Octet chunks still holding unacknowledged blocks (blocks are views into them), oldest first. */
+  private inUse: { buf: Buffer; lastBlock: number }[] = [];
+  private spare: Buffer[] = [];
   private readonly encoder: NetasciiEncoder | undefined;
   private readonly readBytes: number;
   private readonly aheadBlocks: number;
@@ -64,6 +68,12 @@ export class BlockReader {
         this.head = 0;
       }
     }
+    // A chunk whose blocks are all acknowledged can take the next read. (A retransmitted copy still
+    // queued in the socket would be of an acknowledged block: the peer discards it as a duplicate.)
+    while (this.inUse.length && this.inUse[0].lastBlock < this.lowestNeeded) {
+      const done = this.inUse.shift() as { buf: Buffer };
+      if (this.spare.length < 2) this.spare.push(done.buf);
+    }
     this.pump();
   }
 
@@ -76,6 +86,8 @@ export class BlockReader {
     this.closed = true;
     this.blocks = [];
     this.head = 0;
+    this.inUse = [];
+    this.spare = [];
   }
 
   private pump(): void {
@@ -83,14 +95,23 @@ export class BlockReader {
     if (this.available - this.lowestNeeded + 1 >= this.aheadBlocks) return;
     this.reading = true;
     const at = this.position;
-    this.source.read(at, this.readBytes).then(
-      (chunk) => {
+    const buf = this.spare.pop() ?? Buffer.allocUnsafeSlow(this.readBytes);
+    this.source.readInto(buf, at).then(
+      (n) => {
         this.reading = false;
         if (this.closed) return;
-        this.position += chunk.length;
+        const chunk = buf.subarray(0, n);
+        this.position += n;
         // The digest covers the file's own bytes, in order; it is reported only if the transfer completes.
         this.source.markSent(at, chunk);
-        this.append(this.encoder ? this.encoder.push(chunk) : chunk, chunk.length < this.readBytes || this.position >= this.source.sizeBytes);
+        const atEnd = n < this.readBytes || this.position >= this.source.sizeBytes;
+        if (this.encoder) {
+          this.append(this.encoder.push(chunk), atEnd);
+          if (this.spare.length < 2) this.spare.push(buf); // the encoder copied it
+        } else {
+          this.append(chunk, atEnd);
+          this.inUse.push({ buf, lastBlock: this.available });
+        }
         this.events.available(this.available, this.ended ? this.available : undefined);
         this.pump();
       },
