@@ -46,6 +46,17 @@ function runTransfer(o: TftpOptions, direction: Direction, ends: Ends): Promise<
     let settled = false;
     const queue: TftpInput[] = [];
     let draining = false;
+    // Datagrams handed to the socket and not yet sent: the final ACK must leave before the socket
+    // closes, or the server never learns the transfer completed and retransmits its last block.
+    let inFlight = 0;
+    let closeWhenSent = false;
+    const closeSocket = () => {
+      try {
+        socket.close();
+      } catch {
+        // already closed
+      }
+    };
 
     // The one close path: every exit clears the timer, the socket and the listeners once.
     const close = (outcome: { bytes: number } | ClientError) => {
@@ -54,11 +65,8 @@ function runTransfer(o: TftpOptions, direction: Direction, ends: Ends): Promise<
       clearTimeout(timer);
       o.signal?.removeEventListener('abort', onAbort);
       ends.out?.off('error', onSinkError);
-      try {
-        socket.close();
-      } catch {
-        // already closed
-      }
+      if (inFlight === 0) closeSocket();
+      else closeWhenSent = true;
       if (outcome instanceof ClientError) {
         // Partial content is not an image: the sink is destroyed, the source released.
         ends.out?.destroy();
@@ -92,7 +100,11 @@ function runTransfer(o: TftpOptions, direction: Direction, ends: Ends): Promise<
       if (settled) return;
       switch (action.type) {
         case 'send':
-          socket.send(action.bytes, action.to.port, action.to.address);
+          inFlight++;
+          socket.send(action.bytes, action.to.port, action.to.address, () => {
+            inFlight--;
+            if (inFlight === 0 && closeWhenSent) closeSocket();
+          });
           return;
         case 'arm-timer':
           clearTimeout(timer);
