@@ -56,8 +56,11 @@ function slug(name: string): string {
 /** Saves a full-page PNG as test-results/<name>.png and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(resultsDir, { recursive: true });
-  // Park the pointer where it opens no hover or tooltip over what the picture is meant to show.
+  // Park the pointer where it opens no hover, and let hovers and the "Activating Extensions…"
+  // status settle, so the picture shows the UI at rest (best effort, bounded: never fails a test).
   await page.mouse.move(page.viewportSize()!.width / 2, page.viewportSize()!.height - 60);
+  await page.locator('.workbench-hover-container').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  await page.locator('.part.statusbar').getByText('Activating Extensions').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
   const file = path.join(resultsDir, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
