@@ -102,13 +102,11 @@ async function copyOut(shell: Shell, src: FlashEndpoint | Extract<Endpoint, { ki
   let input: () => Readable;
   let sizeBytes: number;
   let sourceName: string;
-  let shown: string;
   if (src.kind === 'config') {
     const text = Buffer.from(renderRunningConfig(shell.dev).replace(/^Building configuration...\n\n/, ''));
     input = () => Readable.from([text]);
     sizeBytes = text.length;
     sourceName = `${shell.dev.running.hostname.toLowerCase()}-confg`;
-    shown = src.word;
   } else {
     let name = src.name;
     if (!name) {
@@ -116,10 +114,9 @@ async function copyOut(shell: Shell, src: FlashEndpoint | Extract<Endpoint, { ki
       if (answer === null) return;
       name = answer.replace(/^[a-z0-9-]+:\/?/i, '');
     }
-    shown = `${src.prefix}${name}`;
     const f = src.fs.get(name);
     if (!f || f.isDirectory) {
-      shell.term.write(`%Error opening ${shown} (No such file or directory)\n`);
+      shell.term.write(`%Error opening ${src.prefix}${name} (No such file or directory)\n`);
       return;
     }
     const fs = src.fs;
@@ -129,7 +126,7 @@ async function copyOut(shell: Shell, src: FlashEndpoint | Extract<Endpoint, { ki
   }
   const target = await netTarget(shell, dst, 'Destination', dst.path ?? sourceName);
   if (!target) return;
-  await upload(shell, target, input, sizeBytes, shown);
+  await upload(shell, target, input, sizeBytes);
 }
 
 async function copyLocal(shell: Shell, src: FlashEndpoint, dst: FlashEndpoint): Promise<void> {

@@ -142,7 +142,7 @@ export async function download(shell: Shell, target: NetTarget, fs: SimFileSyste
   shell.term.write(`\n${copiedLine(bytes, performance.now() - t0)}\n`);
 }
 
-export async function upload(shell: Shell, target: NetTarget, input: () => Readable, sizeBytes: number, shown: string): Promise<void> {
+export async function upload(shell: Shell, target: NetTarget, input: () => Readable, sizeBytes: number): Promise<void> {
   const dev = shell.dev;
   const { faults, ports } = dev;
   const blksize = dev.running.tftpBlocksize;
@@ -182,7 +182,6 @@ export async function upload(shell: Shell, target: NetTarget, input: () => Reada
     return;
   }
   g.dispose();
-  void shown;
   shell.term.write(`\n${copiedLine(bytes, performance.now() - t0)}\n`);
 }
 
