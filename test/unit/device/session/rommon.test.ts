@@ -3,13 +3,14 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { Server, utils as sshUtils } from 'ssh2';
+import { Server } from 'ssh2';
 import { connectDevice, MemoryKnownHostsStore, RommonError } from '../../../../src/device';
+import { readableKeyPair } from './ssh-keys';
 
 for (const prompt of ['rommon 1 > ', 'switch: ']) {
   test(`a login that lands at "${prompt.trim()}" is a RommonError and nothing is typed`, { timeout: 20_000 }, async (t) => {
     const typed: string[] = [];
-    const server = new Server({ hostKeys: [sshUtils.generateKeyPairSync('ed25519').private] }, (client) => {
+    const server = new Server({ hostKeys: [readableKeyPair().private] }, (client) => {
       client.on('authentication', (ctx) => ctx.accept());
       client.on('session', (accept) => {
         const session = accept();

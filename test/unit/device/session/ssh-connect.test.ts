@@ -6,7 +6,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
-import { Server, utils as sshUtils } from 'ssh2';
+import { Server } from 'ssh2';
 import {
   AuthenticationError,
   ConnectError,
@@ -22,6 +22,7 @@ import {
 import { startLabDevice } from '../../../../src/lab';
 import { tempDir } from '../../../helpers/temp-dir';
 import { labDevice } from './lab-fixture';
+import { readableKeyPair } from './ssh-keys';
 
 const opts = { timeout: 30_000 };
 
@@ -121,7 +122,7 @@ test('keyboard-interactive: the handler sees the device prompt and its answer lo
 
 test('an encrypted private key: no or wrong passphrase is E_KEY before connecting; the right one is offered', opts, async (t) => {
   const dev = await labDevice(t);
-  const key = sshUtils.generateKeyPairSync('ed25519', { passphrase: 'pp', cipher: 'aes256-cbc', rounds: 1 }).private;
+  const key = readableKeyPair('pp').private;
   const base = { host: dev.host, port: dev.port, username: dev.username, knownHosts: new MemoryKnownHostsStore(), onUnknownHostKey: () => true };
   await assert.rejects(sshConnect({ ...base, privateKey: key }), (e: unknown) => e instanceof DeviceError && e.code === 'E_KEY' && /passphrase/.test(e.message));
   await assert.rejects(sshConnect({ ...base, privateKey: key, passphrase: 'wrong' }), (e: unknown) => e instanceof DeviceError && e.code === 'E_KEY');
@@ -133,7 +134,7 @@ test('an encrypted private key: no or wrong passphrase is E_KEY before connectin
 
 test('a jump host: the device is reached through a forwarded channel, both keys verified', opts, async (t) => {
   const dev = await labDevice(t);
-  const jumpKey = sshUtils.generateKeyPairSync('ed25519');
+  const jumpKey = readableKeyPair();
   const forwarded: string[] = [];
   const jump = new Server({ hostKeys: [jumpKey.private] }, (client) => {
     client.on('authentication', (ctx) => (ctx.method === 'password' && ctx.username === 'hop' && ctx.password === 'hop-pw' ? ctx.accept() : ctx.reject(['password'])));
