@@ -9,6 +9,7 @@ import { DownloadSource } from '../download-source';
 import { AccessDeniedError, printable, TransferError } from '../errors';
 import { flushNetAscii, fromNetAscii, toNetAscii } from './ascii';
 import { DigestCache } from './digest-cache';
+import { digestFileInBackground } from './file-digest-worker';
 import { formatListing } from './listing';
 import { denialReply, type FtpReply, mdtmReply, openingDataReply, reply, sizeReply } from './replies';
 import type { FileOp } from './session';
@@ -33,6 +34,9 @@ export interface OpEnvironment {
 
 /** Bytes read from disk per step: large enough to keep loopback busy, small enough to stay flat. */
 const readChunkBytes = 1024 * 1024;
+
+/** Whole-file sends from this size on are hashed on a worker thread (starting one costs a few ms). */
+const backgroundDigestMinBytes = 8 * 1024 * 1024;
 
 /** Runs one operation; true when it succeeded. Never throws. */
 export async function runFileOp(op: FileOp, env: OpEnvironment): Promise<boolean> {
@@ -176,6 +180,7 @@ async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironmen
     // Only a send from byte 0 has a whole-file digest; an unchanged file's may be known already.
     const keyBefore = op.offset === 0 ? await DigestCache.fileKey(grant.path) : undefined;
     const known = keyBefore ? env.digestCache.get(keyBefore) : undefined;
+    const background = !known && keyBefore && size >= backgroundDigestMinBytes ? digestFileInBackground(grant.path) : undefined;
     try {
       let next = source.read(pos, readChunkBytes);
       let lastWasCR = false;
@@ -186,7 +191,7 @@ async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironmen
         const after = pos + buf.length;
         // Read ahead while this chunk is hashed and written.
         if (after < size) next = source.read(after, readChunkBytes);
-        if (!known) source.markSent(pos, buf);
+        if (!known && !background) source.markSent(pos, buf);
         let out = buf;
         if (op.ascii) ({ out, lastWasCR } = toNetAscii(buf, lastWasCR));
         if (!socket.write(out)) await drained(socket, env.signal);
@@ -196,7 +201,8 @@ async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironmen
       await finish(socket, env.signal);
       env.send(reply('transferOk'));
       const unchanged = keyBefore !== undefined && (await DigestCache.fileKey(grant.path)) === keyBefore;
-      const digests = known && unchanged ? known : source.digests();
+      const hashed = background && unchanged ? await background.result.catch(() => undefined) : undefined;
+      const digests = known && unchanged ? known : hashed && hashed.bytes === size ? { md5: hashed.md5, sha256: hashed.sha256 } : source.digests();
       if (!known && digests && unchanged) env.digestCache.set(keyBefore, digests);
       tracker.finish(pos - op.offset, digests);
       ok = true;
@@ -205,6 +211,8 @@ async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironmen
       env.send(reply('transferAborted'));
       tracker.fail(pos - op.offset, new TransferError('ftp', env.peer, op.name, err instanceof Error ? err.message : String(err), { cause: err }));
       return false;
+    } finally {
+      background?.cancel();
     }
   } finally {
     grant.release(ok);

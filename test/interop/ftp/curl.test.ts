@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { generateIdentity } from '../../../src/engine';
 import { needTool } from '../../helpers/tools';
-import { curl, type FtpFixture, RawControl, startFtp } from './ftp-fixture';
+import { curl, eventually, type FtpFixture, RawControl, startFtp } from './ftp-fixture';
 
 const timeout = 60_000;
 
@@ -138,4 +138,20 @@ test('bounce attempts: PORT/EPRT to 127.0.0.2 from a 127.0.0.1 control connectio
   assert.equal(r.code, 0, r.stderr);
   assert.ok(readFileSync(out).equals(good.data));
   assert.ok(!existsSync(path.join(f.inbox, 'good.bin')));
+});
+
+test('a large whole-file send (hashed on a worker thread) reports the file’s MD5 and SHA-256', { timeout }, async (t) => {
+  if (!needTool(t, 'curl', 'curl')) return;
+  const { createHash } = await import('node:crypto');
+  const f = await startFtp(t);
+  const o = offer(f, 'large.bin', 12 * 1024 * 1024 + 1);
+  const out = path.join(f.dir, 'large-got.bin');
+  const r = await curl(['-u', o.user, o.url, '-o', out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(readFileSync(out).equals(o.data));
+  await eventually(() => f.events.some((e) => e.type === 'finished'));
+  const done = f.events.find((e) => e.type === 'finished');
+  assert.ok(done?.type === 'finished');
+  assert.equal(done.md5, createHash('md5').update(o.data).digest('hex'));
+  assert.equal(done.sha256, createHash('sha256').update(o.data).digest('hex'));
 });
