@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const MiB = 1024 * 1024;
-const runs = Number(process.env.FTP_BENCH_RUNS ?? 5);
+const runs = Number(process.env.FTP_BENCH_RUNS ?? 7);
 const cli = path.resolve('dist', 'cli.js');
 const login = { user: 'bench', pass: 'bench-pass' };
 
