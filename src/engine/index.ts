@@ -26,3 +26,4 @@ export type { FtpServerOptions } from './ftp/server';
 export type { TftpServerOptions } from './tftp/server';
 export { defaultRttLimits } from './tftp/rtt';
 export type { RttLimits } from './tftp/rtt';
+export { printable } from './errors';

@@ -1,6 +1,6 @@
 // `serve`: runs the transfer engine headless — the servers named by their port flags, serving a
 // read-only --root and accepting uploads into --inbox — and logs one line per transfer.
-import { generateIdentity, TransferEngine, type TransferEvent } from '../../engine';
+import { generateIdentity, printable, TransferEngine, type TransferEvent } from '../../engine';
 import type { CliCommand, ParsedArgs } from '../command';
 import type { CliIo } from '../io';
 import { UsageError } from '../usage-error';
@@ -36,14 +36,15 @@ export function describeTransferEvent(e: TransferEvent): string | undefined {
     case 'finished': {
       const t = e.transfer;
       const verb = t.direction === 'to-peer' ? 'sent' : 'received';
-      return `${t.protocol} ${t.peer}:${t.peerPort} ${verb} ${t.file} ${formatBytes(e.bytes)} in ${(e.durationMs / 1000).toFixed(1)} s (${formatRate(e.bytesPerSecond)}) ok${e.md5 ? ` md5=${e.md5}` : ''}`;
+      return `${t.protocol} ${t.peer}:${t.peerPort} ${verb} ${printable(t.file)} ${formatBytes(e.bytes)} in ${(e.durationMs / 1000).toFixed(1)} s (${formatRate(e.bytesPerSecond)}) ok${e.md5 ? ` md5=${e.md5}` : ''}`;
     }
     case 'failed': {
       const t = e.transfer;
-      return `${t.protocol} ${t.peer}:${t.peerPort} ${t.direction === 'to-peer' ? 'send' : 'receive'} ${t.file} failed after ${formatBytes(e.bytes)}: ${e.reason}`;
+      return `${t.protocol} ${t.peer}:${t.peerPort} ${t.direction === 'to-peer' ? 'send' : 'receive'} ${printable(t.file)} failed after ${formatBytes(e.bytes)}: ${e.reason}`;
     }
     case 'refused':
-      return `${e.protocol} ${e.peer} refused ${e.file}: ${e.message}`;
+      // Names come from the peer: escape control characters so a name cannot drive the terminal.
+      return `${e.protocol} ${e.peer} refused ${printable(e.file)}: ${e.message}`;
   }
 }
 

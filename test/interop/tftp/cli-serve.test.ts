@@ -49,6 +49,12 @@ test('serve --tftp 0 transfers both ways, logs each transfer and stops on SIGTER
   const r3 = await runClient(tftp, ['127.0.0.1', String(port), '-m', 'binary', '-c', 'get', '../etc/passwd', path.join(dir, 'x')]);
   assert.match(r3.stdout + r3.stderr, /Error code 2/);
   await waitFor(/tftp 127\.0\.0\.1 refused \.\.\/etc\/passwd/);
+  // A name with a terminal escape is logged escaped, never raw.
+  const raw = dgram.createSocket('udp4');
+  t.after(() => raw.close());
+  raw.send(Buffer.from('\0\x01\x1b[2Jx.bin\0octet\0', 'latin1'), port, '127.0.0.1');
+  await waitFor(/refused \\x1b\[2Jx\.bin/);
+  assert.ok(!out.includes('\x1b'), 'no raw escape in the log');
 
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill('SIGTERM');
