@@ -64,7 +64,9 @@ export const defaultSessionConfig: Omit<SessionConfig, 'blockSize' | 'windowSize
   maxRetries: 8,
   // Several of the peer's own retransmission timers (5 s for tftp-hpa and atftp, a few s for IOS).
   minSilenceMs: 30_000,
-  dallyMs: 2000,
+  // Longer than two of a client's retransmission timeouts (5 s for tftp-hpa and atftp): if our final
+  // ACK is lost, the repeated final DATA must still find us here.
+  dallyMs: 15_000,
 };
 
 export interface StepResult<S> {

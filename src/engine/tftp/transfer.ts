@@ -50,6 +50,8 @@ export class TftpTransfer {
       this.deliver(decoded.ok ? { type: 'packet', packet: decoded.packet, from, now } : { type: 'garbage', from, now });
     });
     socket.on('error', (err) => this.deliver({ type: 'abort', code: tftpErrorCodes.undefined, message: `socket error: ${err.message}`, now: performance.now() }));
+    // The engine cancels a transfer (a cancelled job) through the tracker: the peer gets ERROR 0.
+    tracker.signal.addEventListener('abort', () => void this.abort(abortMessage(tracker.signal.reason)), { once: true });
     this.execute(start.actions, 0);
   }
 
@@ -232,6 +234,10 @@ export class TftpTransfer {
       this.resolveDone();
     });
   }
+}
+
+function abortMessage(reason: unknown): string {
+  return reason instanceof Error ? reason.message : 'cancelled';
 }
 
 function diskCode(err: Error): number {

@@ -177,3 +177,21 @@ test('a client that vanishes mid-upload: the partial file is discarded and the f
   if (e.type === 'failed') assert.match(e.reason, /no DATA after \d+ retransmissions/);
   assert.deepEqual(readdirSync(h.inbox), []);
 });
+
+test('abortOffer cancels a transfer in flight: the peer gets ERROR 0, the transfer fails with the reason', { timeout: 60_000 }, async (t) => {
+  const h = await startHarness(t, { root: undefined });
+  randomFile(h.dir, 'image.bin', 512 * 100);
+  const offer = h.engine.offerDownload({ localPath: path.join(h.dir, 'image.bin'), name: 'image.bin', peer: '127.0.0.1', protocols: ['tftp'] });
+  const peer = await RawPeer.open(t);
+  peer.send(encodeRequest('rrq', 'image.bin', 'octet'), h.server.port);
+  const first = await peer.next();
+  assert.equal(first.packet.op, 'data');
+  assert.equal(h.engine.abortOffer(offer.id, new Error('job cancelled')), 1);
+  let r = await peer.next();
+  while (r.packet.op === 'data') r = await peer.next(); // a retransmission may come first
+  assert.deepEqual(r.packet, { op: 'error', code: 0, message: 'job cancelled' });
+  const e = await h.settled();
+  assert.equal(e.type, 'failed');
+  if (e.type === 'failed') assert.match(e.reason, /job cancelled/);
+  assert.equal(h.engine.context.active.size, 0);
+});
