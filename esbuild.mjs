@@ -1,5 +1,5 @@
 // Named builds on one shared base: the extension (Node, `vscode` external), the headless CLI
-// (plain Node, must never pull in `vscode`), and — when the transfer webview lands — a browser bundle.
+// (plain Node, must never pull in `vscode`), and the Transfers webview (browser).
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -29,7 +29,8 @@ export const builds = {
     banner: { js: '#!/usr/bin/env node' },
     // No `external: ['vscode']` on purpose: if the CLI ever reaches `vscode`, the build fails.
   },
-  // webview: { ...base, platform: 'browser', format: 'iife', entryPoints: ['media/transfers/main.ts'], outfile: 'dist/media/transfers.js' },
+  // The Transfers webview: browser code, no Node built-ins; it shares only protocol.ts with the host.
+  webview: { ...base, platform: 'browser', format: 'iife', target: 'es2022', external: [], entryPoints: ['media/transfers/main.ts'], outfile: 'dist/media/transfers.js' },
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));

@@ -3,6 +3,11 @@
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
 import { addDevice, editDevice, forgetCredentials, importSshConfig, refreshDevice, removeDevice, renameDevice } from './devices/device-commands';
+import { copyRunningConfig, deleteDeviceFile, setBootImage, verifyMd5 } from './devices/file-commands';
+import { openTerminal } from './devices/ssh-terminal';
+import { startLabCommand, stopLabCommand, uploadSampleImage } from './lab/lab-commands';
+import { downloadFile, uploadImage, uploadToDevices } from './transfers/transfer-commands';
+import { showTransfers } from './transfers/transfer-jobs';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -15,6 +20,18 @@ export const commandTable: Record<string, (ctx: Ctx) => Handler> = {
   'iosImageManager.refreshDevice': (ctx) => (node) => refreshDevice(ctx, node),
   'iosImageManager.refreshAll': (ctx) => () => refreshDevice(ctx),
   'iosImageManager.forgetCredentials': (ctx) => (node) => forgetCredentials(ctx, node),
+  'iosImageManager.uploadImage': (ctx) => (node) => uploadImage(ctx, node),
+  'iosImageManager.uploadToDevices': (ctx) => (uri, selected) => uploadToDevices(ctx, uri, selected),
+  'iosImageManager.downloadFile': (ctx) => (node) => downloadFile(ctx, node),
+  'iosImageManager.verifyChecksum': (ctx) => (node) => verifyMd5(ctx, node),
+  'iosImageManager.setBootImage': (ctx) => (node) => setBootImage(ctx, node),
+  'iosImageManager.deleteFile': (ctx) => (node) => deleteDeviceFile(ctx, node),
+  'iosImageManager.copyRunningConfig': (ctx) => (node) => copyRunningConfig(ctx, node),
+  'iosImageManager.openTerminal': (ctx) => (node) => openTerminal(ctx, node),
+  'iosImageManager.showTransfers': (ctx) => () => showTransfers(ctx),
+  'iosImageManager.startLab': (ctx) => () => startLabCommand(ctx),
+  'iosImageManager.stopLab': (ctx) => () => stopLabCommand(ctx),
+  'iosImageManager.uploadSampleImage': (ctx) => () => uploadSampleImage(ctx),
 };
 
 export function registerCommands(ctx: Ctx): void {

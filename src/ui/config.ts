@@ -30,6 +30,10 @@ export class Config {
     return { tftp: this.raw.get<number>('engine.tftpPort') ?? 69, ftp: this.raw.get<number>('engine.ftpPort') ?? 21, rcp: this.raw.get<number>('engine.rcpPort') ?? 514 };
   }
 
+  get ftpPassivePorts(): string {
+    return this.raw.get<string>('engine.ftpPassivePorts') ?? '';
+  }
+
   get defaultProtocol(): TransferProtocolSetting {
     const p = this.raw.get<string>('transfers.defaultProtocol');
     return p === 'ftp' || p === 'rcp' ? p : 'tftp';

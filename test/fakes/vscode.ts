@@ -4,7 +4,11 @@
 export const registered = {
   commands: new Map<string, (...args: unknown[]) => unknown>(),
   treeDataProviders: new Map<string, unknown>(),
+  webviewSerializers: new Map<string, unknown>(),
   messages: [] as string[],
+  /** Every line written to an output channel, as `level: text`. */
+  logLines: [] as string[],
+  executed: [] as { command: string; args: unknown[] }[],
 };
 
 export class Disposable {
@@ -50,9 +54,75 @@ export class TreeItem {
   ) {}
 }
 
+export interface FakeUri {
+  scheme: string;
+  fsPath: string;
+  path: string;
+  toString(): string;
+}
+
+function fileUri(fsPath: string): FakeUri {
+  return { scheme: 'file', fsPath, path: fsPath, toString: () => `file://${fsPath}` };
+}
+
 export const Uri = {
-  file: (fsPath: string) => ({ scheme: 'file', fsPath, path: fsPath }),
+  file: fileUri,
+  joinPath: (base: FakeUri, ...parts: string[]) => fileUri([base.fsPath, ...parts].join('/')),
 };
+
+export enum StatusBarAlignment {
+  Left = 1,
+  Right = 2,
+}
+
+export enum ViewColumn {
+  Active = -1,
+  Beside = -2,
+  One = 1,
+}
+
+export enum ProgressLocation {
+  SourceControl = 1,
+  Window = 10,
+  Notification = 15,
+}
+
+/** A webview panel that records what the host posts and lets a test play the webview's side. */
+export class FakeWebviewPanel {
+  readonly posted: unknown[] = [];
+  private readonly received = new EventEmitter<unknown>();
+  private readonly disposed = new EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+  readonly webview = {
+    html: '',
+    options: {} as Record<string, unknown>,
+    cspSource: 'vscode-webview://fake',
+    asWebviewUri: (u: FakeUri) => ({ ...u, toString: () => `vscode-webview://fake${u.path}` }),
+    postMessage: async (m: unknown) => {
+      this.posted.push(m);
+      return true;
+    },
+    onDidReceiveMessage: this.received.event,
+  };
+  revealed = 0;
+  constructor(
+    readonly viewType: string,
+    readonly title: string,
+    readonly options: Record<string, unknown> = {},
+  ) {}
+  /** What the webview script would send. */
+  sendFromWebview(m: unknown): void {
+    this.received.fire(m);
+  }
+  reveal(): void {
+    this.revealed++;
+  }
+  dispose(): void {
+    this.disposed.fire();
+  }
+}
+
+export const created = { panels: [] as FakeWebviewPanel[] };
 
 export const settings = new Map<string, unknown>();
 
@@ -77,6 +147,10 @@ export const workspace = {
 };
 
 export const commands = {
+  async executeCommand(command: string, ...args: unknown[]): Promise<unknown> {
+    registered.executed.push({ command, args });
+    return registered.commands.get(command)?.(...args);
+  },
   registerCommand(id: string, handler: (...args: unknown[]) => unknown): Disposable {
     if (registered.commands.has(id)) throw new Error(`command '${id}' already exists`);
     registered.commands.set(id, handler);
@@ -96,5 +170,29 @@ export const window = {
   async showInformationMessage(message: string): Promise<undefined> {
     registered.messages.push(message);
     return undefined;
+  },
+  async showWarningMessage(message: string): Promise<undefined> {
+    registered.messages.push(message);
+    return undefined;
+  },
+  async showErrorMessage(message: string): Promise<undefined> {
+    registered.messages.push(message);
+    return undefined;
+  },
+  createOutputChannel(name: string) {
+    const line = (level: string) => (text: string) => void registered.logLines.push(`${level}: ${text}`);
+    return { name, info: line('info'), warn: line('warn'), error: line('error'), show: () => undefined, dispose: () => undefined };
+  },
+  createStatusBarItem(_alignment?: StatusBarAlignment, _priority?: number) {
+    return { name: '', text: '', tooltip: '' as string | undefined, command: undefined as string | undefined, visible: false, show() { this.visible = true; }, hide() { this.visible = false; }, dispose: () => undefined };
+  },
+  registerWebviewPanelSerializer(viewType: string, serializer: unknown): Disposable {
+    registered.webviewSerializers.set(viewType, serializer);
+    return new Disposable(() => registered.webviewSerializers.delete(viewType));
+  },
+  createWebviewPanel(viewType: string, title: string, _show: unknown, options: Record<string, unknown>): FakeWebviewPanel {
+    const panel = new FakeWebviewPanel(viewType, title, options);
+    created.panels.push(panel);
+    return panel;
   },
 };

@@ -23,8 +23,8 @@ function parseJump(spec: string): { host: string; port: number; username: string
   return m ? { username: m[1] ?? os.userInfo().username, host: m[2], port: m[3] ? Number(m[3]) : 22 } : undefined;
 }
 
-/** Opens an enabled session to a configured device, asking for what is missing. Throws with a message for the node. */
-export async function openSession(ctx: Ctx, device: DeviceConfig): Promise<DeviceSession> {
+/** SSH options for a configured device: secrets from SecretStorage (asked for when missing), host keys checked. */
+export async function connectOptions(ctx: Ctx, device: DeviceConfig) {
   const privateKey = device.privateKeyPath ? await readFile(expandHome(device.privateKeyPath)) : undefined;
   const password = privateKey ? undefined : await ctx.credentials.getOrAsk(device.name, 'password');
   if (!privateKey && password === undefined) throw new Error('no password given');
@@ -52,6 +52,12 @@ export async function openSession(ctx: Ctx, device: DeviceConfig): Promise<Devic
       return answer === trust;
     },
   };
+  return { options, privateKey, enableSecret };
+}
+
+/** Opens an enabled session to a configured device, asking for what is missing. Throws with a message for the node. */
+export async function openSession(ctx: Ctx, device: DeviceConfig): Promise<DeviceSession> {
+  const { options, privateKey, enableSecret } = await connectOptions(ctx, device);
   try {
     let session = await connectDevice(options);
     if (session.facts().mode === 'user' && !enableSecret) {

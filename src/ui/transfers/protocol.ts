@@ -1,0 +1,97 @@
+// The messages between the Transfers panel (host) and its webview, typed on both sides: both
+// import this file, which imports nothing. The host validates every incoming message here.
+
+export type CardCheckStatus = 'ok' | 'info' | 'warning' | 'blocking';
+export type CardConfirmation = 'erase-flash' | 'overwrite' | 'platform-mismatch' | 'checksum-mismatch' | 'delete-running-image';
+
+export interface CardCheck {
+  id: string;
+  title: string;
+  status: CardCheckStatus;
+  summary: string;
+  facts: string[];
+  remedy?: string;
+  confirmation?: CardConfirmation;
+}
+
+/**
+ * What the job waits for before it may go on. `typed`: the user must type `hostname` (erasing flash,
+ * removing the running or boot image); `plain`: a confirm button (overwrite, mismatch).
+ */
+export interface PendingConfirmation {
+  kind: 'typed' | 'plain';
+  confirmations: CardConfirmation[];
+  hostname: string;
+  checks: CardCheck[];
+}
+
+export type CardStatus = 'running' | 'waiting' | 'succeeded' | 'skipped' | 'blocked' | 'failed' | 'cancelled';
+
+export interface JobCard {
+  id: string;
+  device: string;
+  /** Device file or local file name. */
+  file: string;
+  protocol: string;
+  direction: 'to-device' | 'from-device';
+  phase: string;
+  status: CardStatus;
+  bytes: number;
+  totalBytes?: number;
+  bytesPerSecond?: number;
+  etaSeconds?: number;
+  /** The device's output and the commands sent, as they happen (already redacted). */
+  output: string;
+  checks: CardCheck[];
+  pending?: PendingConfirmation;
+  message?: string;
+}
+
+export type CardPatch = Partial<Omit<JobCard, 'id' | 'output'>>;
+
+export type HostToWebview =
+  | { type: 'snapshot'; jobs: JobCard[] }
+  | { type: 'job-added'; job: JobCard }
+  | { type: 'job-updated'; id: string; patch: CardPatch }
+  | { type: 'job-output'; id: string; text: string }
+  | { type: 'job-removed'; id: string };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'cancel'; id: string }
+  | { type: 'confirm'; id: string; typedHostname?: string }
+  | { type: 'decline'; id: string }
+  | { type: 'clear-finished' }
+  | { type: 'show-log'; id: string };
+
+/** Output kept per card: the tail, so a long verify or a chatty device does not grow the page without end. */
+export const maxOutputChars = 20_000;
+
+const idRe = /^[A-Za-z0-9_-]{1,64}$/;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The message if it is one the webview may send, else undefined (the host ignores it). */
+export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
+  if (!isRecord(raw) || typeof raw.type !== 'string') return undefined;
+  const id = typeof raw.id === 'string' && idRe.test(raw.id) ? raw.id : undefined;
+  switch (raw.type) {
+    case 'ready':
+    case 'clear-finished':
+      return { type: raw.type };
+    case 'cancel':
+    case 'decline':
+    case 'show-log':
+      return id ? { type: raw.type, id } : undefined;
+    case 'confirm': {
+      if (!id) return undefined;
+      if (raw.typedHostname === undefined) return { type: 'confirm', id };
+      if (typeof raw.typedHostname !== 'string' || raw.typedHostname.length > 255) return undefined;
+      return { type: 'confirm', id, typedHostname: raw.typedHostname };
+    }
+    default:
+      return undefined;
+  }
+}
