@@ -107,8 +107,11 @@ export async function pullFile(session: DeviceSession, device: DeviceSnapshot, o
         if (e.type === 'failed') log.add('engine', `upload failed after ${e.bytes} bytes: ${e.reason}`);
       })
     : () => undefined;
+  // Cancel: the engine stops serving at once, and the SSH session is closed — IOS ends a copy when
+  // its exec session goes away, and the transfer may already sit whole in socket buffers.
   const onAbort = () => {
     if (engine && slotId) engine.engine.abortOffer(slotId, new Error('the job was cancelled'));
+    session.close();
   };
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {

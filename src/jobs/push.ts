@@ -140,8 +140,11 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
 
   const spec: CopySpec = { direction: 'to-device', source: remote, fileSystem: fs.name, name };
   const engineEvents = engine ? watchOffer(engine.engine, offerId!, o.local.sizeBytes, emit, log) : undefined;
+  // Cancel: the engine stops serving at once, and the SSH session is closed — IOS ends a copy when
+  // its exec session goes away, and the transfer may already sit whole in socket buffers.
   const onAbort = () => {
     if (engine && offerId) engine.engine.abortOffer(offerId, new Error('the job was cancelled'));
+    session.close();
   };
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
