@@ -239,6 +239,7 @@ export class RcpConnection {
       totalBytes: this.source.sizeBytes,
       options: { remoteUser: header.remoteUser, localUser: header.localUser, preserveTimes: command.preserve },
     });
+    this.listenForAbort();
     this.write(Buffer.from([0]));
     const step = startSource({
       name: basename(grant.name),
@@ -339,7 +340,17 @@ export class RcpConnection {
       totalBytes: sizeBytes,
       options: { remoteUser: header.remoteUser, localUser: header.localUser, preserveTimes: this.command?.preserve ?? false },
     });
+    this.listenForAbort();
     return this.apply({ type: 'authorized' });
+  }
+
+  /** The engine cancels a transfer (job cancelled, offer withdrawn) through its tracker's signal. */
+  private listenForAbort(): void {
+    const signal = this.tracker?.signal;
+    if (!signal) return;
+    const onAbort = () => void this.close(`cancelled: ${signal.reason instanceof Error ? signal.reason.message : String(signal.reason)}`);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
   }
 
   private async commitUpload(): Promise<void> {

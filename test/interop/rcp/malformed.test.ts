@@ -242,3 +242,36 @@ test('stopping the server mid-upload discards the partial file and reports the f
   assert.deepEqual(readdirSync(s.inbox), []);
   await c.closed;
 });
+
+test('abortOffer ends an upload and a download in flight; the partial upload is discarded', { timeout: 15_000 }, async (t) => {
+  const s = await serve(t, { idleTimeoutMs: 5_000 });
+  const slotDir = tempDir(t);
+  const slot = s.engine.openUploadSlot({ name: 'job.bin', peer: '127.0.0.1', destPath: path.join(slotDir, 'job.bin'), maxBytes: 1 << 20, identity: { username: 'R1' } });
+  const c = await rawConnect(t, s.port);
+  c.socket.write(rshHeader('R1', 'rcp -t job.bin'));
+  await c.waitFor(2);
+  c.socket.write('C0644 1000000 job.bin\n');
+  await c.waitFor(3);
+  c.socket.write(Buffer.alloc(100_000, 5));
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(s.engine.abortOffer(slot.id, new Error('job cancelled')), 1);
+  const failed = await s.next('failed');
+  assert.match(failed.type === 'failed' ? failed.reason : '', /cancelled: job cancelled/);
+  await c.closed;
+  assert.deepEqual(readdirSync(slotDir), []);
+
+  const local = path.join(slotDir, 'big.bin');
+  writeFileSync(local, Buffer.alloc(32 * 1024 * 1024, 1));
+  const offer = s.engine.offerDownload({ name: 'big.bin', peer: '127.0.0.1', localPath: local, identity: { username: 'R1' } });
+  const d = await rawConnect(t, s.port);
+  d.socket.write(rshHeader('R1', 'rcp -f big.bin'));
+  await d.waitFor(1);
+  d.socket.write('\0');
+  await d.waitFor(2);
+  d.socket.pause(); // a slow reader: the transfer is still in flight when cancelled
+  d.socket.write('\0');
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(s.engine.abortOffer(offer.id), 1);
+  await s.next('failed', 2);
+  assert.equal(s.engine.context.active.size, 0);
+});
