@@ -82,7 +82,7 @@ async function runServe(args: ParsedArgs, io: CliIo): Promise<number> {
       io.stdout(`FTP listening on ${s.address}:${s.port} (user ${ftpLogin.username}${v['ftp-user'] ? '' : `, password ${ftpLogin.password}`})\n`);
     }
     if (rcpPort !== undefined) {
-      const s = await engine.startRcp({ port: rcpPort });
+      const s = await engine.startRcp({ port: rcpPort, requirePrivilegedPort: v['rcp-require-privileged-port'] === true });
       io.stdout(`RCP listening on ${s.address}:${s.port} (remote users: ${rcpUsers.length ? rcpUsers.join(', ') : 'none — every request is refused'})\n`);
     }
     if (v.root === undefined) io.stdout('no --root: nothing is served for download\n');
@@ -114,6 +114,8 @@ export const serveCommand: CliCommand = {
     '  --ftp-pasv-ports   passive data port range, e.g. 50000-50100',
     '  --rcp PORT         start the RCP (rsh) server (514 in real use); --rcp-user names an accepted remote',
     '                     username (repeatable); without one every request is refused',
+    '  --rcp-require-privileged-port  refuse RCP clients whose source port is outside 512–1023',
+    '                     (classic rshd; off by default: it proves nothing about who connects)',
     '  --root DIR         serve files under DIR read-only (nothing is served without it)',
     '  --inbox DIR        accept uploads into DIR, never overwriting (uploads are refused without it)',
     '  --allow ADDR       only these peers may use --root/--inbox (repeatable; default any)',
@@ -127,6 +129,7 @@ export const serveCommand: CliCommand = {
     'ftp-pasv-ports': { type: 'string' },
     rcp: { type: 'string' },
     'rcp-user': { type: 'string', multiple: true },
+    'rcp-require-privileged-port': { type: 'boolean' },
     root: { type: 'string' },
     inbox: { type: 'string' },
     allow: { type: 'string', multiple: true },
