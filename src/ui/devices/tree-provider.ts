@@ -3,7 +3,7 @@
 // its error — errors stay on the node, never a popup from getChildren.
 import * as vscode from 'vscode';
 import type { DeviceConfig } from './device-config';
-import { type DeviceInventory, type DeviceState, deviceChildren, deviceId, fileNodes, groupChildren, type NodeView, rootNodes } from './tree-model';
+import { type DeviceInventory, type DeviceState, deviceChildren, deviceId, deviceNode, fileNodes, groupChildren, type NodeView, rootNodes } from './tree-model';
 
 /** Loads one device's inventory (SSH + parsers); errors are shown on its node. */
 export type InventoryLoader = (device: DeviceConfig) => Promise<DeviceInventory>;
@@ -39,7 +39,11 @@ export class DevicesTreeProvider implements vscode.TreeDataProvider<NodeView>, v
     if (!device && names.length === 0) this.changed.fire(undefined);
   }
 
-  getTreeItem(n: NodeView): vscode.TreeItem {
+  getTreeItem(element: NodeView): vscode.TreeItem {
+    // VS Code hands back the element it was given before; a device's row must show its state now
+    // (platform and version once loaded, the error, the spinner), so device rows are rebuilt.
+    const cfg = element.contextValue.startsWith('device') ? this.devices.find((d) => d.name === element.ref.device) : undefined;
+    const n = cfg ? deviceNode(cfg, this.state(cfg.name)) : element;
     const collapsible = { none: vscode.TreeItemCollapsibleState.None, collapsed: vscode.TreeItemCollapsibleState.Collapsed, expanded: vscode.TreeItemCollapsibleState.Expanded }[n.collapsible];
     const item = new vscode.TreeItem(n.label, collapsible);
     item.id = n.id;
