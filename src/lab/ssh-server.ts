@@ -32,7 +32,7 @@ const legacy = {
 } as const;
 
 export async function startSshFront(dev: DeviceState, options: SshFrontOptions): Promise<SshFront> {
-  const key = options.legacyAlgorithms ? utils.generateKeyPairSync('rsa', { bits: 2048 }) : utils.generateKeyPairSync('ed25519');
+  const key = hostKey(options.legacyAlgorithms === true);
   const clients = new Set<Connection>();
   const server = new Server(
     {
@@ -153,5 +153,16 @@ async function runExec(dev: DeviceState, client: Connection, channel: ServerChan
       channel.exit(0);
       channel.end();
     }
+  }
+}
+
+/**
+ * A fresh host key. ssh2's generateKeyPairSync('ed25519') now and then (about 1 in 400) returns a
+ * private key its own parser rejects ("Malformed OpenSSH private key"): generate until it parses.
+ */
+function hostKey(legacy: boolean): { private: string; public: string } {
+  for (let attempt = 0; ; attempt++) {
+    const key = legacy ? utils.generateKeyPairSync('rsa', { bits: 2048 }) : utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(key.private) instanceof Error) || attempt >= 20) return key;
   }
 }

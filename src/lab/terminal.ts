@@ -59,9 +59,13 @@ export class Terminal {
     if (this.input[0] === '\n') this.input = this.input.slice(1);
   }
 
+  /** Whether the last readLine ended with Ctrl-C (IOS: abort the question, not take its default). */
+  private interrupted = false;
+
   /** One line, echoed as typed; Ctrl-Z returns '\x1a'. Resolves null when the session closes. */
   async readLine(hidden = false): Promise<string | null> {
     let line = '';
+    this.interrupted = false;
     for (;;) {
       if (!(await this.waitInput())) return null;
       const ch = this.input[0];
@@ -90,6 +94,7 @@ export class Terminal {
       }
       if (ch === '\x03') {
         if (this.echo) this.write('\n');
+        this.interrupted = true;
         return '';
       }
       if (ch < ' ' && ch !== '\t') continue;
@@ -115,17 +120,22 @@ export class Terminal {
     this.write(prompt);
     const key = await this.readKey();
     if (key === null) return null;
+    // Ctrl-C aborts the whole command (null, as for a closed session), where 'n' only declines.
+    if (key === '\x03') {
+      if (this.echo) this.write('\n');
+      return null;
+    }
     const yes = key === '\r' || key === '\n' || key === 'y' || key === 'Y';
     if (key !== '\r' && key !== '\n') this.swallowLineEnd();
     if (this.echo) this.write(yes && (key === '\r' || key === '\n') ? '\n' : `${key}\n`);
     return yes;
   }
 
-  /** A question with a default in brackets; an empty answer takes the default. */
+  /** A question with a default in brackets; an empty answer takes the default; Ctrl-C aborts (null). */
   async ask(prompt: string, defaultValue = ''): Promise<string | null> {
     this.write(prompt);
     const line = await this.readLine();
-    if (line === null) return null;
+    if (line === null || this.interrupted) return null;
     return line.trim() === '' ? defaultValue : line.trim();
   }
 
