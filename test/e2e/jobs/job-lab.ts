@@ -1,0 +1,59 @@
+// A lab for copy-job tests: the real engine (TFTP, FTP, RCP on free loopback ports), simulated
+// devices told those ports stand for 69/21/514, SSH sessions with the lab's host keys trusted.
+import { createHash } from 'node:crypto';
+import type { TestContext } from 'node:test';
+import { connectDevice, type DeviceSession, MemoryKnownHostsStore } from '../../../src/device';
+import { type RunningServer, TransferEngine } from '../../../src/engine';
+import type { TransferProtocol } from '../../../src/jobs/copy-command';
+import type { DeviceSnapshot } from '../../../src/jobs/device-snapshot';
+import { gatherSnapshot } from '../../../src/jobs/gather';
+import type { EngineServer } from '../../../src/jobs/push';
+import { type DeviceFaults, type LabDevice, startLab } from '../../../src/lab';
+
+export interface JobLab {
+  engine: TransferEngine;
+  devices: LabDevice[];
+  server(protocol: TransferProtocol): EngineServer;
+  open(device: LabDevice): Promise<{ session: DeviceSession; snapshot: DeviceSnapshot }>;
+}
+
+export async function startJobLab(t: TestContext, profiles: string[], faults?: DeviceFaults): Promise<JobLab> {
+  const engine = new TransferEngine();
+  t.after(() => engine.close());
+  const bound: Record<TransferProtocol, RunningServer> = {
+    tftp: await engine.startTftp({ port: 0 }),
+    ftp: await engine.startFtp({ port: 0 }),
+    rcp: await engine.startRcp({ port: 0 }),
+  };
+  const lab = await startLab({ profiles, tftpPort: bound.tftp.port, ftpPort: bound.ftp.port, rcpPort: bound.rcp.port, ...(faults ? { faults } : {}) });
+  t.after(() => lab.close());
+  const store = new MemoryKnownHostsStore();
+  for (const d of lab.devices) {
+    const [type, base64] = d.hostKeyPublic.trim().split(/\s+/);
+    await store.add(d.host, d.port, { type, blob: Buffer.from(base64, 'base64') });
+  }
+  return {
+    engine,
+    devices: lab.devices,
+    server: (protocol) => ({ kind: 'engine', engine, deviceFacingAddress: '127.0.0.1', devicePeerAddress: '127.0.0.1', bound: { [protocol]: { address: '127.0.0.1', port: bound[protocol].port } }, portsMapped: true }),
+    open: async (d) => {
+      const user = d.privilegedUser ?? { username: d.username, password: d.password };
+      const session = await connectDevice({ host: d.host, port: d.port, username: user.username, password: user.password, enableSecret: d.enableSecret, knownHosts: store, commandTimeoutMs: 60_000 });
+      t.after(() => session.close());
+      return { session, snapshot: await gatherSnapshot(session, user.username) };
+    },
+  };
+}
+
+/** MD5 of a file in a lab device's simulated flash, or undefined when it is not there. */
+export async function flashMd5(d: LabDevice, fileSystem: string, name: string): Promise<string | undefined> {
+  const fs = d.fileSystem(fileSystem);
+  if (!fs?.get(name)) return undefined;
+  const hash = createHash('md5');
+  for await (const chunk of fs.read(name)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export function flashNames(d: LabDevice, fileSystem: string): string[] {
+  return (d.fileSystem(fileSystem)?.list() ?? []).map((f) => f.name).sort();
+}

@@ -1,0 +1,186 @@
+// Copy jobs end to end: the real engine, the simulated lab's real protocol clients, SSH sessions.
+// Each test asserts the outcome and what the device's flash holds afterwards.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import type { TransferProtocol } from '../../../src/jobs/copy-command';
+import { runGroup } from '../../../src/jobs/group';
+import { readLocalImage } from '../../../src/jobs/local-image';
+import { pullFile } from '../../../src/jobs/pull';
+import { pushImage } from '../../../src/jobs/push';
+import { sampleImages, writeSampleImage } from '../../../src/lab/sample-image';
+import { tempDir } from '../../helpers/temp-dir';
+import { flashMd5, flashNames, startJobLab } from './job-lab';
+
+const kib = 1024;
+const mib = 1024 * 1024;
+const protocols: TransferProtocol[] = ['tftp', 'ftp', 'rcp'];
+
+for (const profile of ['c2960x', 'isr4331', 'c2911']) {
+  test(`${profile}: push and pull over TFTP, FTP and RCP, byte-exact and verified`, { timeout: 180_000 }, async (t) => {
+    const lab = await startJobLab(t, [profile]);
+    const [device] = lab.devices;
+    const dir = tempDir(t);
+    for (const [i, protocol] of protocols.entries()) {
+      const image = await writeSampleImage(dir, { ...sampleImages[profile], name: `${protocol}-${sampleImages[profile].name}` }, 300 * kib + i * 777, i + 1);
+      const { session, snapshot } = await lab.open(device);
+      const local = await readLocalImage(image.path);
+      const pushed = await pushImage(session, snapshot, { protocol, local, server: lab.server(protocol) });
+      assert.equal(pushed.outcome.status, 'succeeded', pushed.outcome.message);
+      const fsName = snapshot.fileSystems.find((f) => f.isDefault)!.name;
+      assert.equal(await flashMd5(device, fsName, local.name), image.md5, `${protocol}: the device holds the exact bytes`);
+
+      const back = path.join(dir, `back-${protocol}`);
+      (await import('node:fs')).mkdirSync(back);
+      const again = await lab.open(device);
+      const pulled = await pullFile(again.session, again.snapshot, { protocol, deviceFile: `${fsName}${local.name}`, localDir: back, server: lab.server(protocol) });
+      assert.equal(pulled.outcome.status, 'succeeded', pulled.outcome.message);
+      assert.deepEqual(readFileSync(pulled.localPath), readFileSync(image.path), `${protocol}: pulled back byte for byte`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual([...lab.engine.context.active].map((a) => `${a.info.protocol} ${a.info.direction} ${a.info.file}`), [], 'no transfer left in flight');
+  });
+}
+
+test('an image over 32 MB at 512-byte TFTP blocks (block numbers roll over) arrives intact', { timeout: 300_000 }, async (t) => {
+  const lab = await startJobLab(t, ['isr4331']);
+  const [device] = lab.devices;
+  const image = await writeSampleImage(tempDir(t), sampleImages.isr4331, 33 * mib + 513, 7);
+  const { session, snapshot } = await lab.open(device);
+  const result = await pushImage(session, snapshot, { protocol: 'tftp', local: await readLocalImage(image.path), server: lab.server('tftp') });
+  assert.equal(result.outcome.status, 'succeeded', result.outcome.message);
+  assert.equal(await flashMd5(device, 'bootflash:', sampleImages.isr4331.name), image.md5);
+  assert.ok(result.checks.some((c) => c.id === 'tftp-blocksize' && c.status === 'warning'), 'suggests ip tftp blocksize');
+});
+
+test('a temporary ip tftp blocksize is set for the copy and put back afterwards', { timeout: 120_000 }, async (t) => {
+  const lab = await startJobLab(t, ['isr4331']);
+  const [device] = lab.devices;
+  const image = await writeSampleImage(tempDir(t), sampleImages.isr4331, 2 * mib, 3);
+  const { session, snapshot } = await lab.open(device);
+  const before = await session.run('show running-config');
+  const result = await pushImage(session, snapshot, { protocol: 'tftp', local: await readLocalImage(image.path), server: lab.server('tftp'), tftpBlocksize: 8192 });
+  assert.equal(result.outcome.status, 'succeeded', result.outcome.message);
+  assert.ok(result.log.lines.some((l) => l.kind === 'sent' && l.text === 'ip tftp blocksize 8192'));
+  assert.ok(result.log.lines.some((l) => l.kind === 'sent' && l.text === 'no ip tftp blocksize'));
+  const after = await session.run('show running-config');
+  assert.equal(/ip tftp blocksize/.test(after), /ip tftp blocksize/.test(before), 'configuration as it was');
+  assert.equal(await flashMd5(device, 'bootflash:', sampleImages.isr4331.name), image.md5);
+});
+
+test('Class B flash: refused without confirmation (flash untouched), done with it (flash erased, new image only)', { timeout: 120_000 }, async (t) => {
+  const lab = await startJobLab(t, ['c2500-run-from-flash']);
+  const [device] = lab.devices;
+  const image = await writeSampleImage(tempDir(t), sampleImages['c2500-run-from-flash'], 1 * mib, 5);
+  const before = flashNames(device, 'flash:');
+  const first = await lab.open(device);
+  const refused = await pushImage(first.session, first.snapshot, { protocol: 'tftp', local: await readLocalImage(image.path), server: lab.server('tftp') });
+  assert.equal(refused.outcome.status, 'blocked');
+  assert.match(refused.outcome.message, /ERASES flash:.*console access/);
+  assert.deepEqual(flashNames(device, 'flash:'), before, 'nothing was touched');
+
+  const second = await lab.open(device);
+  const done = await pushImage(second.session, second.snapshot, { protocol: 'tftp', local: await readLocalImage(image.path), server: lab.server('tftp'), confirmations: ['erase-flash'] });
+  assert.equal(done.outcome.status, 'succeeded', done.outcome.message);
+  assert.deepEqual(flashNames(device, 'flash:'), [sampleImages['c2500-run-from-flash'].name]);
+  assert.equal(await flashMd5(device, 'flash:', sampleImages['c2500-run-from-flash'].name), image.md5);
+});
+
+test('refused before touching the device: out of space, wrong platform, checksum mismatch', { timeout: 120_000 }, async (t) => {
+  const lab = await startJobLab(t, ['c2960x']);
+  const [device] = lab.devices;
+  const dir = tempDir(t);
+  const before = flashNames(device, 'flash:');
+  const { session, snapshot } = await lab.open(device);
+
+  const huge = await writeSampleImage(dir, sampleImages.c2960x, 1 * mib, 1);
+  const tooBig = await pushImage(session, { ...snapshot, fileSystems: snapshot.fileSystems.map((f) => ({ ...f, freeBytes: 100 * kib })) }, { protocol: 'tftp', local: await readLocalImage(huge.path), server: lab.server('tftp') });
+  assert.equal(tooBig.outcome.status, 'blocked');
+  assert.ok(tooBig.checks.some((c) => c.id === 'space' && c.status === 'blocking'));
+
+  const wrong = await writeSampleImage(dir, sampleImages.isr4331, 256 * kib, 2);
+  const mismatch = await pushImage(session, snapshot, { protocol: 'tftp', local: await readLocalImage(wrong.path), server: lab.server('tftp') });
+  assert.equal(mismatch.outcome.status, 'blocked');
+  assert.match(mismatch.outcome.message, /image for ISR 4300, but SW2960X/);
+
+  const good = await writeSampleImage(dir, { ...sampleImages.c2960x, name: 'c2960x-universalk9-mz.152-7.E5.bin' }, 256 * kib, 3);
+  writeFileSync(`${good.path}.md5`, `${'0'.repeat(32)}  c2960x-universalk9-mz.152-7.E5.bin\n`);
+  const corrupt = await pushImage(session, snapshot, { protocol: 'tftp', local: await readLocalImage(good.path), server: lab.server('tftp') });
+  assert.equal(corrupt.outcome.status, 'blocked');
+  assert.ok(corrupt.checks.some((c) => c.id === 'checksum' && c.status === 'blocking'));
+
+  assert.deepEqual(flashNames(device, 'flash:'), before, 'flash unchanged by refused jobs');
+  assert.equal(lab.engine.access.offers.forPeer('tftp', '127.0.0.1').length, 0, 'no offer was made');
+});
+
+test('a corrupted copy fails verify /md5 and is left in place, named', { timeout: 120_000 }, async (t) => {
+  const lab = await startJobLab(t, ['c2960x'], { wrongChecksum: true });
+  const [device] = lab.devices;
+  const image = await writeSampleImage(tempDir(t), sampleImages.c2960x, 300 * kib, 4);
+  const { session, snapshot } = await lab.open(device);
+  const result = await pushImage(session, snapshot, { protocol: 'ftp', local: await readLocalImage(image.path), server: lab.server('ftp') });
+  assert.equal(result.outcome.status, 'failed');
+  assert.match(result.outcome.message, /verify \/md5 .* the copy is corrupt\. flash:c2960x-universalk9-mz\.152-7\.E4\.bin was left in place/);
+  const held = await flashMd5(device, 'flash:', sampleImages.c2960x.name);
+  assert.ok(held && held !== image.md5, 'the corrupt file is still there, not silently deleted');
+});
+
+test('TFTP timeouts on the device fail the job with the cause IOS printed', { timeout: 120_000 }, async (t) => {
+  const lab = await startJobLab(t, ['c2960x'], { tftpTimeout: true });
+  const [device] = lab.devices;
+  const image = await writeSampleImage(tempDir(t), sampleImages.c2960x, 100 * kib, 4);
+  const { session, snapshot } = await lab.open(device);
+  const result = await pushImage(session, snapshot, { protocol: 'tftp', local: await readLocalImage(image.path), server: lab.server('tftp') });
+  assert.equal(result.outcome.status, 'failed');
+  assert.equal(result.outcome.status === 'failed' && result.outcome.cause, 'Timed out');
+  assert.equal(await flashMd5(device, 'flash:', sampleImages.c2960x.name), undefined);
+});
+
+test('the SSH session dropping mid-copy fails the job, naming the command, and the offer is withdrawn', { timeout: 120_000 }, async (t) => {
+  const lab = await startJobLab(t, ['c2960x'], { dropSessionAfterBytes: 200 * kib, bytesPerSecond: 2 * mib });
+  const [device] = lab.devices;
+  const image = await writeSampleImage(tempDir(t), sampleImages.c2960x, 1 * mib, 4);
+  const { session, snapshot } = await lab.open(device);
+  const result = await pushImage(session, snapshot, { protocol: 'tftp', local: await readLocalImage(image.path), server: lab.server('tftp') });
+  assert.equal(result.outcome.status, 'failed');
+  assert.match(result.outcome.message, /copy tftp:\/\/127\.0\.0\.1\//);
+  assert.equal(lab.engine.access.offers.forPeer('tftp', '127.0.0.1').length, 0);
+  assert.notEqual(await flashMd5(device, 'flash:', sampleImages.c2960x.name), image.md5, 'no complete image claimed');
+});
+
+test('cancel mid-transfer stops the engine and the device copy', { timeout: 120_000 }, async (t) => {
+  const lab = await startJobLab(t, ['c2960x'], { bytesPerSecond: 256 * kib });
+  const [device] = lab.devices;
+  const image = await writeSampleImage(tempDir(t), sampleImages.c2960x, 4 * mib, 4);
+  const { session, snapshot } = await lab.open(device);
+  const abort = new AbortController();
+  const result = await pushImage(session, snapshot, {
+    protocol: 'ftp',
+    local: await readLocalImage(image.path),
+    server: lab.server('ftp'),
+    signal: abort.signal,
+    onEvent: (e) => {
+      if (e.type === 'progress' && e.bytes > 300 * kib) abort.abort();
+    },
+  });
+  assert.equal(result.outcome.status, 'cancelled', result.outcome.message);
+  assert.equal(lab.engine.context.active.size, 0, 'the engine stopped serving');
+  assert.notEqual(await flashMd5(device, 'flash:', sampleImages.c2960x.name), image.md5);
+});
+
+test('a group of 8 devices gets the same image, 4 at a time', { timeout: 300_000 }, async (t) => {
+  const lab = await startJobLab(t, Array.from({ length: 8 }, () => 'c2960x'));
+  const image = await writeSampleImage(tempDir(t), sampleImages.c2960x, 512 * kib, 9);
+  const local = await readLocalImage(image.path);
+  const summary = await runGroup(
+    lab.devices.map((d, i) => ({ name: `sw${i + 1}`, target: d })),
+    async (item, signal) => {
+      const { session, snapshot } = await lab.open(item.target);
+      return (await pushImage(session, snapshot, { protocol: 'tftp', local, server: lab.server('tftp'), signal })).outcome;
+    },
+    { concurrency: 4 },
+  );
+  assert.equal(summary.counts.succeeded, 8, summary.text);
+  for (const d of lab.devices) assert.equal(await flashMd5(d, 'flash:', sampleImages.c2960x.name), image.md5);
+});
