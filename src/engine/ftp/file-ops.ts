@@ -160,6 +160,8 @@ async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironmen
       env.send(reply('restBeyondEnd'));
       return false;
     }
+    // The path's identity before and after opening: equal means the open file is the one named.
+    const keyAtOpen = op.offset === 0 ? await DigestCache.fileKey(grant.path) : undefined;
     source = await DownloadSource.open(grant.path);
     socket = await dataConnection(env);
     if (!socket) return false;
@@ -176,9 +178,12 @@ async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironmen
       totalBytes: size - op.offset,
       options: { type: op.ascii ? 'A' : 'I', mode: op.data.kind, restOffset: op.offset },
     });
+    // ABOR/QUIT/close on our side, or the engine cancelling the transfer (a cancelled job).
+    const signal = AbortSignal.any([env.signal, tracker.signal]);
     let pos = op.offset;
     // Only a send from byte 0 has a whole-file digest; an unchanged file's may be known already.
-    const keyBefore = op.offset === 0 ? await DigestCache.fileKey(grant.path) : undefined;
+    const keyNow = keyAtOpen && (await DigestCache.fileKey(grant.path));
+    const keyBefore = keyNow === keyAtOpen ? keyAtOpen : undefined;
     const known = keyBefore ? env.digestCache.get(keyBefore) : undefined;
     const background = !known && keyBefore && size >= backgroundDigestMinBytes ? digestFileInBackground(grant.path) : undefined;
     try {
@@ -186,7 +191,7 @@ async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironmen
       let lastWasCR = false;
       while (pos < size) {
         const buf = await next;
-        if (env.signal.aborted || socket.destroyed) throw new Error('aborted by the client or server, or the data connection closed');
+        if (signal.aborted || socket.destroyed) throw new Error('aborted by the client, the server or the engine, or the data connection closed');
         if (buf.length === 0) throw new Error('the file became shorter while it was being sent');
         const after = pos + buf.length;
         // Read ahead while this chunk is hashed and written.
@@ -194,11 +199,11 @@ async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironmen
         if (!known && !background) source.markSent(pos, buf);
         let out = buf;
         if (op.ascii) ({ out, lastWasCR } = toNetAscii(buf, lastWasCR));
-        if (!socket.write(out)) await drained(socket, env.signal);
+        if (!socket.write(out)) await drained(socket, signal);
         pos = after;
         tracker.progress(pos - op.offset);
       }
-      await finish(socket, env.signal);
+      await finish(socket, signal);
       env.send(reply('transferOk'));
       const unchanged = keyBefore !== undefined && (await DigestCache.fileKey(grant.path)) === keyBefore;
       const hashed = background && unchanged ? await background.result.catch(() => undefined) : undefined;
@@ -242,7 +247,8 @@ async function store(op: Extract<FileOp, { kind: 'stor' }>, env: OpEnvironment):
       options: { type: op.ascii ? 'A' : 'I', mode: op.data.kind },
     });
     try {
-      await receive(socket, upload, op.ascii, env, (bytes) => tracker.progress(bytes));
+      const signal = AbortSignal.any([env.signal, tracker.signal]);
+      await receive(socket, upload, op.ascii, { ...env, signal }, (bytes) => tracker.progress(bytes));
       const done = await upload.commit();
       env.send(reply('transferOk'));
       tracker.finish(done.bytes, { md5: done.md5, sha256: done.sha256 });

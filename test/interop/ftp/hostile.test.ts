@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
+import { generateIdentity } from '../../../src/engine';
 import { canConnect, closedWithin, eventually, RawControl, startFtp } from './ftp-fixture';
 
 const timeout = 60_000;
@@ -185,4 +186,28 @@ test('ABOR during a download: 426 for the transfer, then 226; the session goes o
   assert.equal((await c.reply())?.code, 226);
   assert.equal((await c.command('NOOP'))?.code, 200);
   await eventually(() => f.events.some((e) => e.type === 'failed'));
+});
+
+test('the engine cancelling an offer (a cancelled job) ends its download and its upload with 426', { timeout }, async (t) => {
+  const f = await startFtp(t);
+  const id = generateIdentity();
+  const { path: localPath } = f.file('big.bin', 32 * 1024 * 1024);
+  const offer = f.engine.offerDownload({ localPath, name: 'big.bin', peer: '127.0.0.1', protocols: ['ftp'], identity: id });
+  const slot = f.engine.openUploadSlot({ name: 'up.bin', destPath: path.join(f.inbox, 'up.bin'), maxBytes: 1e9, peer: '127.0.0.1', protocols: ['ftp'], identity: id });
+  const c = await RawControl.connect(t, f.port);
+  await c.login(id.username, id.password);
+  const down = await c.passiveData(t);
+  down.socket.pause(); // a slow reader: the send backs up
+  assert.equal((await c.command('RETR big.bin'))?.code, 150);
+  f.engine.abortOffer(offer.id);
+  assert.equal((await c.reply())?.code, 426);
+  const up = await c.passiveData(t);
+  assert.equal((await c.command('STOR up.bin'))?.code, 150);
+  up.socket.write(Buffer.alloc(100_000, 1));
+  await eventually(() => f.events.some((e) => e.type === 'started' && e.transfer.direction === 'from-peer'));
+  f.engine.abortOffer(slot.id);
+  assert.equal((await c.reply())?.code, 426);
+  await eventually(() => f.events.filter((e) => e.type === 'failed').length === 2);
+  assert.deepEqual(readdirSync(f.inbox), []);
+  assert.equal((await c.command('NOOP'))?.code, 200, 'the control connection goes on');
 });
