@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, link, open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { type Digests, TransferDigest } from './digest';
+import type { Digests } from './digest';
+import { OffThreadDigest } from './digest-worker';
 import { EngineError } from './errors';
 
 export interface CompletedUpload extends Digests {
@@ -29,7 +30,7 @@ export class DestinationExistsError extends EngineError {
 type State = { kind: 'open'; handle: FileHandle } | { kind: 'committed'; result: CompletedUpload } | { kind: 'aborted' };
 
 export class AtomicUpload {
-  private readonly digest = new TransferDigest();
+  private readonly digest = new OffThreadDigest();
   private state: State;
 
   private constructor(
@@ -68,6 +69,8 @@ export class AtomicUpload {
       const r = await handle.write(chunk, written, chunk.length - written, position + written);
       written += r.bytesWritten;
     }
+    // Hashing is on a shared worker; a sender faster than it waits here, so memory stays flat.
+    await this.digest.caughtUp();
   }
 
   /** Flushes, then links the file into place; refuses (and discards) if the destination appeared meanwhile. */
@@ -75,6 +78,9 @@ export class AtomicUpload {
     if (this.state.kind === 'committed') return this.state.result;
     if (this.state.kind !== 'open') throw new EngineError('E_STATE', `upload to ${this.finalPath} was aborted`);
     const handle = this.state.handle;
+    const digests = this.digest.digest();
+    // Settled below whatever happens, so a failed commit leaves no unhandled rejection.
+    digests.catch(() => undefined);
     await handle.sync();
     // Private while incomplete; an ordinary file (0644 less the umask) once it is whole.
     await handle.chmod(0o644 & ~process.umask());
@@ -98,7 +104,7 @@ export class AtomicUpload {
       }
       await rename(this.tempPath, this.finalPath);
     }
-    const result: CompletedUpload = { path: this.finalPath, bytes: this.bytes, ...this.digest.digest() };
+    const result: CompletedUpload = { path: this.finalPath, bytes: this.bytes, ...(await digests) };
     this.state = { kind: 'committed', result };
     return result;
   }
@@ -108,6 +114,7 @@ export class AtomicUpload {
     if (this.state.kind !== 'open') return;
     const handle = this.state.handle;
     this.state = { kind: 'aborted' };
+    this.digest.dispose();
     await handle.close().catch(() => undefined);
     await unlink(this.tempPath).catch(() => undefined);
   }

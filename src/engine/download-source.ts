@@ -1,10 +1,12 @@
 // Random-access reads of a served file (TFTP resends blocks; FTP REST starts mid-file) with the
-// digest of what was actually sent, fed in order. Opened once per transfer; memory stays flat.
+// digest of what was actually sent, fed in order and hashed off the event loop. Opened once per
+// transfer; memory stays flat.
 import { type FileHandle, open } from 'node:fs/promises';
-import { type Digests, TransferDigest } from './digest';
+import type { Digests } from './digest';
+import { OffThreadDigest } from './digest-worker';
 
 export class DownloadSource {
-  private readonly digest = new TransferDigest();
+  private readonly digest = new OffThreadDigest();
   private closed = false;
 
   private constructor(
@@ -53,21 +55,31 @@ export class DownloadSource {
 
   /** Records bytes as sent; repeats (retransmissions) are ignored. A transfer that starts mid-file (REST) has no whole-file digest. */
   markSent(position: number, chunk: Uint8Array): void {
-    if (position <= this.digest.hashedBytes) this.digest.updateAt(position, chunk);
+    if (!this.closed && position <= this.digest.hashedBytes) this.digest.updateAt(position, chunk);
   }
 
   get sentBytes(): number {
     return this.digest.hashedBytes;
   }
 
+  /** A promise while hashing lags far behind sending: wait on it before reading further ahead. */
+  caughtUp(): Promise<void> | undefined {
+    return this.digest.caughtUp();
+  }
+
   /** Digest of the whole file when every byte went out in order, else undefined. */
-  digests(): Digests | undefined {
-    return this.digest.hashedBytes === this.sizeBytes ? this.digest.digest() : undefined;
+  async digests(): Promise<Digests | undefined> {
+    if (this.digest.hashedBytes !== this.sizeBytes) {
+      this.digest.dispose();
+      return undefined;
+    }
+    return this.digest.digest();
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.digest.dispose();
     await this.handle.close().catch(() => undefined);
   }
 }

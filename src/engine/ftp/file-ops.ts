@@ -196,7 +196,10 @@ async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironmen
         const after = pos + buf.length;
         // Read ahead while this chunk is hashed and written.
         if (after < size) next = source.read(after, readChunkBytes);
-        if (!known && !background) source.markSent(pos, buf);
+        if (!known && !background) {
+          source.markSent(pos, buf);
+          await source.caughtUp();
+        }
         let out = buf;
         if (op.ascii) ({ out, lastWasCR } = toNetAscii(buf, lastWasCR));
         if (!socket.write(out)) await drained(socket, signal);
@@ -207,7 +210,7 @@ async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironmen
       env.send(reply('transferOk'));
       const unchanged = keyBefore !== undefined && (await DigestCache.fileKey(grant.path)) === keyBefore;
       const hashed = background && unchanged ? await background.result.catch(() => undefined) : undefined;
-      const digests = known && unchanged ? known : hashed && hashed.bytes === size ? { md5: hashed.md5, sha256: hashed.sha256 } : source.digests();
+      const digests = known && unchanged ? known : hashed && hashed.bytes === size ? { md5: hashed.md5, sha256: hashed.sha256 } : await source.digests().catch(() => undefined);
       if (!known && digests && unchanged) env.digestCache.set(keyBefore, digests);
       tracker.finish(pos - op.offset, digests);
       ok = true;

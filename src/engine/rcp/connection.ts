@@ -92,7 +92,8 @@ export class RcpConnection {
     clearTimeout(this.timer);
     if (this.machine.kind === 'source') this.machine.state = { kind: 'closed' };
     if (this.machine.kind === 'sink') this.machine.state = { kind: 'closed' };
-    const inFlight = this.tracker !== undefined && !this.tracker.isSettled;
+    // Once the transfer succeeded its digest may still be on its way to the tracker: not in flight.
+    const inFlight = this.tracker !== undefined && !this.tracker.isSettled && !this.succeeded;
     if (inFlight && error !== undefined) {
       this.socket.destroy(); // nothing more to say mid-transfer
     } else {
@@ -370,7 +371,14 @@ export class RcpConnection {
       const done = this.committed;
       this.tracker?.finish(done.bytes, { md5: done.md5, sha256: done.sha256 });
     } else {
-      this.tracker?.finish(this.source?.sentBytes ?? 0, this.source?.digests());
+      const source = this.source;
+      const tracker = this.tracker;
+      if (!source) tracker?.finish(0, undefined);
+      else
+        void source.digests().then(
+          (digests) => tracker?.finish(source.sentBytes, digests),
+          () => tracker?.finish(source.sentBytes, undefined),
+        );
     }
   }
 

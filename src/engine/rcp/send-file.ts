@@ -28,6 +28,7 @@ export async function sendFile(socket: net.Socket, source: DownloadSource, o: Se
     next = position < size ? source.read(position, Math.min(o.chunkBytes, size - position)) : undefined;
     socket.write(chunk);
     o.onProgress(position);
+    await source.caughtUp();
     // Keep about a MiB queued so the kernel always has data while the next chunk is read.
     if (socket.writableLength > maxQueuedSendBytes) await drained(socket);
   }

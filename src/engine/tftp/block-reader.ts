@@ -93,6 +93,16 @@ export class BlockReader {
   private pump(): void {
     if (this.reading || this.ended || this.closed) return;
     if (this.available - this.lowestNeeded + 1 >= this.aheadBlocks) return;
+    // Hashing runs on a worker shared by all transfers; when it lags, read on once it has caught up.
+    const lagging = this.source.caughtUp();
+    if (lagging) {
+      this.reading = true;
+      void lagging.then(() => {
+        this.reading = false;
+        this.pump();
+      });
+      return;
+    }
     this.reading = true;
     const at = this.position;
     const buf = this.spare.pop() ?? Buffer.allocUnsafeSlow(this.readBytes);

@@ -29,6 +29,7 @@ export class TftpTransfer {
   private busy = false;
   private queue: SessionInput[] = [];
   private closed = false;
+  private finishing = false;
   private committed: CompletedUpload | undefined;
   private readonly done: Promise<void>;
   private resolveDone!: () => void;
@@ -165,10 +166,16 @@ export class TftpTransfer {
   }
 
   private finish(): void {
-    if (this.tracker.isSettled) return;
+    if (this.tracker.isSettled || this.finishing) return;
+    this.finishing = true;
     if (this.io.kind === 'send') {
-      this.tracker.finish(this.io.sizeBytes, this.io.source.digests());
-      this.io.grant.release(true);
+      const io = this.io;
+      io.grant.release(true);
+      // The worker may still be hashing the last batches; the transfer itself is complete.
+      void io.source.digests().then(
+        (digests) => this.tracker.finish(io.sizeBytes, digests),
+        () => this.tracker.finish(io.sizeBytes, undefined),
+      );
     } else {
       // The session asks to finish only after `committed`, so the result is here.
       const r = this.committed;
