@@ -9,15 +9,23 @@ import type { DeviceSnapshot } from '../../../src/jobs/device-snapshot';
 import { gatherSnapshot } from '../../../src/jobs/gather';
 import type { EngineServer } from '../../../src/jobs/push';
 import { type DeviceFaults, type LabDevice, startLab } from '../../../src/lab';
+import { type FaultRates, UdpFaultProxy } from '../../helpers/udp-fault-proxy';
 
 export interface JobLab {
   engine: TransferEngine;
   devices: LabDevice[];
   server(protocol: TransferProtocol): EngineServer;
   open(device: LabDevice): Promise<{ session: DeviceSession; snapshot: DeviceSnapshot }>;
+  /** The lossy path between the devices' TFTP clients and the engine, when one was asked for. */
+  tftpProxy?: UdpFaultProxy;
 }
 
-export async function startJobLab(t: TestContext, profiles: string[], faults?: DeviceFaults): Promise<JobLab> {
+export interface JobLabOptions {
+  /** Put a misbehaving UDP proxy between the devices' TFTP clients and the engine's TFTP server. */
+  tftpFaults?: { toServer: FaultRates; toClient: FaultRates; seed: number };
+}
+
+export async function startJobLab(t: TestContext, profiles: string[], faults?: DeviceFaults, options: JobLabOptions = {}): Promise<JobLab> {
   const engine = new TransferEngine();
   t.after(() => engine.close());
   const bound: Record<TransferProtocol, RunningServer> = {
@@ -25,7 +33,13 @@ export async function startJobLab(t: TestContext, profiles: string[], faults?: D
     ftp: await engine.startFtp({ port: 0 }),
     rcp: await engine.startRcp({ port: 0 }),
   };
-  const lab = await startLab({ profiles, tftpPort: bound.tftp.port, ftpPort: bound.ftp.port, rcpPort: bound.rcp.port, ...(faults ? { faults } : {}) });
+  let tftpProxy: UdpFaultProxy | undefined;
+  if (options.tftpFaults) {
+    const proxy = await UdpFaultProxy.start({ target: { address: '127.0.0.1', port: bound.tftp.port }, ...options.tftpFaults });
+    t.after(() => proxy.close());
+    tftpProxy = proxy;
+  }
+  const lab = await startLab({ profiles, tftpPort: tftpProxy?.port ?? bound.tftp.port, ftpPort: bound.ftp.port, rcpPort: bound.rcp.port, ...(faults ? { faults } : {}) });
   t.after(() => lab.close());
   const store = new MemoryKnownHostsStore();
   for (const d of lab.devices) {
@@ -35,6 +49,7 @@ export async function startJobLab(t: TestContext, profiles: string[], faults?: D
   return {
     engine,
     devices: lab.devices,
+    ...(tftpProxy ? { tftpProxy } : {}),
     server: (protocol) => ({ kind: 'engine', engine, deviceFacingAddress: '127.0.0.1', devicePeerAddress: '127.0.0.1', bound: { [protocol]: { address: '127.0.0.1', port: bound[protocol].port } }, portsMapped: true }),
     open: async (d) => {
       const user = d.privilegedUser ?? { username: d.username, password: d.password };

@@ -137,6 +137,21 @@ test('TFTP timeouts on the device fail the job with the cause IOS printed', { ti
   assert.equal(await flashMd5(device, 'flash:', sampleImages.c2960x.name), undefined);
 });
 
+test('TFTP through loss, duplication and reordering: the push completes, verify /md5 passes, flash holds the exact bytes', { timeout: 120_000 }, async (t) => {
+  const faults = { drop: 0.04, duplicate: 0.03, reorder: 0.03, delay: 0.03, maxDelayMs: 30 };
+  const lab = await startJobLab(t, ['c2960x'], undefined, { tftpFaults: { toServer: faults, toClient: faults, seed: 5 } });
+  const [device] = lab.devices;
+  const image = await writeSampleImage(tempDir(t), sampleImages.c2960x, 256 * kib + 100, 6);
+  const { session, snapshot } = await lab.open(device);
+  const pushed = await pushImage(session, snapshot, { protocol: 'tftp', local: await readLocalImage(image.path), server: lab.server('tftp') });
+  assert.equal(pushed.outcome.status, 'succeeded', pushed.outcome.message);
+  assert.equal(pushed.outcome.status === 'succeeded' && pushed.outcome.verified, true, 'verify /md5 passed');
+  assert.equal(await flashMd5(device, 'flash:', sampleImages.c2960x.name), image.md5, 'the device holds the exact bytes');
+  const stats = lab.tftpProxy!.stats;
+  assert.ok(stats.dropped > 10 && stats.duplicated > 0 && stats.reordered > 0, `the path really misbehaved: ${JSON.stringify(stats)}`);
+  assert.equal(lab.engine.access.offers.forPeer('tftp', '127.0.0.1').length, 0, 'the one-use offer is gone');
+});
+
 test('the SSH session dropping mid-copy fails the job, naming the command, and the offer is withdrawn', { timeout: 120_000 }, async (t) => {
   const lab = await startJobLab(t, ['c2960x'], { dropSessionAfterBytes: 200 * kib, bytesPerSecond: 2 * mib });
   const [device] = lab.devices;
