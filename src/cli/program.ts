@@ -3,13 +3,15 @@
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import type { CliCommand } from './command';
-import { commands as defaultCommands } from './commands';
+import { type CommandEntry, commands as defaultCommands } from './commands';
 import type { CliIo } from './io';
 import { UsageError } from './usage-error';
 
 export const programName = 'ios-image-manager';
 
-export function mainHelp(commands: readonly CliCommand[]): string {
+type Listed = CliCommand | CommandEntry;
+
+export function mainHelp(commands: readonly Listed[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     `${programName} ${version} — Cisco IOS image transfers without a separate TFTP/FTP/RCP server`,
@@ -47,7 +49,7 @@ function parseCommand(command: CliCommand, argv: string[]) {
   return parsed;
 }
 
-export async function runCli(argv: string[], io: CliIo, commands: readonly CliCommand[] = defaultCommands): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, commands: readonly Listed[] = defaultCommands): Promise<number> {
   try {
     const [first, ...rest] = argv;
     if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
@@ -59,8 +61,9 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
       return 0;
     }
     if (first.startsWith('-')) throw new UsageError(`unknown option '${first}' (see --help)`);
-    const command = commands.find((c) => c.name === first);
-    if (!command) throw new UsageError(`unknown command '${first}' (commands: ${commands.map((c) => c.name).join(', ')})`);
+    const listed = commands.find((c) => c.name === first);
+    if (!listed) throw new UsageError(`unknown command '${first}' (commands: ${commands.map((c) => c.name).join(', ')})`);
+    const command = 'load' in listed ? await listed.load() : listed;
     const parsed = parseCommand(command, rest);
     if (parsed.values.help) {
       io.stdout(commandHelp(command));

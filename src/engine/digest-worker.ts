@@ -28,7 +28,7 @@ parentPort.on('message', (m) => {
 
 const batchBytes = 256 * 1024;
 /** Bytes handed to the worker and not yet hashed, over all transfers, before producers are told to wait. */
-const backlogHighBytes = 8 * 1024 * 1024;
+const backlogHighBytes = 4 * 1024 * 1024;
 const spareLimit = 4;
 
 class DigestWorker {

@@ -38,8 +38,8 @@ export class BlockReader {
     private readonly events: BlockReaderEvents,
   ) {
     this.encoder = mode === 'netascii' ? new NetasciiEncoder() : undefined;
-    // Whole blocks per read (octet blocks then need no copying), at least 256 KiB or two windows.
-    const blocksPerRead = Math.max(1, Math.ceil(Math.max(256 * 1024, 2 * windowSize * blockSize) / blockSize));
+    // Whole blocks per read (octet blocks then need no copying), at least 128 KiB or two windows.
+    const blocksPerRead = Math.max(1, Math.ceil(Math.max(128 * 1024, 2 * windowSize * blockSize) / blockSize));
     this.readBytes = blocksPerRead * blockSize;
     this.aheadBlocks = blocksPerRead + windowSize;
   }

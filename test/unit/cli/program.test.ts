@@ -52,3 +52,12 @@ test('the CLI bundle never loads vscode', () => {
   const bundle = readFileSync(cliPath, 'utf8');
   assert.doesNotMatch(bundle, /require\(["']vscode["']\)/);
 });
+
+test('the command table loads each command lazily, and its name and summary match the command', async () => {
+  const { commands } = await import('../../../src/cli/commands.js');
+  for (const entry of commands) {
+    const command = await entry.load();
+    assert.equal(command.name, entry.name);
+    assert.equal(command.summary, entry.summary, `${entry.name}: the table's summary is the command's`);
+  }
+});
