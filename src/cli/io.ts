@@ -7,4 +7,6 @@ export interface CliIo {
   /** Resolves when the user asks the command to stop (SIGINT/SIGTERM in the real process). */
   stopSignal: AbortSignal;
   isTty: boolean;
+  /** Asks the person at the terminal and resolves with the line typed; absent when stdin is not a terminal. */
+  ask?: (question: string) => Promise<string>;
 }

@@ -1,6 +1,7 @@
 // A copy of a local image to a device: pre-flight, optional temporary configuration (put back
 // afterwards), offer to exactly that device, `copy` over SSH answered by the plan's rules, progress
-// from both sides, cancel, and `verify /md5` against the local digest.
+// from both sides, cancel, `verify /md5` against the local digest, and — only when asked, and only
+// after verify agrees — setting the new image as the boot image and saving.
 import { CopyProgressTracker, type DeviceSession, DialogueRefusedError, DeviceError } from '../device';
 import { generateIdentity, type TransferEngine, type TransferEvent } from '../engine';
 import { type CopySpec, copyCommand, copyRules, type RemoteEndpoint, type TransferProtocol } from './copy-command';
@@ -10,6 +11,7 @@ import { JobLog } from './job-log';
 import type { LocalImage } from './local-image';
 import { applyConfirmations, blockers, type CheckResult, type Confirmation, preflightPush } from './preflight';
 import { rcpIdentity } from './preflight/credentials';
+import { planSetBoot, SetBootError, setBootImage, type SetBootPlan } from './set-boot';
 import { verifyOnDevice } from './verify';
 import { withTemporaryConfig } from './temporary-config';
 
@@ -35,6 +37,18 @@ export interface ExternalServer {
   password?: string;
 }
 
+/** The optional step after a verified copy. */
+export interface PushAfterwards {
+  /** Boot the new image next (the running image kept as the fallback entry) and `write memory`. */
+  setBoot?: boolean;
+  /**
+   * The separate confirmation, asked with the exact commands just before they are sent (after
+   * verify agreed); false leaves the boot variable as it is. Without it, asking for setBoot is
+   * the confirmation (non-interactive use).
+   */
+  confirmSetBoot?: (plan: SetBootPlan) => Promise<boolean>;
+}
+
 export interface PushOptions {
   protocol: TransferProtocol;
   local: LocalImage;
@@ -50,6 +64,7 @@ export interface PushOptions {
   rcpUrlUser?: string;
   /** `verify /md5` after the copy (default true). */
   verify?: boolean;
+  afterwards?: PushAfterwards;
   headroom?: number;
   signal?: AbortSignal;
   onEvent?: JobListener;
@@ -88,6 +103,34 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
   };
   const { fs, name } = resolveDestination(device, o.destination, o.local.name);
   const target = `${fs.name}${name}`;
+  const bootPlan = o.afterwards?.setBoot ? planSetBoot(device, fs, name, Boolean(fs.eraseBeforeCopy || fs.readOnly || o.erase)) : undefined;
+  type Done = Extract<JobOutcome, { status: 'succeeded' | 'skipped' }>;
+  /** The image is there (copied, or already present with the right MD5): the optional boot step. */
+  const afterwards = async (done: Done, verified: boolean): Promise<JobOutcome> => {
+    if (!bootPlan) return done;
+    const { commands } = bootPlan;
+    if (!verified) {
+      log.add('note', `set-boot not done: ${target} could not be hash-verified on ${device.hostname}`);
+      return { ...done, message: `${done.message}. The boot image was NOT changed: the copy could not be hash-verified.`, afterwards: { setBoot: 'not-verified', target: bootPlan.target, commands } };
+    }
+    if (o.signal?.aborted) return { status: 'cancelled', message: `${done.message}; cancelled before the boot image was set (boot variable unchanged)` };
+    if (o.afterwards?.confirmSetBoot && !(await o.afterwards.confirmSetBoot(bootPlan))) {
+      log.add('note', `set-boot declined: the boot variable of ${device.hostname} was left as it was`);
+      return { ...done, message: `${done.message}. The boot image was left as it was (not confirmed).`, afterwards: { setBoot: 'declined', target: bootPlan.target, commands } };
+    }
+    emit({ type: 'phase', phase: 'setting-boot' });
+    log.add('note', `setting the boot image of ${device.hostname} to ${bootPlan.target}${bootPlan.fallback ? `, ${bootPlan.fallback} as fallback` : ''}, and saving`);
+    try {
+      await setBootImage(session, device.hostname, commands, log);
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      return {
+        status: 'failed',
+        message: `${done.message}, but setting the boot image failed: ${why}${err instanceof SetBootError ? '' : ". The boot variable may be partly changed: check 'show boot' before any reload."}`,
+      };
+    }
+    return { ...done, message: `${done.message}. ${device.hostname} boots ${bootPlan.target} next${bootPlan.fallback ? ` (then ${bootPlan.fallback})` : ''}; configuration saved.`, afterwards: { setBoot: 'done', target: bootPlan.target, commands } };
+  };
 
   // Pre-flight. A same-named file of the same size is hashed on the device to see if the copy is needed.
   emit({ type: 'phase', phase: 'preflight' });
@@ -105,6 +148,7 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
     rcpUrlUser: o.rcpUrlUser,
     headroom: o.headroom,
     userChoseErase: o.erase,
+    ...(bootPlan ? { setBoot: { plan: bootPlan, verify: o.verify !== false } } : {}),
     ...(engine ? { reachability: { protocol: o.protocol, deviceFacingAddress: engine.deviceFacingAddress, bound: engine.bound[o.protocol], devicePortMapped: engine.portsMapped } } : {}),
   });
   const confirmed = new Set(o.confirmations ?? []);
@@ -113,7 +157,15 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
   for (const c of checks) log.add('note', `check ${c.id}: ${c.status} — ${c.summary}`);
   const blocked = blockers(checks);
   if (blocked.length) return finish({ status: 'blocked', message: blocked.map((b) => b.summary).join(' '), checks: blocked }, checks);
-  if (checks.some((c) => c.skipCopy)) return finish({ status: 'skipped', message: `${device.hostname} already has ${target} with MD5 ${o.local.digests.md5}.` }, checks);
+  if (checks.some((c) => c.skipCopy)) {
+    // The same-named file was hashed on the device above and matches: as good as a verified copy.
+    const skipped: Done = { status: 'skipped', message: `${device.hostname} already has ${target} with MD5 ${o.local.digests.md5}` };
+    try {
+      return finish(await afterwards(skipped, true), checks);
+    } catch (err) {
+      return finish({ status: 'failed', message: err instanceof Error ? err.message : String(err) }, checks);
+    }
+  }
 
   // The remote end: our engine's offer for exactly this device, or the user's server.
   let remote: RemoteEndpoint;
@@ -187,7 +239,7 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
       return finish({ status: 'failed', message: `the engine sent data whose MD5 ${sent.md5} differs from the local file's ${o.local.digests.md5}: the local file changed during the copy. ${target} is left in place.` }, checks);
     }
     if (o.verify === false) {
-      return finish({ status: 'succeeded', bytes: copied.bytes, md5: o.local.digests.md5, seconds: copied.seconds, verified: false, message: `${o.local.name} copied to ${device.hostname} ${target} (not verified)` }, checks);
+      return finish({ status: 'succeeded', target, bytes: copied.bytes, md5: o.local.digests.md5, seconds: copied.seconds, verified: false, message: `${o.local.name} copied to ${device.hostname} ${target} (not verified)` }, checks);
     }
     emit({ type: 'phase', phase: 'verifying' });
     const v = await verifyOnDevice(session, target, o.local.sizeBytes, { log, onOutput: (t) => emit({ type: 'device-output', text: t }) });
@@ -195,7 +247,7 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
       const bytesOk = copied.bytes === o.local.sizeBytes;
       return finish(
         bytesOk
-          ? { status: 'succeeded', bytes: copied.bytes, md5: o.local.digests.md5, seconds: copied.seconds, verified: false, message: `${o.local.name} copied to ${device.hostname} ${target}: ${copied.bytes} bytes as sent, but this IOS has no verify /md5, so the device's copy is not hash-verified` }
+          ? await afterwards({ status: 'succeeded', target, bytes: copied.bytes, md5: o.local.digests.md5, seconds: copied.seconds, verified: false, message: `${o.local.name} copied to ${device.hostname} ${target}: ${copied.bytes} bytes as sent, but this IOS has no verify /md5, so the device's copy is not hash-verified` }, false)
           : { status: 'failed', message: `${device.hostname} reports ${copied.bytes} bytes copied, the image has ${o.local.sizeBytes}; this IOS has no verify /md5 to check further. ${target} is left in place — do not boot it.` },
         checks,
       );
@@ -209,7 +261,7 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
         checks,
       );
     }
-    return finish({ status: 'succeeded', bytes: copied.bytes, md5: v.md5, seconds: copied.seconds, verified: true, message: `${o.local.name} copied to ${device.hostname} ${target} and verified (MD5 ${v.md5})` }, checks);
+    return finish(await afterwards({ status: 'succeeded', target, bytes: copied.bytes, md5: v.md5, seconds: copied.seconds, verified: true, message: `${o.local.name} copied to ${device.hostname} ${target} and verified (MD5 ${v.md5})` }, true), checks);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return finish(o.signal?.aborted ? { status: 'cancelled', message: `cancelled: ${message}` } : { status: 'failed', message }, checks);

@@ -1,11 +1,13 @@
 // `push`: copies a local image to a device with the bundled engine (or a named server): pre-flight
-// report first, then the copy with a progress bar, then `verify /md5`. Exit 0 only on success.
+// report first, then the copy with a progress bar, then `verify /md5`, then (--set-boot) the boot
+// image set and saved after a separate confirmation. Exit 0 only on success.
 import { TransferEngine } from '../../engine';
 import type { TransferProtocol } from '../../jobs/copy-command';
 import { gatherSnapshot } from '../../jobs/gather';
 import { readLocalImage } from '../../jobs/local-image';
 import type { Confirmation } from '../../jobs/preflight/check';
 import { pushImage } from '../../jobs/push';
+import type { SetBootPlan } from '../../jobs/set-boot';
 import type { CliCommand, ParsedArgs } from '../command';
 import { openDeviceFromArgs } from '../device-login';
 import { parseEnginePorts } from '../engine-ports';
@@ -30,6 +32,8 @@ async function runPush(args: ParsedArgs, io: CliIo): Promise<number> {
   const blocksize = args.values['tftp-blocksize'] === undefined ? undefined : Number(args.values['tftp-blocksize']);
   if (blocksize !== undefined && (!Number.isInteger(blocksize) || blocksize < 512 || blocksize > 65464)) throw new UsageError('push: --tftp-blocksize takes 512–65464');
   const json = args.values.json === true;
+  const setBoot = args.values['set-boot'] === true || args.values['yes-set-boot'] === true;
+  if (setBoot && args.values['no-verify'] === true) throw new UsageError('push: --set-boot needs the copy verified; drop --no-verify');
   const printer = json ? undefined : new JobProgressPrinter(io);
 
   if (!json) io.stdout(`Reading ${localFile}…\n`);
@@ -51,6 +55,7 @@ async function runPush(args: ParsedArgs, io: CliIo): Promise<number> {
       confirmations,
       ...(blocksize ? { tftpBlocksize: blocksize } : {}),
       verify: args.values['no-verify'] !== true,
+      ...(setBoot ? { afterwards: { setBoot: true, confirmSetBoot: (plan: SetBootPlan) => confirmSetBoot(io, snapshot.hostname, plan, args.values['yes-set-boot'] === true, json) } } : {}),
       signal: abort.signal,
       onEvent: (e) => printer?.handle(e),
     });
@@ -63,11 +68,28 @@ async function runPush(args: ParsedArgs, io: CliIo): Promise<number> {
   }
 }
 
+/**
+ * The separate confirmation of --set-boot: the exact commands are printed; a person at a terminal
+ * is asked (unless --yes-set-boot); without a terminal, --set-boot itself was the confirmation.
+ */
+async function confirmSetBoot(io: CliIo, hostname: string, plan: SetBootPlan, preConfirmed: boolean, json: boolean): Promise<boolean> {
+  const commands = plan.commands.map((c) => `  ${c}`).join('\n');
+  if (preConfirmed || json || !io.isTty || !io.ask) {
+    (json ? io.stderr : io.stdout)(`Setting the boot image of ${hostname} to ${plan.target}; sending:\n${commands}\n`);
+    return true;
+  }
+  io.stdout(`The copy is verified. To boot ${plan.target} next and save, these commands go to ${hostname}:\n${commands}\n`);
+  if (plan.fallback) io.stdout(`(${plan.fallback} stays as the fallback entry; the device is not reloaded.)\n`);
+  else if (plan.noFallbackBecause) io.stdout(`(No fallback entry: ${plan.noFallbackBecause}. The device is not reloaded.)\n`);
+  const answer = await io.ask(`Set ${plan.target} as the boot image of ${hostname} and save? [y/N] `);
+  return /^y(es)?$/i.test(answer.trim());
+}
+
 export const pushCommand: CliCommand = {
   name: 'push',
   summary: 'copy a local image to a device over TFTP, FTP or RCP, with pre-flight checks',
   usage:
-    'push ssh://USER[:PASS]@HOST[:PORT] LOCALFILE [--protocol tftp|ftp|rcp] [--dest FS:NAME] [--server HOST] [--engine-ports tftp=N,ftp=N,rcp=N] [--yes-erase] [--json] [--known-hosts FILE] [--accept-new-host-key]',
+    'push ssh://USER[:PASS]@HOST[:PORT] LOCALFILE [--protocol tftp|ftp|rcp] [--dest FS:NAME] [--server HOST] [--engine-ports tftp=N,ftp=N,rcp=N] [--yes-erase] [--set-boot [--yes-set-boot]] [--json] [--known-hosts FILE] [--accept-new-host-key]',
   details: [
     '',
     '  --protocol P          tftp (default), ftp or rcp',
@@ -79,9 +101,13 @@ export const pushCommand: CliCommand = {
     '  --yes-erase           confirm a copy that erases flash (Class B / run-from-flash devices)',
     '  --yes-overwrite       confirm overwriting a different file of the same name',
     '  --no-verify           skip `verify /md5` after the copy',
+    '  --set-boot            after a verified copy: `boot system` the new image (the running one kept as',
+    '                        fallback) and `write memory`; the commands are shown, and asked about on a terminal',
+    '  --yes-set-boot        the same without asking',
     '  --json                print the pre-flight checks and the outcome as JSON',
     '',
     'Without --yes-erase, a copy that would erase flash stops before touching the device.',
+    'The boot image is never changed when verify /md5 fails or cannot run.',
   ],
   options: {
     protocol: { type: 'string' },
@@ -93,6 +119,8 @@ export const pushCommand: CliCommand = {
     'yes-erase': { type: 'boolean' },
     'yes-overwrite': { type: 'boolean' },
     'no-verify': { type: 'boolean' },
+    'set-boot': { type: 'boolean' },
+    'yes-set-boot': { type: 'boolean' },
     json: { type: 'boolean' },
     'known-hosts': { type: 'string' },
     'accept-new-host-key': { type: 'boolean' },

@@ -8,6 +8,7 @@ import { checkErase } from './erase';
 import { checkExistingFile } from './existing-file';
 import { checkImageMatch } from './image-match';
 import { checkReachability, type ReachabilityInput, type TransferProtocol } from './reachability';
+import { checkSetBoot, type SetBootPlan } from './set-boot';
 import { checkSpace } from './space';
 import { checkTftpBlocksize } from './tftp-blocksize';
 
@@ -26,6 +27,8 @@ export interface PushPreflightInput {
   rcpUrlUser?: string;
   headroom?: number;
   userChoseErase?: boolean;
+  /** The optional step after a verified copy; `verify` says whether the copy will be verified. */
+  setBoot?: { plan: SetBootPlan; verify: boolean };
 }
 
 export function preflightPush(i: PushPreflightInput): CheckResult[] {
@@ -40,5 +43,6 @@ export function preflightPush(i: PushPreflightInput): CheckResult[] {
   if (i.protocol === 'rcp') checks.push(checkRcpUsername(i.device, i.rcpUrlUser));
   if (i.protocol === 'ftp') checks.push(checkFtpCredentials(i.device, true));
   if (i.reachability) checks.push(checkReachability(i.reachability));
+  if (i.setBoot) checks.push(checkSetBoot(i.setBoot.plan, i.setBoot.verify));
   return checks;
 }

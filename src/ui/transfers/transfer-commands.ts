@@ -8,7 +8,7 @@ import { runGroup } from '../../jobs/group';
 import type { Ctx } from '../ctx';
 import type { DeviceConfig } from '../devices/device-config';
 import type { NodeView } from '../devices/tree-model';
-import { notifyOutcome, pullJob, pushJob } from './transfer-jobs';
+import { notifyOutcome, notifyPushOutcome, pullJob, pushJob } from './transfer-jobs';
 
 export function deviceOf(ctx: Ctx, node: unknown): DeviceConfig | undefined {
   const name = (node as NodeView | undefined)?.ref?.device;
@@ -61,7 +61,7 @@ export async function uploadImage(ctx: Ctx, node?: unknown): Promise<void> {
   if (!protocol) return;
   const destination = await askDestination(`${device.name}: destination`, path.basename(files[0].fsPath));
   if (destination === undefined) return;
-  notifyOutcome(`${device.name}`, await pushJob(ctx, device, files[0].fsPath, protocol, destination.trim() || undefined));
+  notifyPushOutcome(device, await pushJob(ctx, device, files[0].fsPath, protocol, destination.trim() || undefined));
 }
 
 /** Explorer: one or more selected image files to one or more devices. */
@@ -80,7 +80,7 @@ export async function uploadToDevices(ctx: Ctx, uri?: unknown, selected?: unknow
   if (!protocol) return;
   const destination = await askDestination(`Destination on ${devices.length === 1 ? devices[0].name : 'each device'}`, path.basename(file));
   if (destination === undefined) return;
-  if (devices.length === 1) return notifyOutcome(devices[0].name, await pushJob(ctx, devices[0], file, protocol, destination.trim() || undefined));
+  if (devices.length === 1) return notifyPushOutcome(devices[0], await pushJob(ctx, devices[0], file, protocol, destination.trim() || undefined));
   const summary = await runGroup(
     devices.map((d) => ({ name: d.name, target: d })),
     (item) => pushJob(ctx, item.target, file, protocol, destination.trim() || undefined),

@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { DeviceSession } from '../../device';
 import type { TransferProtocol } from '../../jobs/copy-command';
-import type { DeviceSnapshot } from '../../jobs/device-snapshot';
+import { type DeviceSnapshot, splitDevicePath } from '../../jobs/device-snapshot';
 import { gatherSnapshot } from '../../jobs/gather';
 import type { JobOutcome } from '../../jobs/job-events';
 import { type LocalImage, readLocalImage } from '../../jobs/local-image';
@@ -82,6 +82,19 @@ export async function pullJob(ctx: Ctx, device: DeviceConfig, deviceFile: string
   return withDeviceJob(ctx, device, { file: deviceFile, protocol, direction: 'from-device' }, async (session, snapshot, _confirmations, signal, onEvent) => {
     const server = await ctx.serverFor(device, protocol);
     return pullFile(session, snapshot, { protocol, deviceFile, localDir, server, signal, onEvent });
+  });
+}
+
+/**
+ * A verified upload's success message offers the optional next step: Set as Boot Image…, which is
+ * the Devices view's own command (its modal shows the exact commands before anything is sent).
+ */
+export function notifyPushOutcome(device: DeviceConfig, outcome: JobOutcome): void {
+  if (outcome.status !== 'succeeded' || !outcome.verified || !outcome.target) return notifyOutcome(device.name, outcome);
+  const { fileSystem, name } = splitDevicePath(outcome.target);
+  const action = 'Set as Boot Image…';
+  void vscode.window.showInformationMessage(`${device.name}: ${outcome.message}`, action).then((a) => {
+    if (a === action) void vscode.commands.executeCommand('iosImageManager.setBootImage', { ref: { device: device.name, fileSystem, file: name } });
   });
 }
 

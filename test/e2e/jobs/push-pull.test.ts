@@ -126,6 +126,86 @@ test('a corrupted copy fails verify /md5 and is left in place, named', { timeout
   assert.ok(held && held !== image.md5, 'the corrupt file is still there, not silently deleted');
 });
 
+test('set-boot after a verified push: boot system names the new image then the running one, and the startup config is saved', { timeout: 120_000 }, async (t) => {
+  const lab = await startJobLab(t, ['isr4331']);
+  const [device] = lab.devices;
+  const image = await writeSampleImage(tempDir(t), { ...sampleImages.isr4331, name: 'isr4300-universalk9.17.03.08a.SPA.bin' }, 400 * kib, 8);
+  const { session, snapshot } = await lab.open(device);
+  const running = snapshot.runningImage!;
+  assert.equal(device.state.startupSaved, true);
+  const asked: string[][] = [];
+  const result = await pushImage(session, snapshot, {
+    protocol: 'ftp',
+    local: await readLocalImage(image.path),
+    server: lab.server('ftp'),
+    afterwards: {
+      setBoot: true,
+      confirmSetBoot: async (plan) => {
+        asked.push(plan.commands);
+        // Asked only once the copy is on the device and verified.
+        assert.equal(await flashMd5(device, 'bootflash:', 'isr4300-universalk9.17.03.08a.SPA.bin'), image.md5);
+        return true;
+      },
+    },
+  });
+  assert.equal(result.outcome.status, 'succeeded', result.outcome.message);
+  const target = 'bootflash:isr4300-universalk9.17.03.08a.SPA.bin';
+  const commands = ['configure terminal', 'no boot system', `boot system ${target}`, `boot system ${running}`, 'end', 'write memory'];
+  assert.deepEqual(asked, [commands], 'the separate confirmation saw the exact commands');
+  assert.deepEqual(result.outcome.status === 'succeeded' && result.outcome.afterwards, { setBoot: 'done', target, commands });
+  const check = result.checks.find((c) => c.id === 'set-boot');
+  assert.equal(check?.status, 'info');
+  for (const c of commands) assert.ok(check.facts.includes(`will send: ${c}`), `the pre-flight report shows '${c}'`);
+  assert.deepEqual(device.state.running.bootSystem, [target, running], 'running config: new image first, the running one as fallback');
+  assert.equal(device.state.startupSaved, true, 'write memory saved the configuration');
+  assert.deepEqual(device.state.bootVariable, [target, running], 'the router wrote the BOOT variable on save');
+  const sent = result.log.lines.filter((l) => l.kind === 'sent').map((l) => l.text);
+  assert.deepEqual(sent.slice(sent.indexOf('configure terminal')), commands, 'the job log holds every boot command, after verify');
+  assert.ok(sent.indexOf(`verify /md5 ${target}`) < sent.indexOf('configure terminal'));
+  const bootLines = (await session.run('show running-config')).split('\n').filter((l) => l.startsWith('boot system '));
+  assert.deepEqual(bootLines, [`boot system ${target}`, `boot system ${running}`], 'show running-config as IOS prints it');
+});
+
+test('set-boot is never done when verify fails, and a "no" leaves the boot variable alone', { timeout: 120_000 }, async (t) => {
+  const bad = await startJobLab(t, ['c2960x'], { wrongChecksum: true });
+  const dir = tempDir(t);
+  const image = await writeSampleImage(dir, sampleImages.c2960x, 200 * kib, 4);
+  const first = await bad.open(bad.devices[0]);
+  const before = [...bad.devices[0].state.running.bootSystem];
+  let asked = 0;
+  const failed = await pushImage(first.session, first.snapshot, {
+    protocol: 'tftp',
+    local: await readLocalImage(image.path),
+    server: bad.server('tftp'),
+    afterwards: { setBoot: true, confirmSetBoot: async () => (asked++, true) },
+  });
+  assert.equal(failed.outcome.status, 'failed');
+  assert.match(failed.outcome.message, /the copy is corrupt/);
+  assert.equal(asked, 0, 'not even asked');
+  assert.ok(!failed.log.lines.some((l) => l.kind === 'sent' && /boot system|write memory/.test(l.text)), 'no boot command was sent');
+  assert.deepEqual(bad.devices[0].state.running.bootSystem, before);
+
+  const good = await startJobLab(t, ['c2960x']);
+  const second = await good.open(good.devices[0]);
+  const unchanged = [...good.devices[0].state.running.bootSystem];
+  const declined = await pushImage(second.session, second.snapshot, {
+    protocol: 'tftp',
+    local: await readLocalImage(image.path),
+    server: good.server('tftp'),
+    afterwards: { setBoot: true, confirmSetBoot: async () => false },
+  });
+  assert.equal(declined.outcome.status, 'succeeded', declined.outcome.message);
+  assert.equal(declined.outcome.status === 'succeeded' && declined.outcome.afterwards?.setBoot, 'declined');
+  assert.match(declined.outcome.message, /boot image was left as it was/);
+  assert.deepEqual(good.devices[0].state.running.bootSystem, unchanged);
+  assert.equal(good.devices[0].state.startupSaved, true, 'nothing changed, nothing to save');
+  assert.equal(await flashMd5(good.devices[0], 'flash:', sampleImages.c2960x.name), image.md5);
+
+  const noVerify = await pushImage(second.session, second.snapshot, { protocol: 'tftp', local: await readLocalImage(image.path), server: good.server('tftp'), verify: false, afterwards: { setBoot: true } });
+  assert.equal(noVerify.outcome.status, 'blocked', 'set-boot without verify is refused up front');
+  assert.ok(noVerify.checks.some((c) => c.id === 'set-boot' && c.status === 'blocking'));
+});
+
 test('TFTP timeouts on the device fail the job with the cause IOS printed', { timeout: 120_000 }, async (t) => {
   const lab = await startJobLab(t, ['c2960x'], { tftpTimeout: true });
   const [device] = lab.devices;
