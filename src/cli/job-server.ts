@@ -1,22 +1,31 @@
-// The server a CLI job uses: the bundled engine, bound on the address that faces the device (one
-// server, for the job's protocol), or the external server named with --server.
+// The server a CLI job uses: the bundled engine, bound on the address that faces the device (the
+// local end of the SSH session, else the routing table's choice, else --bind; one server, for the
+// job's protocol), or the external server named with --server.
 import type { TransferEngine } from '../engine';
 import type { TransferProtocol } from '../jobs/copy-command';
-import { localAddressFacing, resolveAddress } from '../jobs/facing-address';
+import { facingAddressFor, resolveAddress } from '../jobs/facing-address';
 import type { EngineServer, ExternalServer } from '../jobs/push';
 import type { ParsedArgs } from './command';
 import { parseEnginePorts } from './engine-ports';
 
-export async function jobServer(command: string, args: ParsedArgs, engine: TransferEngine, protocol: TransferProtocol, deviceHost: string): Promise<EngineServer | ExternalServer> {
+export async function jobServer(
+  command: string,
+  args: ParsedArgs,
+  engine: TransferEngine,
+  protocol: TransferProtocol,
+  deviceHost: string,
+  session?: { localAddress?: string },
+): Promise<EngineServer | ExternalServer> {
   if (typeof args.values.server === 'string') return { kind: 'external', host: args.values.server };
   const { ports, mapped } = parseEnginePorts(command, args.values['engine-ports']);
   const devicePeerAddress = await resolveAddress(deviceHost);
-  const deviceFacingAddress = typeof args.values.bind === 'string' ? args.values.bind : await localAddressFacing(devicePeerAddress);
+  const facing = typeof args.values.bind === 'string' ? { address: args.values.bind, source: 'override' as const } : await facingAddressFor(session, devicePeerAddress);
+  const deviceFacingAddress = facing.address;
   const start = {
     tftp: () => engine.startTftp({ port: ports.tftp, bind: deviceFacingAddress }),
     ftp: () => engine.startFtp({ port: ports.ftp, bind: deviceFacingAddress }),
     rcp: () => engine.startRcp({ port: ports.rcp, bind: deviceFacingAddress }),
   }[protocol];
   const s = await start();
-  return { kind: 'engine', engine, deviceFacingAddress, devicePeerAddress, bound: { [protocol]: { address: s.address, port: s.port } }, portsMapped: mapped };
+  return { kind: 'engine', engine, deviceFacingAddress, facingSource: facing.source, devicePeerAddress, bound: { [protocol]: { address: s.address, port: s.port } }, portsMapped: mapped };
 }

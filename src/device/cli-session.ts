@@ -39,6 +39,10 @@ export interface DeviceFacts {
   legacy: { used: boolean; algorithms: string[] };
   serverSoftware?: string;
   hostKey: { type: string; fingerprint: string };
+  /** This machine's address on the SSH connection (direct connections only; see SshConnection). */
+  localAddress?: string;
+  /** The device's address as seen from here (direct connections only). */
+  remoteAddress?: string;
 }
 
 type SessionState = { kind: 'ready' } | { kind: 'resync' } | { kind: 'closed'; reason?: Error };
@@ -162,7 +166,17 @@ export class DeviceSession {
       legacy: c.legacy,
       serverSoftware: c.serverSoftware,
       hostKey: c.hostKey,
+      ...(c.localAddress ? { localAddress: c.localAddress } : {}),
+      ...(c.remoteAddress ? { remoteAddress: c.remoteAddress } : {}),
     };
+  }
+
+  /**
+   * The local end of the SSH connection: the address this device reaches us on, for the transfer
+   * servers. Undefined through a jump host (the caller falls back to the routing table).
+   */
+  get localAddress(): string | undefined {
+    return this.connection.localAddress;
   }
 
   get isClosed(): boolean {

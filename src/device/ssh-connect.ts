@@ -1,6 +1,7 @@
 // Opens an authenticated, host-key-verified SSH connection to a device (ssh2 Client): password,
 // keyboard-interactive or private key, an optional jump host, and legacy algorithms for old IOS only
 // when the device offers nothing better (first modern, then one retry with legacy added).
+import net from 'node:net';
 import { Client, type ClientChannel, type ConnectConfig, utils as sshUtils } from 'ssh2';
 import { AuthenticationError, ConnectError, DeviceError } from './errors';
 import { fingerprintSha256, type HostKeyDecision, keyTypeOfBlob, type KnownHostsStore, verifyHostKey } from './known-hosts';
@@ -68,6 +69,13 @@ export interface SshConnection {
   /** The device's SSH software version (e.g. `Cisco-1.25`). */
   serverSoftware?: string;
   hostKey: { type: string; fingerprint: string };
+  /**
+   * This machine's address on the TCP connection to the device (the interface that really faces
+   * it), and the device's address as seen from here. Absent through a jump host: that connection
+   * starts on the jump host, not here.
+   */
+  localAddress?: string;
+  remoteAddress?: string;
   /** Closes the connection (and the jump host's). Idempotent. */
   close(): void;
 }
@@ -97,7 +105,7 @@ export async function sshConnect(o: SshConnectOptions): Promise<SshConnection> {
       });
       attempt.legacyRetry = true;
     }
-    const { client, negotiated, hostKey, legacyRetry } = attempt;
+    const { client, negotiated, hostKey, legacyRetry, socket } = attempt;
     const jumpClient = jump;
     let closed = false;
     return {
@@ -107,6 +115,8 @@ export async function sshConnect(o: SshConnectOptions): Promise<SshConnection> {
       algorithms: negotiated,
       serverSoftware: (client as unknown as { _remoteVer?: string })._remoteVer,
       hostKey,
+      ...(socket?.localAddress ? { localAddress: unmapped(socket.localAddress) } : {}),
+      ...(socket?.remoteAddress ? { remoteAddress: unmapped(socket.remoteAddress) } : {}),
       close: () => {
         if (closed) return;
         closed = true;
@@ -125,6 +135,13 @@ interface Attempt {
   negotiated: NegotiatedAlgorithms;
   hostKey: { type: string; fingerprint: string };
   legacyRetry: boolean;
+  /** The TCP connection we opened ourselves (direct connections only). */
+  socket?: net.Socket;
+}
+
+/** `::ffff:10.0.0.1` (an IPv4 peer on a dual-stack socket) is the IPv4 address a device would use. */
+function unmapped(address: string): string {
+  return address.startsWith('::ffff:') && net.isIPv4(address.slice(7)) ? address.slice(7) : address;
 }
 
 /** The handshake found no algorithm in common (ssh2: "Handshake failed: no matching …"). */
@@ -209,9 +226,12 @@ function connectOnce(o: SshConnectOptions, label: string, mode: 'modern' | 'lega
           const handler = typeof o.keyboardInteractive === 'function' ? o.keyboardInteractive : defaultKeyboardAnswers(o);
           Promise.resolve(handler(prompts.map((p) => ({ prompt: p.prompt, echo: p.echo ?? false })), name, instructions)).then(answer, () => answer([]));
         });
+        // Direct connections: our own TCP socket (ssh2 waits for it to connect), so that its local
+        // address — the one the device can reach us on — is known. Through a jump host, its channel.
+        let own: net.Socket | undefined;
         client.on('ready', () => {
           if (!negotiated || !hostKey) return finish(new ConnectError(label, 'handshake finished without a verified host key'));
-          finish(undefined, { client, negotiated, hostKey, legacyRetry: false });
+          finish(undefined, { client, negotiated, hostKey, legacyRetry: false, ...(own ? { socket: own } : {}) });
         });
         client.on('error', (err: Error & { level?: string }) => {
           if (hostKeyError) return finish(hostKeyError);
@@ -239,7 +259,6 @@ function connectOnce(o: SshConnectOptions, label: string, mode: 'modern' | 'lega
           username: o.username,
           readyTimeout: o.readyTimeoutMs ?? 20_000,
           algorithms,
-          ...(sock ? { sock } : {}),
           hostVerifier: (blob: Buffer, verify: (ok: boolean) => void) => {
             const type = keyTypeOfBlob(blob) ?? 'unknown';
             const fingerprint = fingerprintSha256(blob);
@@ -264,8 +283,16 @@ function connectOnce(o: SshConnectOptions, label: string, mode: 'modern' | 'lega
           },
         };
         try {
+          if (sock) config.sock = sock;
+          else {
+            own = new net.Socket();
+            own.setMaxListeners(0);
+            own.connect({ host: o.host, port });
+            config.sock = own;
+          }
           client.connect(config);
         } catch (err) {
+          own?.destroy();
           finish(new ConnectError(label, err instanceof Error ? err.message : String(err), { cause: err }));
         }
       }),

@@ -1,5 +1,7 @@
-// Which local address faces a device: the source address the routing table picks for it, read by
-// "connecting" a UDP socket (no packet is sent). Used when the SSH session does not report its own.
+// Which local address faces a device: the local end of our SSH connection to it when the session
+// knows it (a direct connection — the interface that really faces that device), else the source
+// address the routing table picks for it, read by "connecting" a UDP socket (no packet is sent);
+// that fallback covers sessions through a jump host, whose TCP connection does not start here.
 import dgram from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
@@ -7,6 +9,14 @@ import net from 'node:net';
 export async function resolveAddress(host: string): Promise<string> {
   if (net.isIP(host)) return host;
   return (await lookup(host)).address;
+}
+
+export type FacingSource = 'ssh' | 'routing' | 'override';
+
+/** The address for the device to reach us on, and where it came from (shown in the pre-flight report). */
+export async function facingAddressFor(session: { localAddress?: string } | undefined, deviceAddress: string): Promise<{ address: string; source: FacingSource }> {
+  if (session?.localAddress) return { address: session.localAddress, source: 'ssh' };
+  return { address: await localAddressFacing(deviceAddress), source: 'routing' };
 }
 
 export async function localAddressFacing(remote: string): Promise<string> {

@@ -72,7 +72,7 @@ export async function pullFile(session: DeviceSession, device: DeviceSnapshot, o
     }
   }
   const engine = o.server.kind === 'engine' ? o.server : undefined;
-  if (engine) checks.push(checkReachability({ protocol: o.protocol, deviceFacingAddress: engine.deviceFacingAddress, bound: engine.bound[o.protocol], devicePortMapped: engine.portsMapped }));
+  if (engine) checks.push(checkReachability({ protocol: o.protocol, deviceFacingAddress: engine.deviceFacingAddress, facingSource: engine.facingSource, bound: engine.bound[o.protocol], devicePortMapped: engine.portsMapped }));
   emit({ type: 'checks', checks });
   const blocked = blockers(checks);
   if (blocked.length || !file) return finish({ status: 'blocked', message: blocked.map((b) => b.summary).join(' '), checks: blocked }, checks);

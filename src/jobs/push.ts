@@ -8,6 +8,7 @@ import { type CopySpec, copyCommand, copyRules, type RemoteEndpoint, type Transf
 import { type DeviceFileSystem, type DeviceSnapshot, defaultFileSystem, splitDevicePath } from './device-snapshot';
 import { eta, type JobEvent, type JobListener, type JobOutcome } from './job-events';
 import { JobLog } from './job-log';
+import type { FacingSource } from './facing-address';
 import type { LocalImage } from './local-image';
 import { applyConfirmations, blockers, type CheckResult, type Confirmation, preflightPush } from './preflight';
 import { rcpIdentity } from './preflight/credentials';
@@ -20,6 +21,8 @@ export interface EngineServer {
   engine: TransferEngine;
   /** The address the device connects to (local end of the SSH session, or the user's override). */
   deviceFacingAddress: string;
+  /** Where deviceFacingAddress came from (facing-address.ts), for the pre-flight report. */
+  facingSource?: FacingSource;
   /** The device's own address as our servers will see it (the SSH peer). */
   devicePeerAddress: string;
   /** Where each protocol's server is bound (from engine.servers). */
@@ -149,7 +152,7 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
     headroom: o.headroom,
     userChoseErase: o.erase,
     ...(bootPlan ? { setBoot: { plan: bootPlan, verify: o.verify !== false } } : {}),
-    ...(engine ? { reachability: { protocol: o.protocol, deviceFacingAddress: engine.deviceFacingAddress, bound: engine.bound[o.protocol], devicePortMapped: engine.portsMapped } } : {}),
+    ...(engine ? { reachability: { protocol: o.protocol, deviceFacingAddress: engine.deviceFacingAddress, facingSource: engine.facingSource, bound: engine.bound[o.protocol], devicePortMapped: engine.portsMapped } } : {}),
   });
   const confirmed = new Set(o.confirmations ?? []);
   const checks = applyConfirmations(raw, confirmed);

@@ -41,8 +41,8 @@ export class Ctx implements vscode.Disposable {
   }
 
   /** The server a job for `device` uses: the lab's own engine for lab devices, else the bundled engine. */
-  async serverFor(device: DeviceConfig, protocol: TransferProtocol): Promise<EngineServer> {
-    return (this.lab.isLabDevice(device.name) ? this.lab.serverFor(protocol) : undefined) ?? this.engine.serverFor(protocol, device.host);
+  async serverFor(device: DeviceConfig, protocol: TransferProtocol, session?: { localAddress?: string }): Promise<EngineServer> {
+    return (this.lab.isLabDevice(device.name) ? this.lab.serverFor(protocol) : undefined) ?? this.engine.serverFor(protocol, device.host, session);
   }
 
   dispose(): void {

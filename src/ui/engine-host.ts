@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { BindError, type RunningServer, TransferEngine, type TransferEvent } from '../engine';
 import type { TransferProtocol } from '../jobs/copy-command';
-import { localAddressFacing, resolveAddress } from '../jobs/facing-address';
+import { facingAddressFor, resolveAddress } from '../jobs/facing-address';
 import type { EngineServer } from '../jobs/push';
 import type { Config } from './config';
 import type { Log } from './log';
@@ -40,15 +40,19 @@ export class EngineHost implements vscode.Disposable {
     private readonly onServersChanged: (servers: string[]) => void,
   ) {}
 
-  /** The engine, its server for `protocol` (started if needed), and the addresses a job for `deviceHost` uses. */
-  async serverFor(protocol: TransferProtocol, deviceHost: string): Promise<EngineServer> {
+  /**
+   * The engine, its server for `protocol` (started if needed), and the addresses a job for
+   * `deviceHost` uses: a bind address in the settings wins; else the local end of the job's SSH
+   * session; else (jump host) the routing table's choice.
+   */
+  async serverFor(protocol: TransferProtocol, deviceHost: string, session?: { localAddress?: string }): Promise<EngineServer> {
     const engine = this.ensureEngine();
     const running = await this.start(protocol);
     const devicePeerAddress = await resolveAddress(deviceHost);
     const bind = this.config.engineBindAddress;
     const unspecified = bind === '0.0.0.0' || bind === '::';
-    const deviceFacingAddress = unspecified ? await localAddressFacing(devicePeerAddress) : bind;
-    return { kind: 'engine', engine, deviceFacingAddress, devicePeerAddress, bound: { [protocol]: { address: running.address, port: running.port } } };
+    const facing = unspecified ? await facingAddressFor(session, devicePeerAddress) : { address: bind, source: 'override' as const };
+    return { kind: 'engine', engine, deviceFacingAddress: facing.address, facingSource: facing.source, devicePeerAddress, bound: { [protocol]: { address: running.address, port: running.port } } };
   }
 
   /** Settings changed: servers that were running are started again with the new ones. */

@@ -25,7 +25,7 @@ async function runPull(args: ParsedArgs, io: CliIo): Promise<number> {
   io.stopSignal.addEventListener('abort', onStop, { once: true });
   try {
     const snapshot = await gatherSnapshot(login.session, login.username);
-    const server = await jobServer('pull', args, engine, protocol, login.host);
+    const server = await jobServer('pull', args, engine, protocol, login.host, login.session);
     const result = await pullFile(login.session, snapshot, {
       protocol,
       deviceFile: deviceFile.includes(':') ? deviceFile : `${snapshot.fileSystems.find((f) => f.isDefault)?.name ?? 'flash:'}${deviceFile}`,

@@ -46,7 +46,7 @@ async function runPush(args: ParsedArgs, io: CliIo): Promise<number> {
   io.stopSignal.addEventListener('abort', onStop, { once: true });
   try {
     const snapshot = await gatherSnapshot(login.session, login.username);
-    const server = await jobServer('push', args, engine, protocol, login.host);
+    const server = await jobServer('push', args, engine, protocol, login.host, login.session);
     const result = await pushImage(login.session, snapshot, {
       protocol,
       local,

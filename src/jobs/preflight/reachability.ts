@@ -12,6 +12,8 @@ export interface ReachabilityInput {
   protocol: TransferProtocol;
   /** Local address of the SSH connection to the device, or the user's override. */
   deviceFacingAddress: string;
+  /** Where that address came from; absent = not said. */
+  facingSource?: 'ssh' | 'routing' | 'override';
   /** Where the engine's server for this protocol is bound, when it is running. */
   bound?: { address: string; port: number };
   /** Why binding failed, when it did (BindError's message names the remedies). */
@@ -20,15 +22,21 @@ export interface ReachabilityInput {
   devicePortMapped?: boolean;
 }
 
+const sourceText = {
+  ssh: 'local end of the SSH session',
+  routing: 'the source address the routing table picks for the device; the SSH session does not start here',
+  override: 'set by the user',
+} as const;
+
 function covers(boundAddress: string, target: string): boolean {
   return boundAddress === target || boundAddress === '0.0.0.0' || boundAddress === '::' || (boundAddress === '::ffff:' + target);
 }
 
 export function checkReachability(input: ReachabilityInput): CheckResult {
-  const { protocol, deviceFacingAddress, bound, bindError, devicePortMapped } = input;
+  const { protocol, deviceFacingAddress, bound, bindError, devicePortMapped, facingSource } = input;
   const id = 'reachability';
   const title = `The device can reach the ${protocol.toUpperCase()} server`;
-  const facts = [`the device reaches this machine at ${deviceFacingAddress} (local end of the SSH session)`];
+  const facts = [`the device reaches this machine at ${deviceFacingAddress}${facingSource ? ` (${sourceText[facingSource]})` : ''}`];
   if (!bound) {
     return {
       id,

@@ -71,7 +71,7 @@ export async function pushJob(ctx: Ctx, device: DeviceConfig, localPath: string,
       onEvent({ type: 'log', text: `# reading ${localPath} (MD5, SHA-512, image header)` });
       local = await readLocalImage(localPath);
     }
-    const server = await ctx.serverFor(device, protocol);
+    const server = await ctx.serverFor(device, protocol, session);
     return pushImage(session, snapshot, { protocol, local, ...(destination ? { destination } : {}), server, confirmations, signal, onEvent });
   });
   if (outcome.status === 'succeeded' || outcome.status === 'failed' || outcome.status === 'cancelled') ctx.tree.refresh(device.name);
@@ -80,7 +80,7 @@ export async function pushJob(ctx: Ctx, device: DeviceConfig, localPath: string,
 
 export async function pullJob(ctx: Ctx, device: DeviceConfig, deviceFile: string, protocol: TransferProtocol, localDir: string): Promise<JobOutcome> {
   return withDeviceJob(ctx, device, { file: deviceFile, protocol, direction: 'from-device' }, async (session, snapshot, _confirmations, signal, onEvent) => {
-    const server = await ctx.serverFor(device, protocol);
+    const server = await ctx.serverFor(device, protocol, session);
     return pullFile(session, snapshot, { protocol, deviceFile, localDir, server, signal, onEvent });
   });
 }
