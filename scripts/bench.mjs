@@ -8,7 +8,8 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const wanted = process.argv.slice(2);
 const files = readdirSync(path.join(root, 'bench'))
   .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
+  // By name: `npm run bench -- ftp` runs ftp.bench.ts only (not tftp.bench.ts).
+  .filter((f) => wanted.length === 0 || wanted.some((w) => f === `${w}.bench.ts` || f === w))
   .sort();
 if (files.length === 0) {
   console.error('no benchmarks found');

@@ -9,7 +9,7 @@ import { DownloadSource } from '../download-source';
 import { AccessDeniedError, printable, TransferError } from '../errors';
 import { flushNetAscii, fromNetAscii, toNetAscii } from './ascii';
 import { DigestCache } from './digest-cache';
-import { digestFileInBackground } from './file-digest-worker';
+import { BufferRing } from './buffer-ring';
 import { formatListing } from './listing';
 import { denialReply, type FtpReply, mdtmReply, openingDataReply, reply, sizeReply } from './replies';
 import type { FileOp } from './session';
@@ -35,8 +35,6 @@ export interface OpEnvironment {
 /** Bytes read from disk per step: large enough to keep loopback busy, small enough to stay flat. */
 const readChunkBytes = 1024 * 1024;
 
-/** Whole-file sends from this size on are hashed on a worker thread (starting one costs a few ms). */
-const backgroundDigestMinBytes = 8 * 1024 * 1024;
 
 /** Runs one operation; true when it succeeded. Never throws. */
 export async function runFileOp(op: FileOp, env: OpEnvironment): Promise<boolean> {
@@ -185,9 +183,14 @@ async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironmen
     const keyNow = keyAtOpen && (await DigestCache.fileKey(grant.path));
     const keyBefore = keyNow === keyAtOpen ? keyAtOpen : undefined;
     const known = keyBefore ? env.digestCache.get(keyBefore) : undefined;
-    const background = !known && keyBefore && size >= backgroundDigestMinBytes ? digestFileInBackground(grant.path) : undefined;
+    const ring = new BufferRing(readChunkBytes, 3);
+    const from = source;
+    const readAt = async (at: number): Promise<Buffer> => {
+      const buf = await ring.take();
+      return buf.subarray(0, await from.readInto(buf, at));
+    };
     try {
-      let next = source.read(pos, readChunkBytes);
+      let next = readAt(pos);
       let lastWasCR = false;
       while (pos < size) {
         const buf = await next;
@@ -195,32 +198,32 @@ async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironmen
         if (buf.length === 0) throw new Error('the file became shorter while it was being sent');
         const after = pos + buf.length;
         // Read ahead while this chunk is hashed and written.
-        if (after < size) next = source.read(after, readChunkBytes);
-        if (!known && !background) {
-          source.markSent(pos, buf);
-          await source.caughtUp();
-        }
+        if (after < size) next = readAt(after);
+        if (!known) source.markSent(pos, buf);
         let out = buf;
         if (op.ascii) ({ out, lastWasCR } = toNetAscii(buf, lastWasCR));
-        if (!socket.write(out)) await drained(socket, signal);
+        // The chunk's buffer takes the next read once the socket has handed it to the kernel.
+        const written = out === buf ? () => ring.give(buf) : undefined;
+        if (!written) ring.give(buf);
+        if (!socket.write(out, written)) await drained(socket, signal);
+        // A sender faster than the shared digest worker waits for it, so memory stays flat.
+        if (!known) await source.caughtUp();
         pos = after;
         tracker.progress(pos - op.offset);
       }
       await finish(socket, signal);
-      env.send(reply('transferOk'));
       const unchanged = keyBefore !== undefined && (await DigestCache.fileKey(grant.path)) === keyBefore;
-      const hashed = background && unchanged ? await background.result.catch(() => undefined) : undefined;
-      const digests = known && unchanged ? known : hashed && hashed.bytes === size ? { md5: hashed.md5, sha256: hashed.sha256 } : await source.digests().catch(() => undefined);
+      const digests = known && unchanged ? known : await source.digests().catch(() => undefined);
       if (!known && digests && unchanged) env.digestCache.set(keyBefore, digests);
+      // The event first, then 226: whoever learns from the client that the copy ended finds it recorded.
       tracker.finish(pos - op.offset, digests);
+      env.send(reply('transferOk'));
       ok = true;
       return true;
     } catch (err) {
       env.send(reply('transferAborted'));
       tracker.fail(pos - op.offset, new TransferError('ftp', env.peer, op.name, err instanceof Error ? err.message : String(err), { cause: err }));
       return false;
-    } finally {
-      background?.cancel();
     }
   } finally {
     grant.release(ok);
@@ -253,8 +256,8 @@ async function store(op: Extract<FileOp, { kind: 'stor' }>, env: OpEnvironment):
       const signal = AbortSignal.any([env.signal, tracker.signal]);
       await receive(socket, upload, op.ascii, { ...env, signal }, (bytes) => tracker.progress(bytes));
       const done = await upload.commit();
-      env.send(reply('transferOk'));
       tracker.finish(done.bytes, { md5: done.md5, sha256: done.sha256 });
+      env.send(reply('transferOk'));
       ok = true;
       return true;
     } catch (err) {
