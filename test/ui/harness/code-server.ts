@@ -62,7 +62,8 @@ export interface CodeServer {
 
 // Settings that keep a test run offline and deterministic: Restricted Mode would disable the
 // extension; telemetry, update and extension-gallery checks would reach outside 127.0.0.1.
-const harnessSettings: Record<string, unknown> = {
+// `npm run try` (scripts/try.mjs) starts its code-server with these too.
+export const harnessSettings: Record<string, unknown> = {
   'security.workspace.trust.enabled': false,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
@@ -75,6 +76,39 @@ const harnessSettings: Record<string, unknown> = {
   'chat.commandCenter.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
+
+// The pieces below are shared with `npm run try` (scripts/try.mjs), which keeps a profile folder
+// across runs instead of a temp folder per test.
+
+/** code-server's flags for a profile folder: its config file, user data (ud/) and extensions (ext/). */
+export function profileArgs(dir: string): string[] {
+  return ['--config', path.join(dir, 'config.yaml'), '--user-data-dir', path.join(dir, 'ud'), '--extensions-dir', path.join(dir, 'ext')];
+}
+
+/** code-server writes a config file and logs under XDG dirs; keep them in the profile folder. */
+export function profileEnv(dir: string): NodeJS.ProcessEnv {
+  return { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'config'), XDG_DATA_HOME: path.join(dir, 'data'), XDG_CACHE_HOME: path.join(dir, 'cache') };
+}
+
+/** Installs a .vsix into the profile; `force` replaces an installed build of the same version. */
+export function installVsix(install: CodeServerInstall, dir: string, vsix: string, timeoutMs: number, force = false): void {
+  const args = [install.entry, ...profileArgs(dir), '--install-extension', vsix, ...(force ? ['--force'] : [])];
+  const installed = spawnSync(install.node, args, { env: profileEnv(dir), encoding: 'utf8', timeout: timeoutMs });
+  if (installed.status !== 0 || !/successfully installed/.test(installed.stdout)) {
+    throw new CodeServerError(
+      'install-extension-failed',
+      `code-server --install-extension ${vsix} failed (status ${installed.status}, ${installed.error?.message ?? 'no spawn error'}):\n${installed.stdout}${installed.stderr}`,
+    );
+  }
+}
+
+/** Serving flags: no password (callers bind to 127.0.0.1 only) and nothing that reaches outside hosts. */
+export const serveFlags = ['--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'];
+
+/** The base URL once code-server has printed that it listens (it prints the port it really got). */
+export function listeningBase(output: string): string | undefined {
+  return /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1];
+}
 
 /** Starts code-server for one test; stopped by t.after even when the test fails. */
 export async function startCodeServer(t: TestContext, options: CodeServerOptions = {}): Promise<CodeServer> {
@@ -101,47 +135,29 @@ export async function startCodeServer(t: TestContext, options: CodeServerOptions
   t.after(stop);
 
   const userData = path.join(dir, 'ud');
-  const extensions = path.join(dir, 'ext');
   const workspace = options.workspace ?? path.join(dir, 'workspace');
   mkdirSync(path.join(userData, 'User'), { recursive: true });
   mkdirSync(workspace, { recursive: true });
   writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...harnessSettings, ...options.settings }, null, 2));
 
-  // code-server writes a config file and logs under XDG dirs; keep them in our temp folder.
-  const env = {
-    ...process.env,
-    XDG_CONFIG_HOME: path.join(dir, 'config'),
-    XDG_DATA_HOME: path.join(dir, 'data'),
-    XDG_CACHE_HOME: path.join(dir, 'cache'),
-  };
-  const common = ['--config', path.join(dir, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', extensions];
   const timeout = options.startTimeoutMs ?? 60_000;
-
-  const vsix = options.vsix ?? packagedVsix;
-  const installed = spawnSync(install.node, [install.entry, ...common, '--install-extension', vsix], { env, encoding: 'utf8', timeout });
-  if (installed.status !== 0 || !/successfully installed/.test(installed.stdout)) {
-    throw new CodeServerError(
-      'install-extension-failed',
-      `code-server --install-extension ${vsix} failed (status ${installed.status}, ${installed.error?.message ?? 'no spawn error'}):\n${installed.stdout}${installed.stderr}`,
-    );
-  }
+  installVsix(install, dir, options.vsix ?? packagedVsix, timeout);
 
   // Port 0: the kernel picks a free port and code-server prints the one it got.
-  const c = spawn(
-    install.node,
-    [install.entry, ...common, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override', workspace],
-    { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
+  const c = spawn(install.node, [install.entry, ...profileArgs(dir), ...serveFlags, '--bind-addr', '127.0.0.1:0', workspace], {
+    env: profileEnv(dir),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   running.child = c;
   const base = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new CodeServerError('start-timeout', `code-server printed no address within ${timeout} ms:\n${log}`)), timeout);
     const onData = (chunk: Buffer): void => {
       log += chunk.toString('utf8');
-      const m = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(log);
-      if (m) {
+      const listening = listeningBase(log);
+      if (listening) {
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve(listening);
       }
     };
     c.stdout!.on('data', onData);
@@ -168,7 +184,7 @@ export async function startCodeServer(t: TestContext, options: CodeServerOptions
 
 // code-server forks its own children (the server, extension hosts, pty hosts); we started it as a
 // process-group leader, so signalling the group reaches all of them and nothing else.
-function killGroup(pid: number, signal: NodeJS.Signals): void {
+export function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
   } catch {
