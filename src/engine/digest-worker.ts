@@ -29,7 +29,10 @@ parentPort.on('message', (m) => {
 const batchBytes = 256 * 1024;
 /** Bytes handed to the worker and not yet hashed, over all transfers, before producers are told to wait. */
 const backlogHighBytes = 4 * 1024 * 1024;
-const spareLimit = 4;
+/** Enough spare batches to cover the whole backlog: acknowledged batches come back for reuse instead of as garbage. */
+const spareLimit = backlogHighBytes / batchBytes + 4;
+/** Idle this long, the spares beyond a couple are let go. */
+const trimAfterIdleMs = 5_000;
 
 class DigestWorker {
   private readonly worker: Worker;
@@ -39,6 +42,7 @@ class DigestWorker {
   private nextId = 1;
   private failure: Error | undefined;
   private referenced = false;
+  private trimTimer: NodeJS.Timeout | undefined;
   backlogBytes = 0;
 
   constructor() {
@@ -105,8 +109,14 @@ class DigestWorker {
     const busy = this.results.size > 0 || this.backlogBytes > 0;
     if (busy === this.referenced) return;
     this.referenced = busy;
-    if (busy) this.worker.ref();
-    else this.worker.unref();
+    clearTimeout(this.trimTimer);
+    if (busy) {
+      this.worker.ref();
+    } else {
+      this.worker.unref();
+      this.trimTimer = setTimeout(() => (this.spares.length = Math.min(this.spares.length, 2)), trimAfterIdleMs);
+      this.trimTimer.unref();
+    }
   }
 
   private wake(): void {
