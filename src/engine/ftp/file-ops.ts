@@ -9,7 +9,7 @@ import { DownloadSource } from '../download-source';
 import { AccessDeniedError, printable, TransferError } from '../errors';
 import { flushNetAscii, fromNetAscii, toNetAscii } from './ascii';
 import { DigestCache } from './digest-cache';
-import { BufferRing } from './buffer-ring';
+import { BufferRing } from '../buffer-ring';
 import { formatListing } from './listing';
 import { denialReply, type FtpReply, mdtmReply, openingDataReply, reply, sizeReply } from './replies';
 import type { FileOp } from './session';

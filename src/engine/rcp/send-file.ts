@@ -1,6 +1,8 @@
 // Streams a served file into a socket with flat memory: one chunk read ahead, about a MiB queued in
-// the socket, every byte recorded in the DownloadSource's digest in order.
+// the socket, read buffers reused once written, every byte recorded in the DownloadSource's digest
+// in order.
 import type net from 'node:net';
+import { BufferRing } from '../buffer-ring';
 import type { DownloadSource } from '../download-source';
 
 /** Sent bytes allowed to queue in the socket before waiting for it to drain. */
@@ -17,16 +19,22 @@ export interface SendFileOptions {
 /** 'sent' when every byte is queued; 'stopped' when the connection closed first; 'short' when the file shrank. */
 export async function sendFile(socket: net.Socket, source: DownloadSource, o: SendFileOptions): Promise<'sent' | 'stopped' | 'short'> {
   const size = source.sizeBytes;
+  // Enough for the chunk being read, the one being hashed and about a MiB queued in the socket.
+  const ring = new BufferRing(o.chunkBytes, 2 + Math.ceil(maxQueuedSendBytes / o.chunkBytes));
+  const readAt = async (at: number): Promise<Buffer> => {
+    const buf = await ring.take();
+    return buf.subarray(0, await source.readInto(buf.subarray(0, Math.min(o.chunkBytes, size - at)), at));
+  };
   let position = 0;
-  let next = size > 0 ? source.read(0, Math.min(o.chunkBytes, size)) : undefined;
+  let next = size > 0 ? readAt(0) : undefined;
   while (next) {
     const chunk = await next;
     if (o.stopped()) return 'stopped';
     if (chunk.length === 0) return 'short';
     source.markSent(position, chunk);
     position += chunk.length;
-    next = position < size ? source.read(position, Math.min(o.chunkBytes, size - position)) : undefined;
-    socket.write(chunk);
+    next = position < size ? readAt(position) : undefined;
+    socket.write(chunk, () => ring.give(chunk));
     o.onProgress(position);
     await source.caughtUp();
     // Keep about a MiB queued so the kernel always has data while the next chunk is read.
