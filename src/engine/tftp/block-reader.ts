@@ -1,6 +1,6 @@
 // Turns a served file into TFTP blocks: reads ahead in large chunks (one disk read serves many
 // blocks), converts to netascii when asked, and keeps only the blocks not yet acknowledged plus the
-// read-ahead. Chunk buffers are reused once all their blocks are acknowledged, so memory stays flat
+// read-ahead. Read buffers are reused once all their blocks are acknowledged, so memory stays flat
 // whatever the file size and however fast the clients (no garbage for the collector to lag behind).
 import type { DownloadSource } from '../download-source';
 import { NetasciiEncoder } from './netascii';
@@ -12,19 +12,31 @@ export interface BlockReaderEvents {
   failed(error: Error): void;
 }
 
+/** Consecutive whole blocks in one buffer (the final block may be short). */
+interface Segment {
+  readonly bytes: Buffer;
+  /** Index of the first block in `bytes`. */
+  readonly first: number;
+  /** Index of the last block in `bytes`. */
+  readonly last: number;
+  /** The read buffer `bytes` lies in, reusable once its blocks are acknowledged. */
+  readonly recycle: Buffer | undefined;
+}
+
 export class BlockReader {
-  /** blocks[i] is block base + i. */
-  private blocks: Buffer[] = [];
-  private head = 0;
-  private base = 1;
+  /**
+   * Blocks are ranges of a few large segments, not one Buffer view each: a view per block, created
+   * a read-ahead before it is sent, lived long enough to be copied by every scavenge and promoted,
+   * which grew V8's young generation under load.
+   */
+  private segments: Segment[] = [];
+  private ready = 0;
   private tail: Buffer = Buffer.alloc(0);
   private position = 0;
   private reading = false;
   private ended = false;
   private closed = false;
   private lowestNeeded = 1;
-  /** Octet chunks still holding unacknowledged blocks (blocks are views into them), oldest first. */
-  private inUse: { buf: Buffer; lastBlock: number }[] = [];
   private spare: Buffer[] = [];
   private readonly encoder: NetasciiEncoder | undefined;
   private readonly readBytes: number;
@@ -46,34 +58,35 @@ export class BlockReader {
 
   /** The highest block ready. */
   get available(): number {
-    return this.base + (this.blocks.length - this.head) - 1;
+    return this.ready;
   }
 
-  /** A ready block; the session only asks for blocks it was told are available. */
+  /** A ready block (a view; copyBlock avoids creating one). */
   get(block: number): Buffer {
-    const b = this.blocks[this.head + block - this.base];
-    if (!b) throw new RangeError(`block ${block} is not buffered (have ${this.base}…${this.available})`);
-    return b;
+    const seg = this.segment(block);
+    const start = (block - seg.first) * this.blockSize;
+    return seg.bytes.subarray(start, Math.min(start + this.blockSize, seg.bytes.length));
+  }
+
+  /** Copies a ready block into `into` at `at`; returns its length. */
+  copyBlock(block: number, into: Buffer, at: number): number {
+    const seg = this.segment(block);
+    const start = (block - seg.first) * this.blockSize;
+    const end = Math.min(start + this.blockSize, seg.bytes.length);
+    return seg.bytes.copy(into, at, start, end);
   }
 
   /** Blocks below `below` are acknowledged: drop them and read further ahead if needed. */
   release(below: number): void {
     this.lowestNeeded = Math.max(this.lowestNeeded, below);
-    const drop = Math.min(this.lowestNeeded - this.base, this.blocks.length - this.head);
-    if (drop > 0) {
-      this.head += drop;
-      this.base += drop;
-      if (this.head > 1024 && this.head * 2 > this.blocks.length) {
-        this.blocks = this.blocks.slice(this.head);
-        this.head = 0;
-      }
+    // A segment whose blocks are all acknowledged can take the next read. (A retransmitted copy still
+    // queued in the socket was copied out of it into the transfer's packet buffer.)
+    let drop = 0;
+    while (drop < this.segments.length && this.segments[drop].last < this.lowestNeeded) {
+      const done = this.segments[drop++];
+      if (done.recycle && this.spare.length < 2) this.spare.push(done.recycle);
     }
-    // A chunk whose blocks are all acknowledged can take the next read. (A retransmitted copy still
-    // queued in the socket would be of an acknowledged block: the peer discards it as a duplicate.)
-    while (this.inUse.length && this.inUse[0].lastBlock < this.lowestNeeded) {
-      const done = this.inUse.shift() as { buf: Buffer };
-      if (this.spare.length < 2) this.spare.push(done.buf);
-    }
+    if (drop > 0) this.segments.splice(0, drop);
     this.pump();
   }
 
@@ -84,10 +97,14 @@ export class BlockReader {
 
   close(): void {
     this.closed = true;
-    this.blocks = [];
-    this.head = 0;
-    this.inUse = [];
+    this.segments = [];
     this.spare = [];
+  }
+
+  /** The session only asks for blocks it was told are available and not yet acknowledged. */
+  private segment(block: number): Segment {
+    for (const seg of this.segments) if (block >= seg.first && block <= seg.last) return seg;
+    throw new RangeError(`block ${block} is not buffered (have ${this.segments[0]?.first ?? this.ready + 1}…${this.ready})`);
   }
 
   private pump(): void {
@@ -116,11 +133,10 @@ export class BlockReader {
         this.source.markSent(at, chunk);
         const atEnd = n < this.readBytes || this.position >= this.source.sizeBytes;
         if (this.encoder) {
-          this.append(this.encoder.push(chunk), atEnd);
+          this.append(this.encoder.push(chunk), atEnd, undefined);
           if (this.spare.length < 2) this.spare.push(buf); // the encoder copied it
         } else {
-          this.append(chunk, atEnd);
-          this.inUse.push({ buf, lastBlock: this.available });
+          this.append(chunk, atEnd, buf);
         }
         this.events.available(this.available, this.ended ? this.available : undefined);
         this.pump();
@@ -132,22 +148,30 @@ export class BlockReader {
     );
   }
 
-  private append(bytes: Buffer, atEnd: boolean): void {
-    let data = this.tail.length ? Buffer.concat([this.tail, bytes]) : bytes;
-    let offset = 0;
-    while (data.length - offset >= this.blockSize) {
-      this.blocks.push(data.subarray(offset, offset + this.blockSize));
-      offset += this.blockSize;
-    }
-    data = data.subarray(offset);
+  /** Adds `bytes` as whole blocks; `from` is the reusable buffer they lie in, if any. */
+  private append(bytes: Buffer, atEnd: boolean, from: Buffer | undefined): void {
+    const joined = this.tail.length > 0;
+    const data = joined ? Buffer.concat([this.tail, bytes]) : bytes;
+    // A joined copy no longer lies in the read buffer: that one is free at once.
+    const recycle = joined ? undefined : from;
+    if (joined && from && this.spare.length < 2) this.spare.push(from);
+    const whole = Math.floor(data.length / this.blockSize);
     if (atEnd) {
       // The final block is shorter than blksize — empty when the size is an exact multiple (RFC 1350 §6).
-      this.blocks.push(Buffer.from(data));
+      this.segments.push({ bytes: data, first: this.ready + 1, last: this.ready + whole + 1, recycle });
+      this.ready += whole + 1;
       this.tail = Buffer.alloc(0);
       this.ended = true;
-    } else {
-      // Copy the remainder so the big read buffer can be freed with its blocks.
-      this.tail = Buffer.from(data);
+      return;
     }
+    const wholeBytes = whole * this.blockSize;
+    if (whole > 0) {
+      this.segments.push({ bytes: data.subarray(0, wholeBytes), first: this.ready + 1, last: this.ready + whole, recycle });
+      this.ready += whole;
+    } else if (recycle && this.spare.length < 2) {
+      this.spare.push(recycle);
+    }
+    // Copy the remainder so the read buffer can be reused with its blocks.
+    this.tail = Buffer.from(data.subarray(wholeBytes));
   }
 }

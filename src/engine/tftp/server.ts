@@ -14,7 +14,7 @@ import { negotiate, perDatagramBufferCost } from './options';
 import { decodePacket, encodeError, maxBlockSize, type TftpPacket, tftpErrorCodes, type TransferMode } from './packets';
 import type { RttLimits } from './rtt';
 import { defaultSessionConfig, type Endpoint, type SessionConfig, startReceive, startSend } from './session';
-import { TftpTransfer } from './transfer';
+import { literalLookup, TftpTransfer } from './transfer';
 import { UploadSink } from './upload-sink';
 
 export interface TftpServerOptions {
@@ -162,7 +162,7 @@ class TftpServer {
       return;
     }
 
-    const tsock = dgram.createSocket({ type: net.isIPv6(this.options.bind) ? 'udp6' : 'udp4' });
+    const tsock = dgram.createSocket({ type: net.isIPv6(this.options.bind) ? 'udp6' : 'udp4', lookup: literalLookup });
     let prepared: Awaited<ReturnType<TftpServer['prepare']>>;
     try {
       await bindSocket(tsock, this.options.bind, 0);

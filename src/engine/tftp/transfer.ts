@@ -1,6 +1,8 @@
 // One running TFTP transfer: its own socket (a fresh TID, RFC 1350 §4), one timer, and the block
 // reader or upload sink, executing what the pure session decides. One close path.
-import type { Socket } from 'node:dgram';
+import type { Socket, SocketOptions } from 'node:dgram';
+import dns from 'node:dns';
+import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { ReadGrant, WriteGrant } from '../access';
 import { type CompletedUpload, DestinationExistsError, UploadTooLargeError } from '../atomic-upload';
@@ -8,7 +10,7 @@ import type { DownloadSource } from '../download-source';
 import { TransferError } from '../errors';
 import type { TransferTracker } from '../events';
 import type { BlockReader } from './block-reader';
-import { dataHeader, decodePacket, tftpErrorCodes } from './packets';
+import { decodePacket, opcodes, tftpErrorCodes } from './packets';
 import { type ReceiveState, receiveStep } from './receive-session';
 import { type SendState, sendStep } from './send-session';
 import type { Endpoint, SessionAction, SessionInput, StepResult } from './session';
@@ -20,6 +22,17 @@ export type TransferIo =
   | { kind: 'receive'; sink: UploadSink; grant: WriteGrant };
 
 const maxQueuedInputs = 4096;
+
+/**
+ * The lookup for transfer sockets: peers are always IP literals, answered at once. dns.lookup
+ * answers them on the next tick, so every datagram cost a closure and a tick, and its buffers had to
+ * stay untouched until then.
+ */
+export const literalLookup: NonNullable<SocketOptions['lookup']> = (hostname, options, callback) => {
+  const family = net.isIP(hostname);
+  if (family) callback(null, hostname, family);
+  else dns.lookup(hostname, options, callback);
+};
 
 export class TftpTransfer {
   private state: SendState | ReceiveState;
@@ -33,6 +46,11 @@ export class TftpTransfer {
   private committed: CompletedUpload | undefined;
   private readonly done: Promise<void>;
   private resolveDone!: () => void;
+  /**
+   * DATA goes out of this one buffer (header + a copy of the block): no header, list or view per
+   * packet. Reused only while the socket sends synchronously; once a send is queued, it keeps it.
+   */
+  private packet: Buffer | undefined;
 
   constructor(
     private readonly socket: Socket,
@@ -45,10 +63,10 @@ export class TftpTransfer {
     this.state = start.state;
     this.done = new Promise((r) => (this.resolveDone = r));
     socket.on('message', (msg, rinfo) => {
-      const from = { address: rinfo.address, port: rinfo.port };
+      // rinfo is a fresh object per datagram: it serves as the Endpoint without a copy.
       const decoded = decodePacket(msg);
       const now = performance.now();
-      this.deliver(decoded.ok ? { type: 'packet', packet: decoded.packet, from, now } : { type: 'garbage', from, now });
+      this.deliver(decoded.ok ? { type: 'packet', packet: decoded.packet, from: rinfo, now } : { type: 'garbage', from: rinfo, now });
     });
     socket.on('error', (err) => this.deliver({ type: 'abort', code: tftpErrorCodes.undefined, message: `socket error: ${err.message}`, now: performance.now() }));
     // The engine cancels a transfer (a cancelled job) through the tracker: the peer gets ERROR 0.
@@ -88,9 +106,7 @@ export class TftpTransfer {
       const a = actions[i];
       switch (a.type) {
         case 'send-data': {
-          if (this.io.kind !== 'send') break;
-          const data = this.io.reader.get(a.block);
-          this.socket.send([dataHeader(a.block), data], this.peer.port, this.peer.address);
+          if (this.io.kind === 'send') this.sendData(this.io.reader, a.block);
           break;
         }
         case 'send':
@@ -134,6 +150,19 @@ export class TftpTransfer {
           return;
       }
     }
+  }
+
+  private sendData(reader: BlockReader, block: number): void {
+    const size = 4 + (this.state as SendState).config.blockSize;
+    let packet = this.packet;
+    if (!packet) packet = this.packet = Buffer.allocUnsafeSlow(size);
+    packet.writeUInt16BE(opcodes.data, 0);
+    packet.writeUInt16BE(block & 0xffff, 2);
+    const n = 4 + reader.copyBlock(block, packet, 4);
+    // The socket's lookup answers IP literals synchronously (server.ts), so the datagram is handed
+    // to the kernel now — unless libuv had to queue it, and then the queue holds our buffer.
+    this.socket.send(n === size ? packet : packet.subarray(0, n), this.peer.port, this.peer.address);
+    if (this.socket.getSendQueueSize() > 0) this.packet = undefined;
   }
 
   private drain(): void {
