@@ -7,6 +7,17 @@ import type { Digests } from './digest';
 import { OffThreadDigest } from './digest-worker';
 import { EngineError } from './errors';
 
+/** Bytes queued behind the disk before write() makes its caller wait. */
+const writeBehindBytes = 4 * 1024 * 1024;
+
+/** What is left of `chunks` after the first `n` bytes were written. */
+function unwritten(chunks: Uint8Array[], n: number): Uint8Array[] {
+  let i = 0;
+  while (i < chunks.length && n >= chunks[i].length) n -= chunks[i++].length;
+  if (i === chunks.length) return [];
+  return [chunks[i].subarray(n), ...chunks.slice(i + 1)];
+}
+
 export interface CompletedUpload extends Digests {
   path: string;
   bytes: number;
@@ -32,6 +43,11 @@ type State = { kind: 'open'; handle: FileHandle } | { kind: 'committed'; result:
 export class AtomicUpload {
   private readonly digest = new OffThreadDigest();
   private state: State;
+  private queued: Uint8Array[] = [];
+  private queuedBytes = 0;
+  private written = 0;
+  private writing: Promise<void> | undefined;
+  private writeError: Error | undefined;
 
   private constructor(
     readonly finalPath: string,
@@ -54,23 +70,51 @@ export class AtomicUpload {
     return this.digest.hashedBytes;
   }
 
-  /** Appends in order. Throws UploadTooLargeError (and discards the file) past the limit. */
+  /**
+   * Appends in order. The bytes are written behind the caller (gathered into one `writev` while the
+   * previous write is on disk), so a fast sender is not held to one file-system round trip per
+   * chunk; the promise waits only while a few MiB are queued. A failed write is reported by the next
+   * write or by commit. Throws UploadTooLargeError (and discards the file) past the limit. The
+   * caller must not reuse `chunk` afterwards.
+   */
   async write(chunk: Uint8Array): Promise<void> {
     if (this.state.kind !== 'open') throw new EngineError('E_STATE', `upload to ${this.finalPath} is ${this.state.kind}`);
+    if (this.writeError) throw this.writeError;
     if (this.bytes + chunk.length > this.maxBytes) {
       await this.abort();
       throw new UploadTooLargeError(this.finalPath, this.maxBytes);
     }
-    const handle = this.state.handle;
-    const position = this.bytes;
     this.digest.update(chunk);
-    let written = 0;
-    while (written < chunk.length) {
-      const r = await handle.write(chunk, written, chunk.length - written, position + written);
-      written += r.bytesWritten;
-    }
+    this.queued.push(chunk);
+    this.queuedBytes += chunk.length;
+    this.writing ??= this.writeQueued(this.state.handle);
+    if (this.queuedBytes > writeBehindBytes) await this.writing;
     // Hashing is on a shared worker; a sender faster than it waits here, so memory stays flat.
     await this.digest.caughtUp();
+    if (this.writeError) throw this.writeError;
+  }
+
+  /** Writes whatever is queued, batch after batch, until the queue is empty. */
+  private async writeQueued(handle: FileHandle): Promise<void> {
+    try {
+      while (this.queued.length && !this.writeError) {
+        const batch = this.queued;
+        this.queued = [];
+        this.queuedBytes = 0;
+        let position = this.written;
+        let rest: Uint8Array[] = batch;
+        while (rest.length) {
+          const r = await handle.writev(rest, position);
+          position += r.bytesWritten;
+          rest = unwritten(rest, r.bytesWritten);
+        }
+        this.written = position;
+      }
+    } catch (err) {
+      this.writeError = err as Error;
+    } finally {
+      this.writing = undefined;
+    }
   }
 
   /** Flushes, then links the file into place; refuses (and discards) if the destination appeared meanwhile. */
@@ -78,6 +122,8 @@ export class AtomicUpload {
     if (this.state.kind === 'committed') return this.state.result;
     if (this.state.kind !== 'open') throw new EngineError('E_STATE', `upload to ${this.finalPath} was aborted`);
     const handle = this.state.handle;
+    await this.writing;
+    if (this.writeError) throw this.writeError;
     const digests = this.digest.digest();
     // Settled below whatever happens, so a failed commit leaves no unhandled rejection.
     digests.catch(() => undefined);
@@ -115,6 +161,8 @@ export class AtomicUpload {
     const handle = this.state.handle;
     this.state = { kind: 'aborted' };
     this.digest.dispose();
+    this.queued = [];
+    await this.writing;
     await handle.close().catch(() => undefined);
     await unlink(this.tempPath).catch(() => undefined);
   }
