@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -43,4 +43,29 @@ test('never overwrites a file that appeared during the upload', async (t) => {
   await assert.rejects(up.commit(), DestinationExistsError);
   assert.equal(readFileSync(dest, 'utf8'), 'old');
   assert.deepEqual(readdirSync(dir), ['c.bin']);
+});
+
+test('writes queued behind the disk land in order, whole, whatever the chunking', async (t) => {
+  const dir = tempDir(t);
+  const dest = path.join(dir, 'big.bin');
+  const up = await AtomicUpload.begin(dest, 64 << 20);
+  const data = randomBytes(12 * 1024 * 1024 + 5);
+  // Not awaiting each write lets many chunks queue while one writev is on disk.
+  const pending: Promise<void>[] = [];
+  for (let at = 0, n = 1; at < data.length; at += n, n = (n * 7 + 13) % 70_000 || 1) pending.push(up.write(data.subarray(at, at + n)));
+  await Promise.all(pending);
+  const done = await up.commit();
+  assert.equal(done.bytes, data.length);
+  assert.ok(readFileSync(dest).equals(data), 'the file is the bytes written, in order');
+  assert.equal(done.md5, createHash('md5').update(data).digest('hex'));
+});
+
+test('an abort while writes are queued discards everything', async (t) => {
+  const dir = tempDir(t);
+  const up = await AtomicUpload.begin(path.join(dir, 'gone.bin'), 64 << 20);
+  const writes = Array.from({ length: 40 }, () => up.write(Buffer.alloc(256 * 1024, 9)).catch(() => undefined));
+  await up.abort();
+  await Promise.all(writes);
+  assert.deepEqual(readdirSync(dir), []);
+  await assert.rejects(up.write(Buffer.alloc(1)), /aborted/);
 });
