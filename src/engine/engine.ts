@@ -55,6 +55,26 @@ export class TransferEngine {
     return n;
   }
 
+  /**
+   * Resolves once no transfer of the offer is in flight (at once if none is), or after `timeoutMs`:
+   * a cancelled job reports "cancelled" only when the engine has really stopped serving it.
+   */
+  offerSettled(offerId: string, timeoutMs = 5_000): Promise<void> {
+    const pending = [...this.context.active].filter((t) => t.info.offerId === offerId);
+    if (pending.length === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      let left = pending.length;
+      const timer = setTimeout(resolve, timeoutMs);
+      for (const t of pending)
+        t.whenSettled(() => {
+          if (--left === 0) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+    });
+  }
+
   startTftp(options: ServerStart<TftpServerOptions>): Promise<RunningServer> {
     return this.track(startTftpServer(this.context, { ...options, bind: options.bind ?? this.bindAddress } as TftpServerOptions));
   }

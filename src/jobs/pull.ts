@@ -5,7 +5,7 @@ import { stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { CopyProgressTracker, type DeviceSession, DialogueRefusedError, DeviceError } from '../device';
 import { generateIdentity, type TransferEvent } from '../engine';
-import { type CopySpec, copyCommand, copyRules, type RemoteEndpoint, type TransferProtocol } from './copy-command';
+import { bytesPerMark, type CopySpec, copyCommand, copyRules, type RemoteEndpoint, type TransferProtocol } from './copy-command';
 import { type DeviceSnapshot, splitDevicePath } from './device-snapshot';
 import { eta, type JobEvent, type JobListener, type JobOutcome } from './job-events';
 import { JobLog } from './job-log';
@@ -59,19 +59,30 @@ export async function pullFile(session: DeviceSession, device: DeviceSnapshot, o
       ? { id: 'source', title: 'File on the device', status: 'ok', summary: `${fileSystem}${name} is ${formatSize(file.sizeBytes)}.`, facts: [] }
       : { id: 'source', title: 'File on the device', status: 'blocking', summary: `${device.hostname} has no file ${fileSystem}${name}.`, facts: fs ? [`${fileSystem} holds ${fs.files.map((f) => f.name).join(', ') || 'nothing'}`] : [`file systems: ${device.fileSystems.map((f) => f.name).join(', ')}`] },
   );
-  const taken = await exists(localPath);
-  checks.push(
-    taken
-      ? { id: 'local-destination', title: 'Local destination', status: 'blocking', summary: `${localPath} already exists; files are never overwritten.`, facts: [], remedy: 'Choose another folder or name, or move the existing file away.' }
-      : { id: 'local-destination', title: 'Local destination', status: 'ok', summary: `The file arrives as ${localPath}.`, facts: [] },
-  );
-  if (file) {
-    const space = await statfs(o.localDir).catch(() => undefined);
-    if (space && space.bavail * space.bsize < file.sizeBytes) {
+  const engine = o.server.kind === 'engine' ? o.server : undefined;
+  if (engine) {
+    const taken = await exists(localPath);
+    checks.push(
+      taken
+        ? { id: 'local-destination', title: 'Local destination', status: 'blocking', summary: `${localPath} already exists; files are never overwritten.`, facts: [], remedy: 'Choose another folder or name, or move the existing file away.' }
+        : { id: 'local-destination', title: 'Local destination', status: 'ok', summary: `The file arrives as ${localPath}.`, facts: [] },
+    );
+    const space = file ? await statfs(o.localDir).catch(() => undefined) : undefined;
+    if (file && space && space.bavail * space.bsize < file.sizeBytes) {
       checks.push({ id: 'local-space', title: 'Local disk space', status: 'blocking', summary: `${o.localDir} has ${formatSize(space.bavail * space.bsize)} free, the file is ${formatSize(file.sizeBytes)}.`, facts: [] });
     }
+  } else {
+    // Nothing lands in the local folder, so its contents and space are not this copy's business;
+    // what can be said is that the receiving end is out of this job's sight.
+    const ext = o.server as ExternalServer;
+    checks.push({
+      id: 'external-destination',
+      title: 'External server',
+      status: 'info',
+      summary: `${device.hostname} sends the file to ${ext.host} as ${ext.path ?? localName}; that server's folder is not visible from here, so this job cannot verify what arrives.`,
+      facts: ["compare the file there with the device's verify /md5, reported with the outcome"],
+    });
   }
-  const engine = o.server.kind === 'engine' ? o.server : undefined;
   if (engine) checks.push(checkReachability({ protocol: o.protocol, deviceFacingAddress: engine.deviceFacingAddress, facingSource: engine.facingSource, bound: engine.bound[o.protocol], devicePortMapped: engine.portsMapped }));
   emit({ type: 'checks', checks });
   const blocked = blockers(checks);
@@ -114,9 +125,13 @@ export async function pullFile(session: DeviceSession, device: DeviceSnapshot, o
     session.close();
   };
   o.signal?.addEventListener('abort', onAbort, { once: true });
+  // The engine discards a partial upload; an external server keeps whatever it was sent.
+  const cancelled = () =>
+    finish({ status: 'cancelled', message: engine ? `cancelled; nothing was written to ${localPath}` : `cancelled during the copy; ${remote.host} may hold a partial ${remote.path} — delete it there, it is not the whole ${fileSystem}${name}` }, checks);
   try {
     emit({ type: 'phase', phase: 'copying' });
     const tracker = new CopyProgressTracker();
+    const markBytes = bytesPerMark(o.protocol, device.config.tftpBlocksize);
     log.add('sent', copyCommand(spec));
     const started = Date.now();
     try {
@@ -126,20 +141,29 @@ export async function pullFile(session: DeviceSession, device: DeviceSnapshot, o
         onOutput: (text) => {
           log.add('received', text.replace(/\n$/, ''));
           emit({ type: 'device-output', text });
-          tracker.push(text);
+          const snap = tracker.push(text);
+          // No engine to count bytes: the device's own marks are the progress.
+          if (!engine && snap.marks['!'] > 0) emit({ type: 'progress', bytes: Math.min(file.sizeBytes, snap.marks['!'] * markBytes), totalBytes: file.sizeBytes, source: 'device' });
         },
       });
     } catch (err) {
+      // Cancel closes the session under the running copy: report the cancel, not a lost session.
+      if (o.signal?.aborted) return cancelled();
       if (err instanceof DialogueRefusedError) return finish({ status: 'failed', message: `${device.hostname} asked something the plan does not answer: ${err.message}` }, checks);
       throw err;
     }
+    if (o.signal?.aborted) return cancelled();
     const result = tracker.finish();
-    if (o.signal?.aborted) return finish({ status: 'cancelled', message: `cancelled; nothing was written to ${localPath}` }, checks);
     if (!result.succeeded) {
       return finish({ status: 'failed', message: `${device.hostname} could not send ${fileSystem}${name}: ${result.error?.message ?? 'no success line in its output'}${refusals.length ? ` (the engine refused: ${refusals.at(-1)})` : ''}`, ...(result.error?.cause ? { cause: result.error.cause } : {}) }, checks);
     }
     const seconds = (Date.now() - started) / 1000;
-    if (!engine) return finish({ status: 'succeeded', bytes: result.copiedBytes ?? file.sizeBytes, md5: deviceMd5 ?? '', seconds, verified: false, message: `${fileSystem}${name} sent to ${remote.host} (external server: not verified here)` }, checks);
+    if (!engine) {
+      const bytes = result.copiedBytes ?? result.okBytes ?? file.sizeBytes;
+      emit({ type: 'progress', bytes, totalBytes: file.sizeBytes, ...(result.bytesPerSecond ? { bytesPerSecond: result.bytesPerSecond } : {}), etaSeconds: 0, source: 'device' });
+      const compare = deviceMd5 ? `; the device's verify /md5 gave ${deviceMd5} — compare the file there with it` : '';
+      return finish({ status: 'succeeded', bytes, md5: deviceMd5 ?? '', seconds, verified: false, message: `${fileSystem}${name} sent to ${remote.host} as ${remote.path} (external server: not verified here${compare})` }, checks);
+    }
     if (!received) return finish({ status: 'failed', message: `${device.hostname} says the copy succeeded, but the engine received no complete file` }, checks);
     if (deviceMd5 && received.md5 !== deviceMd5) {
       return finish({ status: 'failed', message: `received ${received.bytes} bytes with MD5 ${received.md5}, but the device's verify /md5 says ${deviceMd5}: ${localPath} is corrupt; delete it and copy again.` }, checks);
@@ -154,6 +178,10 @@ export async function pullFile(session: DeviceSession, device: DeviceSnapshot, o
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
     unsubscribe();
-    if (engine && slotId) engine.engine.withdraw(slotId);
+    if (engine && slotId) {
+      engine.engine.withdraw(slotId);
+      // A cancelled job is reported once the engine has stopped receiving it, not while it winds down.
+      if (o.signal?.aborted) await engine.engine.offerSettled(slotId);
+    }
   }
 }

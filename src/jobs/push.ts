@@ -4,7 +4,7 @@
 // after verify agrees — setting the new image as the boot image and saving.
 import { CopyProgressTracker, type DeviceSession, DialogueRefusedError, DeviceError } from '../device';
 import { generateIdentity, type TransferEngine, type TransferEvent } from '../engine';
-import { type CopySpec, copyCommand, copyRules, type RemoteEndpoint, type TransferProtocol } from './copy-command';
+import { bytesPerMark, type CopySpec, copyCommand, copyRules, type RemoteEndpoint, type TransferProtocol } from './copy-command';
 import { type DeviceFileSystem, type DeviceSnapshot, defaultFileSystem, splitDevicePath } from './device-snapshot';
 import { eta, type JobEvent, type JobListener, type JobOutcome } from './job-events';
 import { JobLog } from './job-log';
@@ -202,11 +202,18 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
     session.close();
   };
   o.signal?.addEventListener('abort', onAbort, { once: true });
+  const cancelledCopy = (deviceError: string | undefined) => ({
+    ok: false as const,
+    cancelled: true,
+    message: `cancelled during the copy; ${deviceError ? `${device.hostname} said: ${deviceError}` : `the SSH session to ${device.hostname} was closed to end its copy`}. ${target} may be incomplete — check it before any reload.`,
+    cause: undefined,
+  });
   try {
     const config = o.protocol === 'tftp' && o.tftpBlocksize && o.tftpBlocksize !== (device.config.tftpBlocksize ?? 512) ? [{ set: `ip tftp blocksize ${o.tftpBlocksize}`, restore: device.config.tftpBlocksize ? `ip tftp blocksize ${device.config.tftpBlocksize}` : 'no ip tftp blocksize' }] : [];
     const copied = await withTemporaryConfig(session, config, log, emit, async () => {
       emit({ type: 'phase', phase: 'copying' });
       const tracker = new CopyProgressTracker();
+      const markBytes = bytesPerMark(o.protocol, o.tftpBlocksize ?? device.config.tftpBlocksize);
       const command = copyCommand(spec);
       log.add('sent', command);
       const started = Date.now();
@@ -219,22 +226,29 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
             log.add('received', text.replace(/\n$/, ''));
             emit({ type: 'device-output', text });
             const snap = tracker.push(text);
-            if (!engine && snap.marks['!'] > 0) emit({ type: 'progress', bytes: Math.min(o.local.sizeBytes, snap.marks['!'] * 10 * 512), totalBytes: o.local.sizeBytes, source: 'device' });
+            if (!engine && snap.marks['!'] > 0) emit({ type: 'progress', bytes: Math.min(o.local.sizeBytes, snap.marks['!'] * markBytes), totalBytes: o.local.sizeBytes, source: 'device' });
           },
         });
       } catch (err) {
+        // Cancel closes the session under the running copy, so the run usually ends here, as a
+        // dropped connection: report the cancel and the file it may have left, not a lost session.
+        if (o.signal?.aborted) return cancelledCopy(tracker.snapshot().error?.message);
         if (err instanceof DialogueRefusedError) return { ok: false as const, message: `${device.hostname} asked a question the plan does not allow answering yes to (${err.message}); the copy was stopped and nothing was confirmed.` };
         throw err;
       }
+      // Before finish(): a cancelled copy's output has no closing line, which finish() rejects.
+      if (o.signal?.aborted) return cancelledCopy(tracker.snapshot().error?.message);
       const result = tracker.finish();
       const seconds = (Date.now() - started) / 1000;
-      if (o.signal?.aborted) return { ok: false as const, cancelled: true, message: `cancelled; ${device.hostname} said: ${result.error?.message ?? 'copy aborted'}. ${target} may be incomplete — check it before any reload.` };
       if (!result.succeeded) {
         const refused = engineEvents?.refusals.at(-1);
         const cause = result.error?.message ?? lastLine(output);
         return { ok: false as const, message: `${device.hostname} could not copy ${remote.path}: ${cause}${refused ? ` (the engine refused the device: ${refused})` : ''}`, cause: result.error?.cause };
       }
-      return { ok: true as const, seconds, bytes: result.copiedBytes ?? result.okBytes ?? o.local.sizeBytes };
+      const bytes = result.copiedBytes ?? result.okBytes ?? o.local.sizeBytes;
+      // The marks are an estimate; the device's closing count is where its progress ends.
+      if (!engine) emit({ type: 'progress', bytes, totalBytes: o.local.sizeBytes, ...(result.bytesPerSecond ? { bytesPerSecond: result.bytesPerSecond } : {}), etaSeconds: 0, source: 'device' });
+      return { ok: true as const, seconds, bytes };
     });
     if (!copied.ok) return finish('cancelled' in copied && copied.cancelled ? { status: 'cancelled', message: copied.message } : { status: 'failed', message: copied.message, ...(copied.cause ? { cause: copied.cause } : {}) }, checks);
     const sent = engineEvents?.finished;
@@ -271,7 +285,11 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
     engineEvents?.dispose();
-    if (engine && offerId) engine.engine.withdraw(offerId);
+    if (engine && offerId) {
+      engine.engine.withdraw(offerId);
+      // A cancelled job is reported once the engine has stopped serving it, not while it winds down.
+      if (o.signal?.aborted) await engine.engine.offerSettled(offerId);
+    }
   }
 }
 

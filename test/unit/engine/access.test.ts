@@ -109,3 +109,24 @@ test('the engine aborts only the transfers of a withdrawn offer, and forgets set
   b.finish(10);
   assert.equal(engine.context.active.size, 0);
 });
+
+test('offerSettled waits for the offer’s transfers in flight, and only for them', async () => {
+  const engine = new TransferEngine();
+  await engine.offerSettled('none'); // nothing in flight: at once
+  const a = engine.context.track({ protocol: 'ftp', peer: '127.0.0.1', peerPort: 1, file: 'a', localPath: '/a', direction: 'to-peer', offerId: 'A', options: {} });
+  const b = engine.context.track({ protocol: 'ftp', peer: '127.0.0.1', peerPort: 2, file: 'b', localPath: '/b', direction: 'to-peer', offerId: 'B', options: {} });
+  let settled = false;
+  const waiting = engine.offerSettled('A').then(() => (settled = true));
+  engine.abortOffer('A');
+  await new Promise((r) => setImmediate(r));
+  assert.equal(settled, false, 'aborted is not yet settled');
+  b.finish(1);
+  await new Promise((r) => setImmediate(r));
+  assert.equal(settled, false, 'another offer settling changes nothing');
+  a.fail(0, new Error('cancelled'));
+  await waiting;
+  assert.equal(settled, true);
+  // A transfer that never settles does not hold the caller beyond the bound.
+  engine.context.track({ protocol: 'ftp', peer: '127.0.0.1', peerPort: 3, file: 'c', localPath: '/c', direction: 'to-peer', offerId: 'C', options: {} });
+  await engine.offerSettled('C', 20);
+});
