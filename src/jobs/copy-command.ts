@@ -43,6 +43,15 @@ export interface CopyFromDevice {
 
 export type CopySpec = CopyToDevice | CopyFromDevice;
 
+/**
+ * Bytes one `!` in the device's copy output stands for: ten packets — TFTP blocks of the block size
+ * in effect, 4 KiB buffers for FTP and RCP (as the lab draws them). With an external server the
+ * marks are the only progress there is, so they must be read on the right scale.
+ */
+export function bytesPerMark(protocol: TransferProtocol, tftpBlocksize: number | undefined): number {
+  return 10 * (protocol === 'tftp' ? (tftpBlocksize ?? 512) : 4096);
+}
+
 export function copyCommand(spec: CopySpec, opts: { redact?: boolean } = {}): string {
   return spec.direction === 'to-device'
     ? `copy ${remoteUrl(spec.source, opts)} ${spec.fileSystem}${spec.name}`
