@@ -55,7 +55,7 @@ export function startSend(peer: Endpoint, config: SessionConfig, oack: ReadonlyM
   if (state.oack) {
     return { state: { ...state, timing: { upTo: 0, sentAt: now } }, actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: state.rtt.rtoMs }] };
   }
-  return fill(state, now);
+  return fill(state, now, undefined, true);
 }
 
 export function sendStep(state: SendState, input: SessionInput): StepResult<SendState> {
@@ -74,7 +74,7 @@ export function sendStep(state: SendState, input: SessionInput): StepResult<Send
       return samePeer(input.from, state.peer) ? { state, actions: [] } : { state, actions: unknownTidReply(input) };
     case 'blocks-available': {
       const next: SendState = { ...state, available: Math.max(state.available, input.upTo), ...(input.last !== undefined ? { last: input.last } : {}) };
-      return next.phase === 'data' ? fill(next, input.now) : { state: next, actions: [] };
+      return next.phase === 'data' ? fill(next, input.now, undefined, true) : { state: next, actions: [] };
     }
     case 'timeout':
       return onTimeout(state, input.now);
@@ -90,7 +90,7 @@ function onAck(state: SendState, wire: number, now: number): StepResult<SendStat
     // RFC 2347: the client acknowledges the OACK with ACK 0.
     if (wire !== 0) return { state, actions: [] };
     const rtt = state.timing ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt) : state.rtt;
-    return fill({ ...state, phase: 'data', rtt, timing: undefined, retries: 0, lastProgressAt: now }, now);
+    return fill({ ...state, phase: 'data', rtt, timing: undefined, retries: 0, lastProgressAt: now }, now, undefined, true);
   }
   // Which outstanding block does this 16-bit number name? Only acked+1 … sent can advance us.
   const delta = (wire - (state.acked & 0xffff) + 0x10000) & 0xffff;
@@ -108,21 +108,35 @@ function onAck(state: SendState, wire: number, now: number): StepResult<SendStat
   // RFC 7440 §4: an ACK short of the window's end says the rest was lost: the next window starts
   // right after it (sent = acked makes fill() resend those blocks).
   const next: SendState = { ...state, acked, sent: acked, rtt, timing: timed ? undefined : state.timing, retries: 0, lastProgressAt: now };
-  const r = fill(next, now);
-  return { state: r.state, actions: [release, ...r.actions] };
+  return fill(next, now, release, true);
 }
 
-/** Sends every block the window allows that is ready and not yet sent in this window. */
-function fill(state: SendState, now: number): StepResult<SendState> {
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Sends every block the window allows that is ready and not yet sent in this window, after `first`
+ * if given. This runs once per ACK, so it allocates little: `fresh` says `state` was created by this
+ * step (never seen by the caller) and may take the new fields in place instead of being copied again,
+ * and the action list is allocated at its final length.
+ */
+function fill(state: SendState, now: number, first: SessionAction | undefined, fresh: boolean): StepResult<SendState> {
   const end = Math.min(state.acked + state.config.windowSize, state.available, state.last ?? Infinity);
-  const actions: SessionAction[] = [];
-  for (let b = state.sent + 1; b <= end; b++) actions.push({ type: 'send-data', block: b });
-  if (actions.length === 0) return { state, actions };
+  const count = end - state.sent;
+  if (count <= 0) return { state, actions: first ? [first] : [] };
+  const lead = first ? 1 : 0;
+  const actions = new Array<SessionAction>(lead + count + 1);
+  if (first) actions[0] = first;
+  for (let i = 0; i < count; i++) actions[lead + i] = { type: 'send-data', block: state.sent + 1 + i };
+  actions[lead + count] = { type: 'arm-timer', ms: state.rtt.rtoMs };
   const from = state.sent + 1;
   // Time a round trip only for a batch of new blocks, and only one at a time.
   const timing = state.timing ?? (from > state.highestSent ? { upTo: end, sentAt: now } : undefined);
-  const next: SendState = { ...state, sent: end, highestSent: Math.max(state.highestSent, end), timing };
-  actions.push({ type: 'arm-timer', ms: next.rtt.rtoMs });
+  const highestSent = Math.max(state.highestSent, end);
+  if (!fresh) return { state: { ...state, sent: end, highestSent, timing }, actions };
+  const next = state as Writable<SendState>;
+  next.sent = end;
+  next.highestSent = highestSent;
+  next.timing = timing;
   return { state: next, actions };
 }
 
@@ -137,7 +151,7 @@ function onTimeout(state: SendState, now: number): StepResult<SendState> {
     return { state: backed, actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: backed.rtt.rtoMs }] };
   }
   // Go back to the first unacknowledged block and resend the window.
-  return fill({ ...backed, sent: state.acked }, now);
+  return fill({ ...backed, sent: state.acked }, now, undefined, true);
 }
 
 function failed(state: SendState, reason: string, before: SessionAction[]): StepResult<SendState> {
