@@ -55,7 +55,7 @@ export function startSend(peer: Endpoint, config: SessionConfig, oack: ReadonlyM
   if (state.oack) {
     return { state: { ...state, timing: { upTo: 0, sentAt: now } }, actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: state.rtt.rtoMs }] };
   }
-  return fill(state, now, undefined, true);
+  return fill(state, now);
 }
 
 export function sendStep(state: SendState, input: SessionInput): StepResult<SendState> {
@@ -74,7 +74,7 @@ export function sendStep(state: SendState, input: SessionInput): StepResult<Send
       return samePeer(input.from, state.peer) ? { state, actions: [] } : { state, actions: unknownTidReply(input) };
     case 'blocks-available': {
       const next: SendState = { ...state, available: Math.max(state.available, input.upTo), ...(input.last !== undefined ? { last: input.last } : {}) };
-      return next.phase === 'data' ? fill(next, input.now, undefined, true) : { state: next, actions: [] };
+      return next.phase === 'data' ? fill(next, input.now) : { state: next, actions: [] };
     }
     case 'timeout':
       return onTimeout(state, input.now);
@@ -90,7 +90,7 @@ function onAck(state: SendState, wire: number, now: number): StepResult<SendStat
     // RFC 2347: the client acknowledges the OACK with ACK 0.
     if (wire !== 0) return { state, actions: [] };
     const rtt = state.timing ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt) : state.rtt;
-    return fill({ ...state, phase: 'data', rtt, timing: undefined, retries: 0, lastProgressAt: now }, now, undefined, true);
+    return fill({ ...state, phase: 'data', rtt, timing: undefined, retries: 0, lastProgressAt: now }, now);
   }
   // Which outstanding block does this 16-bit number name? Only acked+1 … sent can advance us.
   const delta = (wire - (state.acked & 0xffff) + 0x10000) & 0xffff;
@@ -108,18 +108,19 @@ function onAck(state: SendState, wire: number, now: number): StepResult<SendStat
   // RFC 7440 §4: an ACK short of the window's end says the rest was lost: the next window starts
   // right after it (sent = acked makes fill() resend those blocks).
   const next: SendState = { ...state, acked, sent: acked, rtt, timing: timed ? undefined : state.timing, retries: 0, lastProgressAt: now };
-  return fill(next, now, release, true);
+  return fill(next, now, release);
 }
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Sends every block the window allows that is ready and not yet sent in this window, after `first`
- * if given. This runs once per ACK, so it allocates little: `fresh` says `state` was created by this
- * step (never seen by the caller) and may take the new fields in place instead of being copied again,
- * and the action list is allocated at its final length.
+ * if given. This runs once per ACK, so it allocates little: `next` must be a state this step has just
+ * created (never one the caller holds) and takes the new fields in place instead of being copied
+ * again; the action list is allocated at its final length.
  */
-function fill(state: SendState, now: number, first: SessionAction | undefined, fresh: boolean): StepResult<SendState> {
+function fill(next: SendState, now: number, first?: SessionAction): StepResult<SendState> {
+  const state = next as Writable<SendState>;
   const end = Math.min(state.acked + state.config.windowSize, state.available, state.last ?? Infinity);
   const count = end - state.sent;
   if (count <= 0) return { state, actions: first ? [first] : [] };
@@ -131,13 +132,10 @@ function fill(state: SendState, now: number, first: SessionAction | undefined, f
   const from = state.sent + 1;
   // Time a round trip only for a batch of new blocks, and only one at a time.
   const timing = state.timing ?? (from > state.highestSent ? { upTo: end, sentAt: now } : undefined);
-  const highestSent = Math.max(state.highestSent, end);
-  if (!fresh) return { state: { ...state, sent: end, highestSent, timing }, actions };
-  const next = state as Writable<SendState>;
-  next.sent = end;
-  next.highestSent = highestSent;
-  next.timing = timing;
-  return { state: next, actions };
+  state.highestSent = Math.max(state.highestSent, end);
+  state.sent = end;
+  state.timing = timing;
+  return { state, actions };
 }
 
 function onTimeout(state: SendState, now: number): StepResult<SendState> {
@@ -151,7 +149,7 @@ function onTimeout(state: SendState, now: number): StepResult<SendState> {
     return { state: backed, actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: backed.rtt.rtoMs }] };
   }
   // Go back to the first unacknowledged block and resend the window.
-  return fill({ ...backed, sent: state.acked }, now, undefined, true);
+  return fill({ ...backed, sent: state.acked }, now);
 }
 
 function failed(state: SendState, reason: string, before: SessionAction[]): StepResult<SendState> {
