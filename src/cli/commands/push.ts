@@ -5,6 +5,7 @@ import { TransferEngine } from '../../engine';
 import type { TransferProtocol } from '../../jobs/copy-command';
 import { gatherSnapshot } from '../../jobs/gather';
 import { readLocalImage } from '../../jobs/local-image';
+import type { ExpectedDigest } from '../../jobs/preflight/checksum';
 import type { Confirmation } from '../../jobs/preflight/check';
 import { pushImage } from '../../jobs/push';
 import type { SetBootPlan } from '../../jobs/set-boot';
@@ -22,6 +23,20 @@ export function parseProtocol(command: string, raw: unknown): TransferProtocol {
   return p;
 }
 
+/** A checksum the user copied from Cisco's download page: it takes the place of a `.md5`/`.sha512` file. */
+function expectedDigest(md5: unknown, sha512: unknown): ExpectedDigest | undefined {
+  if (md5 !== undefined && sha512 !== undefined) throw new UsageError('push: give --md5 or --sha512, not both');
+  if (md5 !== undefined) {
+    if (!/^[0-9a-f]{32}$/i.test(String(md5))) throw new UsageError('push: --md5 takes 32 hex digits');
+    return { algorithm: 'md5', value: String(md5).toLowerCase(), source: 'given with --md5' };
+  }
+  if (sha512 !== undefined) {
+    if (!/^[0-9a-f]{128}$/i.test(String(sha512))) throw new UsageError('push: --sha512 takes 128 hex digits');
+    return { algorithm: 'sha512', value: String(sha512).toLowerCase(), source: 'given with --sha512' };
+  }
+  return undefined;
+}
+
 async function runPush(args: ParsedArgs, io: CliIo): Promise<number> {
   const [url, localFile] = args.positionals;
   const protocol = parseProtocol('push', args.values.protocol);
@@ -36,8 +51,9 @@ async function runPush(args: ParsedArgs, io: CliIo): Promise<number> {
   if (setBoot && args.values['no-verify'] === true) throw new UsageError('push: --set-boot needs the copy verified; drop --no-verify');
   const printer = json ? undefined : new JobProgressPrinter(io);
 
+  const expected = expectedDigest(args.values.md5, args.values.sha512);
   if (!json) io.stdout(`Reading ${localFile}…\n`);
-  const local = await readLocalImage(localFile);
+  const local = await readLocalImage(localFile, expected ? { expected } : {});
   const login = await openDeviceFromArgs('push', url, args, io);
   if (!login) return 1;
   const engine = new TransferEngine({ log: () => undefined });
@@ -89,7 +105,7 @@ export const pushCommand: CliCommand = {
   name: 'push',
   summary: 'copy a local image to a device over TFTP, FTP or RCP, with pre-flight checks',
   usage:
-    'push ssh://USER[:PASS]@HOST[:PORT] LOCALFILE [--protocol tftp|ftp|rcp] [--dest FS:NAME] [--server HOST] [--engine-ports tftp=N,ftp=N,rcp=N] [--yes-erase] [--set-boot [--yes-set-boot]] [--json] [--known-hosts FILE] [--accept-new-host-key]',
+    'push ssh://USER[:PASS]@HOST[:PORT] LOCALFILE [--protocol tftp|ftp|rcp] [--dest FS:NAME] [--server HOST] [--engine-ports tftp=N,ftp=N,rcp=N] [--yes-erase] [--md5 HEX|--sha512 HEX] [--set-boot [--yes-set-boot]] [--json] [--known-hosts FILE] [--accept-new-host-key]',
   details: [
     '',
     '  --protocol P          tftp (default), ftp or rcp',
@@ -100,6 +116,7 @@ export const pushCommand: CliCommand = {
     '  --tftp-blocksize N    set `ip tftp blocksize N` for this copy (restored afterwards)',
     '  --yes-erase           confirm a copy that erases flash (Class B / run-from-flash devices)',
     '  --yes-overwrite       confirm overwriting a different file of the same name',
+    "  --md5 HEX, --sha512 HEX  the image's published checksum (instead of a .md5/.sha512 file next to it)",
     '  --no-verify           skip `verify /md5` after the copy',
     '  --set-boot            after a verified copy: `boot system` the new image (the running one kept as',
     '                        fallback) and `write memory`; the commands are shown, and asked about on a terminal',
@@ -119,6 +136,8 @@ export const pushCommand: CliCommand = {
     'yes-erase': { type: 'boolean' },
     'yes-overwrite': { type: 'boolean' },
     'no-verify': { type: 'boolean' },
+    md5: { type: 'string' },
+    sha512: { type: 'string' },
     'set-boot': { type: 'boolean' },
     'yes-set-boot': { type: 'boolean' },
     json: { type: 'boolean' },
