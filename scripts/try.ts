@@ -4,7 +4,8 @@
 // 127.0.0.1 without a password. TypeScript run by tsx, like the e2e harness whose code-server logic
 // it shares (test/ui/harness/code-server.ts).
 //
-// The simulated lab is started inside VS Code ("Start Simulated Lab"), not here: only the
+// The simulated lab is started inside VS Code (the profile sets iosImageManager.lab.startOnActivation,
+// so it starts when the Devices view first opens), not here: only the
 // extension's own lab puts its devices' passwords in SecretStorage (which code-server keeps in the
 // browser, out of reach of this script) and maps its engine's ports to 69/21/514. A lab started
 // from the CLI would ask for every password and fail every copy at the reachability check.
@@ -42,9 +43,9 @@ const settingsFile = path.join(tryDir, 'ud', 'User', 'settings.json');
 const logFile = path.join(tryDir, 'code-server.log');
 const startTimeoutMs = 90_000;
 
-// Over the e2e harness's offline settings: the Welcome page lists the extension's walkthrough
-// ("Try IOS Image Manager without hardware"), whose first step starts the lab.
-const trySettings: Record<string, unknown> = { ...harnessSettings, 'workbench.startupEditor': 'welcomePage' };
+// Over the e2e harness's offline settings: the lab starts with the extension, and the Welcome page
+// lists the extension's walkthrough ("Try IOS Image Manager without hardware").
+const trySettings: Record<string, unknown> = { ...harnessSettings, 'workbench.startupEditor': 'welcomePage', 'iosImageManager.lab.startOnActivation': true };
 
 // Images to right-click → "Upload to Device…" in the Explorer, as the e2e test does.
 const samples: [SampleImageSpec, number, number][] = [
@@ -139,10 +140,10 @@ function banner(base: string): string {
     '',
     `  IOS Image Manager in VS Code: ${base}/?folder=${encodeURIComponent(workspace)}`,
     '',
-    '  To try it without hardware: on the Welcome page open "Try IOS Image Manager without hardware"',
-    '  and click "Start Simulated Lab" (or F1 → "IOS Image Manager: Start Simulated Lab", or the',
-    '  Devices view\'s "…" menu). Five simulated devices appear under "Simulated lab"; expand one for',
-    '  its flash, and right-click a sample image in the Explorer → "Upload to Device…".',
+    '  Open the IOS Image Manager view in the activity bar: the simulated lab starts with it (this',
+    '  profile sets iosImageManager.lab.startOnActivation) and five devices appear under "Simulated',
+    '  lab"; expand one for its flash, and right-click a sample image in the Explorer → "Upload to',
+    '  Device…". The Welcome page\'s "Try IOS Image Manager without hardware" walks through the same.',
     '',
     `  Profile and workspace: ${path.relative(repoRoot, tryDir)}/   log: ${path.relative(repoRoot, logFile)}`,
     '  Ctrl-C stops code-server and the simulated lab.',

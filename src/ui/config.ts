@@ -47,6 +47,10 @@ export class Config {
     return this.raw.get<string>('transfers.downloadFolder') || undefined;
   }
 
+  get startLabOnActivation(): boolean {
+    return this.raw.get<boolean>('lab.startOnActivation') === true;
+  }
+
   /** Subscribes to changes of our settings; `engine` is true when the engine must restart. */
   onDidChange(listener: (change: { devices: boolean; engine: boolean }) => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((e) => {

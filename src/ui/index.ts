@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import type { Ctx } from './ctx';
 import { registerDevicesView } from './devices-view';
+import { startLabIfAsked } from './lab/lab-commands';
 import { TransfersPanel, viewType } from './transfers/panel';
 
 export { Ctx } from './ctx';
@@ -18,4 +19,6 @@ export function registerUi(ctx: Ctx): void {
       },
     }),
   );
+  // `npm run try` (and anyone who wants it): the lab's devices are there the first time the view opens.
+  void startLabIfAsked(ctx);
 }

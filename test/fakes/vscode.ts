@@ -171,6 +171,9 @@ export const window = {
     registered.messages.push(message);
     return undefined;
   },
+  async withProgress<T>(_options: unknown, task: (progress: { report(value: unknown): void }) => Promise<T>): Promise<T> {
+    return task({ report: () => undefined });
+  },
   async showWarningMessage(message: string): Promise<undefined> {
     registered.messages.push(message);
     return undefined;

@@ -14,6 +14,12 @@ export async function startLabCommand(ctx: Ctx): Promise<void> {
   void vscode.window.showInformationMessage('Simulated lab running: its devices are in the Devices view under "Simulated lab". Expand one to see its flash.');
 }
 
+/** `iosImageManager.lab.startOnActivation` (set by `npm run try`): the lab starts with the extension. */
+export function startLabIfAsked(ctx: Ctx): Promise<void> | undefined {
+  if (!ctx.config.startLabOnActivation || ctx.lab.isRunning) return undefined;
+  return startLabCommand(ctx).catch((err: Error) => void vscode.window.showErrorMessage(`Could not start the simulated lab: ${err.message}`));
+}
+
 export async function stopLabCommand(ctx: Ctx): Promise<void> {
   await ctx.lab.stop();
 }
