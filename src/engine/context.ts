@@ -1,6 +1,7 @@
 // What every protocol server receives from the engine: the access policy to ask, the event stream
 // to report to, and a logger. Servers hold no policy of their own.
 import type { AccessPolicy } from './access';
+import { DigestCache } from './digest-cache';
 import { type TransferEvents, type TransferInfo, TransferTracker } from './events';
 
 export interface EngineContext {
@@ -12,6 +13,8 @@ export interface EngineContext {
   track(info: Omit<TransferInfo, 'id' | 'startedAt'>): TransferTracker;
   /** Transfers in flight (each until it settles). */
   readonly active: ReadonlySet<TransferTracker>;
+  /** Digests of served files sent whole and unchanged since, for every protocol. */
+  readonly digestCache: DigestCache;
 }
 
 export function createEngineContext(access: AccessPolicy, events: TransferEvents, log: (line: string) => void = () => undefined): EngineContext {
@@ -21,6 +24,7 @@ export function createEngineContext(access: AccessPolicy, events: TransferEvents
     events,
     log,
     active,
+    digestCache: new DigestCache(),
     track: (info) => {
       const tracker = new TransferTracker(events, info);
       active.add(tracker);

@@ -1,25 +1,35 @@
 // Random-access reads of a served file (TFTP resends blocks; FTP REST starts mid-file) with the
-// digest of what was actually sent, fed in order and hashed off the event loop. Opened once per
-// transfer; memory stays flat.
+// digest of what was actually sent, fed in order and hashed off the event loop — or, for a file
+// sent whole before and unchanged since, the digest remembered then. Opened once per transfer;
+// memory stays flat.
 import { type FileHandle, open } from 'node:fs/promises';
 import type { Digests } from './digest';
+import { DigestCache } from './digest-cache';
 import { OffThreadDigest } from './digest-worker';
 
 export class DownloadSource {
   private readonly digest = new OffThreadDigest();
   private closed = false;
+  /** Bytes sent in order from the start (retransmissions and gaps do not move it). */
+  private sentUpTo = 0;
 
   private constructor(
     readonly path: string,
     readonly sizeBytes: number,
     private readonly handle: FileHandle,
+    private readonly cache: DigestCache | undefined,
+    /** Identity of the opened file's content (device, inode, size, mtime, ctime). */
+    private readonly key: string,
+    /** Its digests, when a whole send of this very content was hashed before. */
+    private readonly known: Digests | undefined,
   ) {}
 
-  static async open(filePath: string): Promise<DownloadSource> {
+  static async open(filePath: string, cache?: DigestCache): Promise<DownloadSource> {
     const handle = await open(filePath, 'r');
     try {
-      const info = await handle.stat();
-      return new DownloadSource(filePath, info.size, handle);
+      const info = await handle.stat({ bigint: true });
+      const key = DigestCache.keyOf(info);
+      return new DownloadSource(filePath, Number(info.size), handle, cache, key, cache?.get(key));
     } catch (err) {
       await handle.close();
       throw err;
@@ -55,11 +65,13 @@ export class DownloadSource {
 
   /** Records bytes as sent; repeats (retransmissions) are ignored. A transfer that starts mid-file (REST) has no whole-file digest. */
   markSent(position: number, chunk: Uint8Array): void {
-    if (!this.closed && position <= this.digest.hashedBytes) this.digest.updateAt(position, chunk);
+    if (this.closed || position > this.sentUpTo) return;
+    this.sentUpTo = Math.max(this.sentUpTo, position + chunk.length);
+    if (!this.known) this.digest.updateAt(position, chunk);
   }
 
   get sentBytes(): number {
-    return this.digest.hashedBytes;
+    return this.sentUpTo;
   }
 
   /** A promise while hashing lags far behind sending: wait on it before reading further ahead. */
@@ -67,13 +79,23 @@ export class DownloadSource {
     return this.digest.caughtUp();
   }
 
-  /** Digest of the whole file when every byte went out in order, else undefined. */
+  /**
+   * Digest of the whole file when every byte went out in order, else undefined. A remembered digest
+   * counts only if the file is still the same at the end; a computed one is remembered only then.
+   */
   async digests(): Promise<Digests | undefined> {
-    if (this.digest.hashedBytes !== this.sizeBytes) {
+    if (this.sentUpTo !== this.sizeBytes || this.known) {
       this.digest.dispose();
-      return undefined;
+      if (!this.known || this.sentUpTo !== this.sizeBytes) return undefined;
+      return (await DigestCache.fileKey(this.path)) === this.key ? this.known : undefined;
     }
-    return this.digest.digest();
+    // Ends the stream now, before any close() could drop it.
+    const computed = this.digest.digest();
+    computed.catch(() => undefined);
+    const unchanged = (await DigestCache.fileKey(this.path)) === this.key;
+    const d = await computed;
+    if (unchanged) this.cache?.set(this.key, d);
+    return d;
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,6 @@ import type { EngineContext } from '../context';
 import { normalizeAddress } from '../peer';
 import { type FramingState, frameCommands, initialFraming } from './commands';
 import { connectActive, PassiveListener } from './data-channel';
-import type { DigestCache } from './digest-cache';
 import { runFileOp } from './file-ops';
 import { type FtpReply, formatReply } from './replies';
 import { createSession, type FileOp, type FtpSessionState, greeting, type SessionAction, type SessionInput, step } from './session';
@@ -19,7 +18,6 @@ export interface ControlOptions {
   commitGraceMs: number;
   maxLoginFailures: number;
   loginFailureDelayMs: number;
-  digestCache: DigestCache;
 }
 
 /** Unanswered reply bytes after which we stop reading commands (a client that never reads). */
@@ -193,7 +191,6 @@ export class ControlConnection {
       signal: abort.signal,
       dataIdleTimeoutMs: this.options.dataIdleTimeoutMs,
       commitGraceMs: this.options.commitGraceMs,
-      digestCache: this.options.digestCache,
       controlAlive: () => !this.closed && !this.socket.destroyed && !this.socket.readableEnded,
     }).then((succeeded) => {
       // The listener serves one command, whatever its outcome (never left listening after a failure).

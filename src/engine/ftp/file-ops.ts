@@ -8,7 +8,6 @@ import type { EngineContext } from '../context';
 import { DownloadSource } from '../download-source';
 import { AccessDeniedError, printable, TransferError } from '../errors';
 import { flushNetAscii, fromNetAscii, toNetAscii } from './ascii';
-import { DigestCache } from './digest-cache';
 import { BufferRing } from '../buffer-ring';
 import { formatListing } from './listing';
 import { denialReply, type FtpReply, mdtmReply, openingDataReply, reply, sizeReply } from './replies';
@@ -28,8 +27,6 @@ export interface OpEnvironment {
   readonly commitGraceMs: number;
   /** Whether the control connection is still open (a client killed mid-STOR closes both). */
   controlAlive(): boolean;
-  /** Digests of files sent whole before and unchanged since. */
-  readonly digestCache: DigestCache;
 }
 
 /** Bytes read from disk per step: large enough to keep loopback busy, small enough to stay flat. */
@@ -158,9 +155,8 @@ async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironmen
       env.send(reply('restBeyondEnd'));
       return false;
     }
-    // The path's identity before and after opening: equal means the open file is the one named.
-    const keyAtOpen = op.offset === 0 ? await DigestCache.fileKey(grant.path) : undefined;
-    source = await DownloadSource.open(grant.path);
+    // A file sent whole before and unchanged since brings its digests along (no hashing again).
+    source = await DownloadSource.open(grant.path, env.ctx.digestCache);
     socket = await dataConnection(env);
     if (!socket) return false;
     const size = source.sizeBytes;
@@ -179,10 +175,6 @@ async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironmen
     // ABOR/QUIT/close on our side, or the engine cancelling the transfer (a cancelled job).
     const signal = AbortSignal.any([env.signal, tracker.signal]);
     let pos = op.offset;
-    // Only a send from byte 0 has a whole-file digest; an unchanged file's may be known already.
-    const keyNow = keyAtOpen && (await DigestCache.fileKey(grant.path));
-    const keyBefore = keyNow === keyAtOpen ? keyAtOpen : undefined;
-    const known = keyBefore ? env.digestCache.get(keyBefore) : undefined;
     const ring = new BufferRing(readChunkBytes, 3);
     const from = source;
     const readAt = async (at: number): Promise<Buffer> => {
@@ -199,7 +191,8 @@ async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironmen
         const after = pos + buf.length;
         // Read ahead while this chunk is hashed and written.
         if (after < size) next = readAt(after);
-        if (!known) source.markSent(pos, buf);
+        // Only a send from byte 0 has a whole-file digest (REST starts later).
+        source.markSent(pos, buf);
         let out = buf;
         if (op.ascii) ({ out, lastWasCR } = toNetAscii(buf, lastWasCR));
         // The chunk's buffer takes the next read once the socket has handed it to the kernel.
@@ -207,14 +200,12 @@ async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironmen
         if (!written) ring.give(buf);
         if (!socket.write(out, written)) await drained(socket, signal);
         // A sender faster than the shared digest worker waits for it, so memory stays flat.
-        if (!known) await source.caughtUp();
+        await source.caughtUp();
         pos = after;
         tracker.progress(pos - op.offset);
       }
       await finish(socket, signal);
-      const unchanged = keyBefore !== undefined && (await DigestCache.fileKey(grant.path)) === keyBefore;
-      const digests = known && unchanged ? known : await source.digests().catch(() => undefined);
-      if (!known && digests && unchanged) env.digestCache.set(keyBefore, digests);
+      const digests = await source.digests().catch(() => undefined);
       // The event first, then 226: whoever learns from the client that the copy ended finds it recorded.
       tracker.finish(pos - op.offset, digests);
       env.send(reply('transferOk'));

@@ -5,7 +5,6 @@ import net from 'node:net';
 import type { EngineContext, RunningServer } from '../context';
 import { BindError } from '../errors';
 import { ControlConnection, type ControlOptions } from './control-connection';
-import { DigestCache } from './digest-cache';
 import { formatReply, reply } from './replies';
 
 export interface FtpServerOptions {
@@ -40,7 +39,6 @@ export async function startFtpServer(ctx: EngineContext, options: FtpServerOptio
     commitGraceMs: options.commitGraceMs ?? 50,
     maxLoginFailures: options.maxLoginFailures ?? 3,
     loginFailureDelayMs: options.loginFailureDelayMs ?? 500,
-    digestCache: new DigestCache(),
   };
   const maxConnections = options.maxConnections ?? 32;
   const connections = new Set<ControlConnection>();

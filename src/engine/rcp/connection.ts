@@ -224,7 +224,7 @@ export class RcpConnection {
     }
     const grant = this.readGrant;
     try {
-      this.source = await DownloadSource.open(grant.path);
+      this.source = await DownloadSource.open(grant.path, this.ctx.digestCache);
     } catch (err) {
       return this.refuse('not-found', command.name, `could not open the file: ${(err as Error).message}`);
     }

@@ -252,7 +252,7 @@ class TftpServer {
     if (!negotiation.ok) return negotiation;
     const agreed = negotiation.agreed;
     if (p.op === 'rrq') {
-      const source = await DownloadSource.open((grant as ReadGrant).path);
+      const source = await DownloadSource.open((grant as ReadGrant).path, this.ctx.digestCache);
       let events: ConstructorParameters<typeof BlockReader>[4] = { available: () => undefined, failed: () => undefined };
       const reader = new BlockReader(source, agreed.blockSize, agreed.windowSize, mode, {
         available: (upTo, last) => events.available(upTo, last),

@@ -1,8 +1,10 @@
 // Digests of files already sent whole and unchanged since (same device, inode, size, mtime and
 // ctime in nanoseconds): a repeat download — the same image to the next device, a retried copy —
-// skips hashing, which costs more CPU than the send itself. Bounded; one per server.
+// skips hashing, which costs more CPU than the send itself. Bounded; one per engine, shared by
+// TFTP, FTP and RCP.
 import { stat } from 'node:fs/promises';
-import type { Digests } from '../digest';
+import type { BigIntStats } from 'node:fs';
+import type { Digests } from './digest';
 
 export class DigestCache {
   private readonly entries = new Map<string, Digests>();
@@ -12,7 +14,11 @@ export class DigestCache {
   /** Identity of a file's current content as the file system reports it; undefined if it cannot be read. */
   static async fileKey(filePath: string): Promise<string | undefined> {
     const s = await stat(filePath, { bigint: true }).catch(() => undefined);
-    return s ? `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}` : undefined;
+    return s ? DigestCache.keyOf(s) : undefined;
+  }
+
+  static keyOf(s: BigIntStats): string {
+    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
   }
 
   get(key: string): Digests | undefined {
