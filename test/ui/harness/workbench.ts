@@ -97,9 +97,21 @@ export function treeItem(page: Page, label: string): Locator {
 /** Right-clicks `target` and picks `item` from the context menu VS Code draws in the page. */
 export async function contextMenu(page: Page, target: Locator, item: string): Promise<void> {
   await target.click({ button: 'right' });
-  const entry = page.locator('.context-view .monaco-menu .action-item').filter({ hasText: item }).first();
+  const menu = page.locator('.context-view .monaco-menu');
+  const entry = menu.locator('.action-item').filter({ hasText: item }).first();
   await entry.waitFor({ state: 'visible' });
-  await entry.click();
+  // A menu ignores a click that comes too soon after it opened (seen on a loaded machine: the menu
+  // stayed open and the command never ran). The menu closing is the sign the click was taken.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await entry.hover();
+    await entry.click();
+    const closed = await menu.waitFor({ state: 'hidden', timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (closed) return;
+  }
+  throw new Error(`the context menu entry '${item}' did not take a click`);
 }
 
 /** Waits for a notification toast whose message matches, and returns it. */
