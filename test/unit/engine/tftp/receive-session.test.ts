@@ -40,6 +40,26 @@ test('lockstep: ACK 0, an ACK per block, the final ACK only after the commit, th
   assert.equal(written(all.flat()), 'abcdef');
 });
 
+test('dally: an empty block past the final one is ACKed itself (atftp windowed retries); other DATA gets the final ACK', () => {
+  const s0 = startReceive(peer, cfg(4, 4), new Map([['windowsize', '4'], ['blksize', '4']]), 0);
+  const { state, all } = run(s0.state, [
+    data(1, 'abcd'),
+    data(2, 'ef'),
+    { type: 'committed', now: 3 },
+    data(3, ''), // empty, past the short final block
+    data(3, 'zz'), // not empty: never acknowledged as received
+    data(1, 'abcd'), // an old duplicate arriving late
+    data(3, ''),
+  ]);
+  assert.deepEqual(acks(all[2]), [2], 'the final ACK after the commit');
+  assert.deepEqual(acks(all[3]), [3]);
+  assert.deepEqual(acks(all[4]), [2]);
+  assert.deepEqual(acks(all[5]), [2]);
+  assert.deepEqual(acks(all[6]), [3]);
+  assert.equal(written(all.flat()), 'abcdef', 'nothing written after the final block');
+  assert.equal(state.phase, 'dallying');
+});
+
 test('OACK instead of ACK 0; a repeated DATA is re-acknowledged and not written twice', () => {
   const s0 = startReceive(peer, cfg(), new Map([['blksize', '4']]), 0);
   assert.equal(replies(s0.actions)[0].op, 'oack');
