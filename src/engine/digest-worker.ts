@@ -138,8 +138,9 @@ function sharedWorker(): DigestWorker {
  * the result comes asynchronously. Call dispose() when the transfer ends without a digest.
  */
 export class OffThreadDigest {
-  private readonly worker = sharedWorker();
-  private readonly id = this.worker.open();
+  // Taken on first use: a send whose digest is already known never starts the worker (an idle new
+  // worker that was never used kept the process alive in tests).
+  private bound: { worker: DigestWorker; id: number } | undefined;
   private buf: ArrayBuffer | undefined;
   private used = 0;
   private ended = false;
@@ -150,7 +151,7 @@ export class OffThreadDigest {
     if (this.ended) throw new Error('digest already finished');
     let at = 0;
     while (at < chunk.length) {
-      this.buf ??= this.worker.batch();
+      this.buf ??= this.use().worker.batch();
       const n = Math.min(chunk.length - at, this.buf.byteLength - this.used);
       new Uint8Array(this.buf, this.used, n).set(chunk.subarray(at, at + n));
       this.used += n;
@@ -169,14 +170,15 @@ export class OffThreadDigest {
 
   /** A promise while the shared worker is too far behind: producers wait on it so memory stays flat. */
   caughtUp(): Promise<void> | undefined {
-    return this.worker.caughtUp();
+    return this.bound?.worker.caughtUp();
   }
 
   digest(): Promise<Digests> {
     if (this.ended) return Promise.reject(new Error('digest already finished or dropped'));
     this.flush();
     this.ended = true;
-    return this.worker.end(this.id);
+    const { worker, id } = this.use();
+    return worker.end(id);
   }
 
   /** Forgets the stream (a failed transfer). Idempotent. */
@@ -184,12 +186,21 @@ export class OffThreadDigest {
     if (this.ended) return;
     this.ended = true;
     this.flush();
-    this.worker.drop(this.id);
+    if (this.bound) this.bound.worker.drop(this.bound.id);
+  }
+
+  private use(): { worker: DigestWorker; id: number } {
+    if (!this.bound) {
+      const worker = sharedWorker();
+      this.bound = { worker, id: worker.open() };
+    }
+    return this.bound;
   }
 
   private flush(): void {
     if (!this.buf || this.used === 0) return;
-    this.worker.post(this.id, this.buf, this.used);
+    const { worker, id } = this.use();
+    worker.post(id, this.buf, this.used);
     this.buf = undefined;
     this.used = 0;
   }

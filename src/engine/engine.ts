@@ -2,6 +2,7 @@
 // servers it starts. The extension and the CLI each build one; nothing here is global.
 import { AccessPolicy, type AccessPolicyOptions } from './access';
 import { createEngineContext, type EngineContext, type RunningServer } from './context';
+import type { Digests } from './digest';
 import { TransferEvents } from './events';
 import { startFtpServer, type FtpServerOptions } from './ftp/server';
 import type { DownloadOffer, OfferCommon, UploadSlot } from './offers';
@@ -30,6 +31,15 @@ export class TransferEngine {
   /** Serves one local file under `name` to one peer, until it expires or is used up. */
   offerDownload(input: OfferCommon & { localPath: string }): DownloadOffer {
     return this.access.offers.offerDownload(input);
+  }
+
+  /**
+   * Digests a caller already computed for a file whose identity (`DigestCache.fileKey`) did not
+   * change while it was hashed: a send of that same content then reports them without hashing it
+   * again. A changed file has another identity, so a stale entry is never used.
+   */
+  rememberDigests(fileKey: string, digests: Digests): void {
+    this.context.digestCache.set(fileKey, digests);
   }
 
   /** Accepts one upload named `name` from one peer into `destPath` (never overwritten). */

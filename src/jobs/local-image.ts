@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { DigestCache } from '../engine/digest-cache';
 import { type ExpectedDigest, type LocalDigests, parseChecksumFile } from './preflight/checksum';
 
 export interface LocalImage {
@@ -13,6 +14,8 @@ export interface LocalImage {
   digests: LocalDigests;
   header: Buffer;
   published?: ExpectedDigest;
+  /** The file's identity while it was hashed (unchanged from start to end), for the engine's digest cache. */
+  fileKey?: string;
 }
 
 export class LocalFileError extends Error {
@@ -30,14 +33,16 @@ export class LocalFileError extends Error {
 export async function digestFile(file: string, onProgress?: (bytes: number) => void): Promise<LocalDigests> {
   const md5 = createHash('md5');
   const sha512 = createHash('sha512');
+  const sha256 = createHash('sha256');
   let bytes = 0;
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
     md5.update(chunk as Buffer);
     sha512.update(chunk as Buffer);
+    sha256.update(chunk as Buffer);
     bytes += (chunk as Buffer).length;
     onProgress?.(bytes);
   }
-  return { md5: md5.digest('hex'), sha512: sha512.digest('hex') };
+  return { md5: md5.digest('hex'), sha512: sha512.digest('hex'), sha256: sha256.digest('hex') };
 }
 
 async function published(file: string): Promise<ExpectedDigest | undefined> {
@@ -64,7 +69,10 @@ export async function readLocalImage(file: string, opts: { expected?: ExpectedDi
   } finally {
     await handle.close();
   }
+  const keyBefore = await DigestCache.fileKey(file);
   const digests = await digestFile(file, opts.onProgress);
+  const keyAfter = await DigestCache.fileKey(file);
   const pub = opts.expected ?? (await published(file));
-  return { path: file, name: path.basename(file), sizeBytes: info.size, digests, header, ...(pub ? { published: pub } : {}) };
+  const fileKey = keyBefore !== undefined && keyBefore === keyAfter ? keyBefore : undefined;
+  return { path: file, name: path.basename(file), sizeBytes: info.size, digests, header, ...(pub ? { published: pub } : {}), ...(fileKey ? { fileKey } : {}) };
 }

@@ -176,6 +176,8 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
   const rcpUser = o.protocol === 'rcp' ? rcpIdentity(device, o.rcpUrlUser).username : undefined;
   if (engine) {
     const identity = o.protocol === 'ftp' ? generateIdentity() : rcpUser ? { username: rcpUser } : undefined;
+    // The image was hashed once for the pre-flight checks: the engine reuses that, not a second pass.
+    if (o.local.fileKey && o.local.digests.sha256) engine.engine.rememberDigests(o.local.fileKey, { md5: o.local.digests.md5, sha256: o.local.digests.sha256 });
     const offer = engine.engine.offerDownload({ localPath: o.local.path, name: o.local.name, peer: engine.devicePeerAddress, protocols: [o.protocol], maxUses: 1, ...(identity ? { identity } : {}) });
     offerId = offer.id;
     log.addSecret(identity && 'password' in identity ? identity.password : undefined);

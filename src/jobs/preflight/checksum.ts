@@ -5,6 +5,8 @@ import type { CheckResult } from './check';
 export interface LocalDigests {
   md5: string;
   sha512?: string;
+  /** What the engine reports for a transfer; computed in the same pass so the engine need not hash again. */
+  sha256?: string;
 }
 
 export interface ExpectedDigest {

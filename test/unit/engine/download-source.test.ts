@@ -70,3 +70,20 @@ test('retransmitted chunks count once; sentBytes follows the in-order end', asyn
   assert.equal((await source.digests())?.md5, md5(data));
   await source.close();
 });
+
+test('digests remembered for a file (a job hashed it for its checks) are reported without hashing it again', async (t) => {
+  const { readLocalImage } = await import('../../../src/jobs/local-image.js');
+  const { TransferEngine } = await import('../../../src/engine/index.js');
+  const dir = tempDir(t);
+  const file = path.join(dir, 'c2960x-universalk9-mz.152-7.E8.bin');
+  const data = randomBytes(200_000);
+  writeFileSync(file, data);
+  const local = await readLocalImage(file);
+  assert.equal(local.digests.sha256, createHash('sha256').update(data).digest('hex'));
+  assert.equal(local.fileKey, await DigestCache.fileKey(file), 'the file did not change while it was hashed');
+  const engine = new TransferEngine();
+  engine.rememberDigests(local.fileKey!, { md5: local.digests.md5, sha256: local.digests.sha256! });
+  // Fed other bytes, the send still reports the remembered digests: nothing was hashed.
+  const d = await sendWhole(file, engine.context.digestCache, (n) => Buffer.alloc(n));
+  assert.deepEqual(d, { md5: md5(data), sha256: local.digests.sha256 });
+});
