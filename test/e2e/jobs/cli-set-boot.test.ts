@@ -2,67 +2,21 @@
 // are shown, a person at a terminal is asked (no = nothing sent), without a terminal the flag is the
 // confirmation, and the device's running config, BOOT variable and saved state say what happened.
 import assert from 'node:assert/strict';
-import dgram from 'node:dgram';
-import path from 'node:path';
-import { test, type TestContext } from 'node:test';
-import type { CliIo } from '../../../src/cli/io';
+import { test } from 'node:test';
 import { runCli } from '../../../src/cli/program';
-import { startLab } from '../../../src/lab';
 import { sampleImages, writeSampleImage } from '../../../src/lab/sample-image';
-import { tempDir } from '../../helpers/temp-dir';
+import { cliIo, labWithCliEngine } from './cli-lab';
 import { flashMd5 } from './job-lab';
 
-async function freeUdpPort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
-  const { port } = s.address();
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-function io(tty: boolean, answers: string[] = []): CliIo & { out: string; err: string; questions: string[] } {
-  const r = {
-    out: '',
-    err: '',
-    questions: [] as string[],
-    stdout: (text: string) => void (r.out += text),
-    stderr: (text: string) => void (r.err += text),
-    stopSignal: new AbortController().signal,
-    isTty: tty,
-    ...(tty
-      ? {
-          ask: async (q: string) => {
-            r.questions.push(q);
-            return answers.shift() ?? '';
-          },
-        }
-      : {}),
-  };
-  return r;
-}
-
-async function labWithCliEngine(t: TestContext) {
-  const tftpPort = await freeUdpPort();
-  const lab = await startLab({ profiles: ['isr4331'], tftpPort });
-  t.after(() => lab.close());
-  const [device] = lab.devices;
-  const saved = process.env.IIM_ENABLE_SECRET;
-  process.env.IIM_ENABLE_SECRET = device.enableSecret;
-  t.after(() => (saved === undefined ? delete process.env.IIM_ENABLE_SECRET : (process.env.IIM_ENABLE_SECRET = saved)));
-  const dir = tempDir(t);
-  const args = (file: string, ...more: string[]) => ['push', device.url, file, '--protocol', 'tftp', '--engine-ports', `tftp=${tftpPort}`, '--known-hosts', path.join(dir, 'known_hosts'), '--accept-new-host-key', ...more];
-  return { device, dir, args };
-}
-
 test('push --set-boot on a terminal: the commands are shown and asked about; "n" sends nothing, "y" sets and saves', { timeout: 120_000 }, async (t) => {
-  const { device, dir, args } = await labWithCliEngine(t);
+  const { device, dir, args } = await labWithCliEngine(t, 'isr4331');
   const running = 'bootflash:isr4300-universalk9.16.09.05.SPA.bin';
   const name = 'isr4300-universalk9.17.03.08a.SPA.bin';
   const image = await writeSampleImage(dir, { ...sampleImages.isr4331, name }, 300 * 1024, 3);
   const commands = ['configure terminal', 'no boot system', `boot system bootflash:${name}`, `boot system ${running}`, 'end', 'write memory'];
   const before = [...device.state.running.bootSystem];
 
-  const no = io(true, ['n']);
+  const no = cliIo(true, ['n']);
   assert.equal(await runCli(args(image.path, '--set-boot'), no), 0, no.out + no.err);
   assert.equal(await flashMd5(device, 'bootflash:', name), image.md5, 'copied and verified');
   assert.deepEqual(no.questions, [`Set bootflash:${name} as the boot image of ${device.state.running.hostname} and save? [y/N] `]);
@@ -73,7 +27,7 @@ test('push --set-boot on a terminal: the commands are shown and asked about; "n"
   assert.equal(device.state.startupSaved, true);
 
   // The identical file is already there (verify /md5 agrees), so the copy is skipped and only the boot step runs.
-  const yes = io(true, ['y']);
+  const yes = cliIo(true, ['y']);
   assert.equal(await runCli(args(image.path, '--set-boot'), yes), 0, yes.out + yes.err);
   assert.match(yes.out, /SKIPPED: .*already has bootflash:.* boots bootflash:.* next/);
   assert.deepEqual(device.state.running.bootSystem, [`bootflash:${name}`, running]);
@@ -82,15 +36,15 @@ test('push --set-boot on a terminal: the commands are shown and asked about; "n"
 });
 
 test('push --set-boot without a terminal: the flag is the confirmation; --json keeps stdout JSON; --no-verify is refused', { timeout: 120_000 }, async (t) => {
-  const { device, dir, args } = await labWithCliEngine(t);
+  const { device, dir, args } = await labWithCliEngine(t, 'isr4331');
   const name = 'isr4300-universalk9.17.06.05.SPA.bin';
   const image = await writeSampleImage(dir, { ...sampleImages.isr4331, name }, 200 * 1024, 4);
 
-  const bad = io(false);
+  const bad = cliIo(false);
   assert.equal(await runCli(args(image.path, '--set-boot', '--no-verify'), bad), 2);
   assert.match(bad.err, /--set-boot needs the copy verified/);
 
-  const plain = io(false);
+  const plain = cliIo(false);
   assert.equal(await runCli(args(image.path, '--set-boot', '--json'), plain), 0, plain.out + plain.err);
   const report = JSON.parse(plain.out) as { outcome: { status: string; afterwards: { setBoot: string; commands: string[] } } };
   assert.equal(report.outcome.status, 'succeeded');

@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import dgram from 'node:dgram';
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
@@ -23,71 +22,15 @@ import { sampleImages, writeSampleImage } from '../../../src/lab/sample-image';
 import { cliPath } from '../../helpers/run-cli';
 import { tempDir } from '../../helpers/temp-dir';
 import { needTool } from '../../helpers/tools';
-import { startVsftpd } from '../../unit/lab/clients/real-servers';
+import { loopback, type RunningServer, startTftpd, startVsftpd } from '../../unit/lab/clients/real-servers';
 import { flashMd5 } from './job-lab';
 
 const kib = 1024;
 const mib = 1024 * 1024;
-const loopback = '127.0.0.1';
 const md5Of = (file: string) => createHash('md5').update(readFileSync(file)).digest('hex');
 
-async function freeUdpPort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, loopback, () => r()));
-  const { port } = s.address();
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-/** Any reply to an RRQ (an ERROR for a missing file will do) means in.tftpd is listening. */
-function tftpAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = dgram.createSocket('udp4');
-    const done = (ok: boolean) => {
-      clearTimeout(timer);
-      socket.close();
-      resolve(ok);
-    };
-    const timer = setTimeout(() => done(false), 200);
-    socket.on('message', () => done(true));
-    socket.on('error', () => done(false));
-    socket.send(Buffer.from('\0\x01probe\0octet\0', 'latin1'), port, loopback);
-  });
-}
-
-interface Tftpd {
-  port: number;
-  /** The folder in.tftpd serves (and, with uploads, receives into). */
-  dir: string;
-}
-
-/**
- * in.tftpd as Debian runs it: `--secure` (chrooted to its folder) and, as root, dropping to the
- * 'tftp' user — so the folder and what it serves must be world-readable, and an upload folder
- * world-writable with `--create`.
- */
-async function startInTftpd(t: TestContext, tftpd: string, opts: { uploads?: boolean } = {}): Promise<Tftpd> {
-  const dir = tempDir(t, 'iim-ext-tftpd-');
-  chmodSync(dir, opts.uploads ? 0o777 : 0o755);
-  const port = await freeUdpPort();
-  const child = spawn(tftpd, ['--foreground', '--listen', '--address', `${loopback}:${port}`, '--secure', ...(opts.uploads ? ['--create'] : []), dir], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (c) => (stderr += String(c)));
-  t.after(async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  });
-  const deadline = Date.now() + 5000;
-  while (!(await tftpAnswers(port))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`in.tftpd did not come up on ${loopback}:${port}: ${stderr}`);
-  }
-  return { port, dir };
-}
-
 /** The image the external server holds: written into its folder, readable by the 'tftp' user. */
-async function serveImage(server: Tftpd, profile: string, sizeBytes: number, seed: number) {
+async function serveImage(server: RunningServer, profile: string, sizeBytes: number, seed: number) {
   const image = await writeSampleImage(server.dir, sampleImages[profile], sizeBytes, seed);
   chmodSync(image.path, 0o644);
   return image;
@@ -124,7 +67,7 @@ function progressOf(events: JobEvent[]) {
 test('push over TFTP from an external in.tftpd: progress from the device, verify /md5 passes, flash holds the exact bytes', { timeout: 120_000 }, async (t) => {
   const tftpd = needTool(t, 'in.tftpd', 'tftpd-hpa');
   if (!tftpd) return;
-  const server = await startInTftpd(t, tftpd);
+  const server = await startTftpd(t, tftpd, { asDistributed: { uploads: false } });
   const size = 2 * mib + 777; // not a multiple of 512: a short last block
   const image = await serveImage(server, 'c2960x', size, 11);
   const lab = await labFacing(t, 'c2960x', server.port);
@@ -167,7 +110,7 @@ test('push over TFTP from an external in.tftpd: progress from the device, verify
 test("pull over TFTP into an external in.tftpd's folder: byte-exact there, and the job says it could not verify it", { timeout: 120_000 }, async (t) => {
   const tftpd = needTool(t, 'in.tftpd', 'tftpd-hpa');
   if (!tftpd) return;
-  const server = await startInTftpd(t, tftpd, { uploads: true });
+  const server = await startTftpd(t, tftpd, { asDistributed: { uploads: true } });
   const lab = await labFacing(t, 'isr4331', server.port);
   // Put a file of our own on the device first (through the same server), then send it back under another name.
   const source = tempDir(t);
@@ -219,7 +162,7 @@ test("pull over TFTP into an external in.tftpd's folder: byte-exact there, and t
 test('cancel mid-copy from an external in.tftpd: cancelled, the device stops copying, no complete image on flash, and the message says to check it', { timeout: 120_000 }, async (t) => {
   const tftpd = needTool(t, 'in.tftpd', 'tftpd-hpa');
   if (!tftpd) return;
-  const server = await startInTftpd(t, tftpd);
+  const server = await startTftpd(t, tftpd, { asDistributed: { uploads: false } });
   const size = 4 * mib;
   const image = await serveImage(server, 'c2960x', size, 13);
   // The slow link keeps the copy going long enough to cancel it in the middle.
@@ -281,7 +224,7 @@ function runCli(args: string[], env: Record<string, string>, timeoutMs = 60_000)
 test('CLI: push --server 127.0.0.1 --protocol tftp with in.tftpd serving the file\'s folder: exit 0, verified, flash holds the exact bytes', { timeout: 120_000 }, async (t) => {
   const tftpd = needTool(t, 'in.tftpd', 'tftpd-hpa');
   if (!tftpd) return;
-  const server = await startInTftpd(t, tftpd);
+  const server = await startTftpd(t, tftpd, { asDistributed: { uploads: false } });
   const size = 1 * mib + 4321;
   const image = await serveImage(server, 'c2960x', size, 14);
   // IOS cannot name a TFTP port, and neither can --server: the lab is told that in.tftpd's port is its 69.
@@ -333,7 +276,7 @@ test('push over FTP from an external vsftpd (anonymous): progress from the devic
 test('cancel mid-pull to an external in.tftpd: cancelled, and the message says the server may hold a partial file', { timeout: 120_000 }, async (t) => {
   const tftpd = needTool(t, 'in.tftpd', 'tftpd-hpa');
   if (!tftpd) return;
-  const server = await startInTftpd(t, tftpd, { uploads: true });
+  const server = await startTftpd(t, tftpd, { asDistributed: { uploads: true } });
   const lab = await labFacing(t, 'c2960x', server.port, { bytesPerSecond: 256 * kib });
   // The profile's own running image (generated bytes, 26 MB) is far too big to finish at this rate.
   const { session, snapshot } = await lab.open();
@@ -363,7 +306,7 @@ test('cancel mid-pull to an external in.tftpd: cancelled, and the message says t
 test('CLI: pull --server 127.0.0.1 into in.tftpd: exit 0, the pre-flight and outcome say it is not verified here, the file there is byte-exact', { timeout: 120_000 }, async (t) => {
   const tftpd = needTool(t, 'in.tftpd', 'tftpd-hpa');
   if (!tftpd) return;
-  const server = await startInTftpd(t, tftpd, { uploads: true });
+  const server = await startTftpd(t, tftpd, { asDistributed: { uploads: true } });
   const lab = await labFacing(t, 'c2960x', server.port);
   const localDir = tempDir(t);
   const knownHosts = path.join(tempDir(t), 'known_hosts');

@@ -2,26 +2,16 @@
 // and its devices are in the settings; without the setting nothing starts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type * as vscodeTypes from 'vscode';
-import { settings, Uri } from '../../fakes/vscode';
+import { settings } from '../../fakes/vscode';
 import { Ctx } from '../../../src/ui/ctx';
 import { startLabIfAsked } from '../../../src/ui/lab/lab-commands';
 import { labGroup } from '../../../src/ui/lab/lab-host';
+import { fakeExtensionContext } from '../../fakes/extension-context';
 import { tempDir } from '../../helpers/temp-dir';
-
-function fakeContext(dir: string): vscodeTypes.ExtensionContext {
-  const secrets = new Map<string, string>();
-  return {
-    subscriptions: [],
-    extensionUri: Uri.file('/ext'),
-    globalStorageUri: Uri.file(dir),
-    secrets: { get: async (k: string) => secrets.get(k), store: async (k: string, v: string) => void secrets.set(k, v), delete: async (k: string) => void secrets.delete(k) },
-  } as unknown as vscodeTypes.ExtensionContext;
-}
 
 test('the lab starts on activation only when the setting asks for it', { timeout: 60_000 }, async (t) => {
   settings.clear();
-  const ctx = new Ctx(fakeContext(tempDir(t)));
+  const ctx = new Ctx(fakeExtensionContext(tempDir(t)));
   t.after(async () => {
     await ctx.lab.stop();
     ctx.dispose();

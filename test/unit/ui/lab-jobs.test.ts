@@ -3,28 +3,14 @@
 // the Transfers panel, and an erase-on-copy that waits for the typed hostname before it goes on.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type * as vscodeTypes from 'vscode';
-import { created, type FakeWebviewPanel, settings, Uri } from '../../fakes/vscode';
+import { created, type FakeWebviewPanel, settings } from '../../fakes/vscode';
 import { sampleImages, writeSampleImage } from '../../../src/lab/sample-image';
 import { Ctx } from '../../../src/ui/ctx';
 import { labDeviceName, labGroup } from '../../../src/ui/lab/lab-host';
 import { pushJob } from '../../../src/ui/transfers/transfer-jobs';
 import type { HostToWebview, JobCard } from '../../../src/ui/transfers/protocol';
+import { fakeExtensionContext } from '../../fakes/extension-context';
 import { tempDir } from '../../helpers/temp-dir';
-
-function fakeContext(dir: string): vscodeTypes.ExtensionContext {
-  const secrets = new Map<string, string>();
-  return {
-    subscriptions: [],
-    extensionUri: Uri.file('/ext'),
-    globalStorageUri: Uri.file(dir),
-    secrets: {
-      get: async (k: string) => secrets.get(k),
-      store: async (k: string, v: string) => void secrets.set(k, v),
-      delete: async (k: string) => void secrets.delete(k),
-    },
-  } as unknown as vscodeTypes.ExtensionContext;
-}
 
 function lastPanel(): FakeWebviewPanel {
   return created.panels[created.panels.length - 1];
@@ -44,7 +30,7 @@ function cards(panel: FakeWebviewPanel): Map<string, JobCard> {
 test('lab devices get an image through a Transfers card; an erase waits for the typed hostname', { timeout: 120_000 }, async (t) => {
   const dir = tempDir(t);
   settings.clear();
-  const ctx = new Ctx(fakeContext(dir));
+  const ctx = new Ctx(fakeExtensionContext(dir));
   t.after(async () => {
     await ctx.lab.stop();
     ctx.dispose();

@@ -82,13 +82,19 @@ export interface RunningServer {
   dir: string;
 }
 
-/** in.tftpd in the foreground, chrooted (--secure) to a fresh folder, creating uploads (--create). */
-export async function startTftpd(t: TestContext, tftpd: string, extraArgs: string[] = []): Promise<RunningServer> {
+/**
+ * in.tftpd in the foreground, chrooted (--secure) to a fresh folder. By default it creates uploads
+ * and runs as root without its permission checks (simple ownership in a temp folder). `asDistributed`
+ * runs it as Debian does instead: as root it drops to the 'tftp' user, so the folder (and what it
+ * serves) must be world-readable, and world-writable with `--create` when `uploads` is set.
+ */
+export async function startTftpd(t: TestContext, tftpd: string, opts: { extraArgs?: string[]; asDistributed?: { uploads: boolean } } = {}): Promise<RunningServer> {
   const dir = tempDir(t, 'iim-tftpd-');
-  chmodSync(dir, 0o777);
+  const distributed = opts.asDistributed;
+  chmodSync(dir, !distributed || distributed.uploads ? 0o777 : 0o755);
   const port = await freeUdpPort();
-  // --user root keeps file ownership simple in the temp folder; --permissive skips the o+r/o+w checks.
-  const child = spawn(tftpd, ['--foreground', '--address', `${loopback}:${port}`, '--secure', '--create', '--user', 'root', '--permissive', ...extraArgs, dir], { stdio: 'ignore' });
+  const mode = distributed ? (distributed.uploads ? ['--create'] : []) : ['--create', '--user', 'root', '--permissive'];
+  const child = spawn(tftpd, ['--foreground', '--address', `${loopback}:${port}`, '--secure', ...mode, ...(opts.extraArgs ?? []), dir], { stdio: 'ignore' });
   stopOnExit(t, child);
   await until('in.tftpd', () => tftpAnswers(port));
   return { port, dir };

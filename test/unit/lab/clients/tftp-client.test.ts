@@ -89,7 +89,7 @@ test('negotiates `ip tftp blocksize` with an OACK and moves the file byte for by
 test('accepts a smaller blksize from the server (in.tftpd --blocksize 1024)', { timeout: 20_000 }, async (t) => {
   const tftpd = needTool(t, 'in.tftpd', 'tftpd-hpa');
   if (!tftpd) return;
-  const server = await startTftpd(t, tftpd, ['--blocksize', '1024']);
+  const server = await startTftpd(t, tftpd, { extraArgs: ['--blocksize', '1024'] });
   const content = Buffer.from(Array.from({ length: 10_000 }, (_, i) => (i * 13 + 1) & 0xff));
   writeFileSync(path.join(server.dir, 'f.bin'), content);
   const progress = t.mock.fn<(bytes: number) => void>();
