@@ -134,7 +134,7 @@ function sharedWorker(): DigestWorker {
 }
 
 /**
- * Same contract as TransferDigest (update / updateAt / hashedBytes) but hashed on the shared worker;
+ * A stream's MD5 and SHA-256 (update / updateAt / hashedBytes), hashed on the shared worker;
  * the result comes asynchronously. Call dispose() when the transfer ends without a digest.
  */
 export class OffThreadDigest {

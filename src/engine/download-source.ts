@@ -36,18 +36,6 @@ export class DownloadSource {
     }
   }
 
-  /** Reads up to `length` bytes at `position`; shorter only at the end of the file. */
-  async read(position: number, length: number): Promise<Buffer> {
-    const buf = Buffer.allocUnsafe(Math.max(0, Math.min(length, this.sizeBytes - position)));
-    let got = 0;
-    while (got < buf.length) {
-      const r = await this.handle.read(buf, got, buf.length - got, position + got);
-      if (r.bytesRead === 0) break;
-      got += r.bytesRead;
-    }
-    return got === buf.length ? buf : buf.subarray(0, got);
-  }
-
   /**
    * Reads into the caller's buffer (reused across reads, so a fast transfer makes no garbage);
    * returns the bytes read, fewer only at the end of the file.
@@ -84,18 +72,22 @@ export class DownloadSource {
    * counts only if the file is still the same at the end; a computed one is remembered only then.
    */
   async digests(): Promise<Digests | undefined> {
-    if (this.sentUpTo !== this.sizeBytes || this.known) {
+    const whole = this.sentUpTo === this.sizeBytes;
+    if (this.known || !whole) {
       this.digest.dispose();
-      if (!this.known || this.sentUpTo !== this.sizeBytes) return undefined;
-      return (await DigestCache.fileKey(this.path)) === this.key ? this.known : undefined;
+      return whole && (await this.unchanged()) ? this.known : undefined;
     }
     // Ends the stream now, before any close() could drop it.
     const computed = this.digest.digest();
     computed.catch(() => undefined);
-    const unchanged = (await DigestCache.fileKey(this.path)) === this.key;
+    const unchanged = await this.unchanged();
     const d = await computed;
     if (unchanged) this.cache?.set(this.key, d);
     return d;
+  }
+
+  private async unchanged(): Promise<boolean> {
+    return (await DigestCache.fileKey(this.path)) === this.key;
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,6 @@ export type { AccessPolicyOptions, AccessRequest, ReadGrant, StaticCredentials, 
 export { AtomicUpload, DestinationExistsError, UploadTooLargeError } from './atomic-upload';
 export type { CompletedUpload } from './atomic-upload';
 export type { EngineContext, RunningServer } from './context';
-export { TransferDigest } from './digest';
 export type { Digests } from './digest';
 export { DownloadSource } from './download-source';
 export { TransferEngine } from './engine';

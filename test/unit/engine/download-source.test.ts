@@ -11,7 +11,9 @@ const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
 
 async function sendWhole(file: string, cache: DigestCache, feed?: (size: number) => Buffer) {
   const source = await DownloadSource.open(file, cache);
-  const bytes = feed ? feed(source.sizeBytes) : await source.read(0, source.sizeBytes);
+  const bytes = Buffer.alloc(source.sizeBytes);
+  if (feed) feed(source.sizeBytes).copy(bytes);
+  else await source.readInto(bytes, 0);
   source.markSent(0, bytes);
   const d = await source.digests();
   await source.close();
