@@ -1,5 +1,5 @@
-// MD5 and SHA-256 of a transfer's bytes computed on one shared worker thread, so hashing (more CPU
-// than sending on a fast link) does not hold up the event loop. Bytes are copied into pooled
+// MD5 and SHA-256 of an upload's bytes computed on one shared worker thread as they arrive, so
+// hashing (more CPU than receiving on a fast link) does not hold up the event loop. Bytes are copied into pooled
 // 256 KiB batches and handed over in order; a global backlog limit keeps memory flat.
 import { Worker } from 'node:worker_threads';
 import type { Digests } from './digest';

@@ -1,35 +1,33 @@
-// Random-access reads of a served file (TFTP resends blocks; FTP REST starts mid-file) with the
-// digest of what was actually sent, fed in order and hashed off the event loop — or, for a file
-// sent whole before and unchanged since, the digest remembered then. Opened once per transfer;
-// memory stays flat.
+// Random-access reads of a served file (TFTP resends blocks; FTP REST starts mid-file) and the
+// digest of what was sent: a send that covered every byte in order, of a file unchanged from open to
+// end, reports the file's MD5/SHA-256 — remembered from before, or hashed alongside the send by the
+// engine's digest cache (a low-priority pass that reads the file itself and is shared by every
+// transfer of the same content). Opened once per transfer; memory stays flat.
 import { type FileHandle, open } from 'node:fs/promises';
 import type { Digests } from './digest';
-import { DigestCache } from './digest-cache';
-import { OffThreadDigest } from './digest-worker';
+import { DigestCache, type DigestLease } from './digest-cache';
 
 export class DownloadSource {
-  private readonly digest = new OffThreadDigest();
   private closed = false;
   /** Bytes sent in order from the start (retransmissions and gaps do not move it). */
   private sentUpTo = 0;
+  /** Taken when a send from byte 0 begins, so hashing runs while the bytes go out. */
+  private lease: DigestLease | undefined;
 
   private constructor(
     readonly path: string,
     readonly sizeBytes: number,
     private readonly handle: FileHandle,
-    private readonly cache: DigestCache | undefined,
+    private readonly cache: DigestCache,
     /** Identity of the opened file's content (device, inode, size, mtime, ctime). */
     private readonly key: string,
-    /** Its digests, when a whole send of this very content was hashed before. */
-    private readonly known: Digests | undefined,
   ) {}
 
-  static async open(filePath: string, cache?: DigestCache): Promise<DownloadSource> {
+  static async open(filePath: string, cache: DigestCache = new DigestCache()): Promise<DownloadSource> {
     const handle = await open(filePath, 'r');
     try {
       const info = await handle.stat({ bigint: true });
-      const key = DigestCache.keyOf(info);
-      return new DownloadSource(filePath, Number(info.size), handle, cache, key, cache?.get(key));
+      return new DownloadSource(filePath, Number(info.size), handle, cache, DigestCache.keyOf(info));
     } catch (err) {
       await handle.close();
       throw err;
@@ -51,49 +49,46 @@ export class DownloadSource {
     return got;
   }
 
-  /** Records bytes as sent; repeats (retransmissions) are ignored. A transfer that starts mid-file (REST) has no whole-file digest. */
-  markSent(position: number, chunk: Uint8Array): void {
+  /**
+   * Records `length` bytes at `position` as sent; repeats (retransmissions) do not count. A transfer
+   * that starts mid-file (REST) never reaches a whole-file digest.
+   */
+  markSent(position: number, length: number): void {
     if (this.closed || position > this.sentUpTo) return;
-    this.sentUpTo = Math.max(this.sentUpTo, position + chunk.length);
-    if (!this.known) this.digest.updateAt(position, chunk);
+    if (position === 0 && !this.lease) this.lease = this.cache.lease(this.path, this.key);
+    this.sentUpTo = Math.max(this.sentUpTo, position + length);
   }
 
   get sentBytes(): number {
     return this.sentUpTo;
   }
 
-  /** A promise while hashing lags far behind sending: wait on it before reading further ahead. */
-  caughtUp(): Promise<void> | undefined {
-    return this.digest.caughtUp();
-  }
-
   /**
-   * Digest of the whole file when every byte went out in order, else undefined. A remembered digest
-   * counts only if the file is still the same at the end; a computed one is remembered only then.
+   * Digest of the whole file when every byte went out in order and the file is still the content
+   * that was opened, else undefined. May wait for the hashing pass; safe to call before close().
    */
   async digests(): Promise<Digests | undefined> {
-    const whole = this.sentUpTo === this.sizeBytes;
-    if (this.known || !whole) {
-      this.digest.dispose();
-      return whole && (await this.unchanged()) ? this.known : undefined;
+    if (this.sentUpTo !== this.sizeBytes) {
+      this.lease?.release();
+      return undefined;
     }
-    // Ends the stream now, before any close() could drop it.
-    const computed = this.digest.digest();
-    computed.catch(() => undefined);
-    const unchanged = await this.unchanged();
-    const d = await computed;
-    if (unchanged) this.cache?.set(this.key, d);
-    return d;
-  }
-
-  private async unchanged(): Promise<boolean> {
-    return (await DigestCache.fileKey(this.path)) === this.key;
+    // A share of our own, so close() releasing the source's share cannot stop the pass we wait on.
+    const mine = this.cache.lease(this.path, this.key);
+    this.lease?.release();
+    try {
+      const d = await mine.digests;
+      return (await DigestCache.fileKey(this.path)) === this.key ? d : undefined;
+    } catch {
+      return undefined;
+    } finally {
+      mine.release();
+    }
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.digest.dispose();
+    this.lease?.release();
     await this.handle.close().catch(() => undefined);
   }
 }

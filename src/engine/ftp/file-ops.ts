@@ -189,18 +189,16 @@ async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironmen
         if (signal.aborted || socket.destroyed) throw new Error('aborted by the client, the server or the engine, or the data connection closed');
         if (buf.length === 0) throw new Error('the file became shorter while it was being sent');
         const after = pos + buf.length;
-        // Read ahead while this chunk is hashed and written.
+        // Read ahead while this chunk is written.
         if (after < size) next = readAt(after);
         // Only a send from byte 0 has a whole-file digest (REST starts later).
-        source.markSent(pos, buf);
+        source.markSent(pos, buf.length);
         let out = buf;
         if (op.ascii) ({ out, lastWasCR } = toNetAscii(buf, lastWasCR));
         // The chunk's buffer takes the next read once the socket has handed it to the kernel.
         const written = out === buf ? () => ring.give(buf) : undefined;
         if (!written) ring.give(buf);
         if (!socket.write(out, written)) await drained(socket, signal);
-        // A sender faster than the shared digest worker waits for it, so memory stays flat.
-        await source.caughtUp();
         pos = after;
         tracker.progress(pos - op.offset);
       }

@@ -1,6 +1,6 @@
 // Streams a served file into a socket with flat memory: one chunk read ahead, about a MiB queued in
-// the socket, read buffers reused once written, every byte recorded in the DownloadSource's digest
-// in order.
+// the socket, read buffers reused once written, every byte recorded as sent in the DownloadSource
+// (in order, for its whole-file digest).
 import type net from 'node:net';
 import { BufferRing } from '../buffer-ring';
 import type { DownloadSource } from '../download-source';
@@ -19,7 +19,7 @@ export interface SendFileOptions {
 /** 'sent' when every byte is queued; 'stopped' when the connection closed first; 'short' when the file shrank. */
 export async function sendFile(socket: net.Socket, source: DownloadSource, o: SendFileOptions): Promise<'sent' | 'stopped' | 'short'> {
   const size = source.sizeBytes;
-  // Enough for the chunk being read, the one being hashed and about a MiB queued in the socket.
+  // Enough for the chunk being read and about a MiB queued in the socket.
   const ring = new BufferRing(o.chunkBytes, 2 + Math.ceil(maxQueuedSendBytes / o.chunkBytes));
   const readAt = async (at: number): Promise<Buffer> => {
     const buf = await ring.take();
@@ -31,12 +31,11 @@ export async function sendFile(socket: net.Socket, source: DownloadSource, o: Se
     const chunk = await next;
     if (o.stopped()) return 'stopped';
     if (chunk.length === 0) return 'short';
-    source.markSent(position, chunk);
+    source.markSent(position, chunk.length);
     position += chunk.length;
     next = position < size ? readAt(position) : undefined;
     socket.write(chunk, () => ring.give(chunk));
     o.onProgress(position);
-    await source.caughtUp();
     // Keep about a MiB queued so the kernel always has data while the next chunk is read.
     if (socket.writableLength > maxQueuedSendBytes) await drained(socket);
   }

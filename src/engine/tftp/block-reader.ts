@@ -110,16 +110,6 @@ export class BlockReader {
   private pump(): void {
     if (this.reading || this.ended || this.closed) return;
     if (this.available - this.lowestNeeded + 1 >= this.aheadBlocks) return;
-    // Hashing runs on a worker shared by all transfers; when it lags, read on once it has caught up.
-    const lagging = this.source.caughtUp();
-    if (lagging) {
-      this.reading = true;
-      void lagging.then(() => {
-        this.reading = false;
-        this.pump();
-      });
-      return;
-    }
     this.reading = true;
     const at = this.position;
     const buf = this.spare.pop() ?? Buffer.allocUnsafeSlow(this.readBytes);
@@ -129,8 +119,8 @@ export class BlockReader {
         if (this.closed) return;
         const chunk = buf.subarray(0, n);
         this.position += n;
-        // The digest covers the file's own bytes, in order; it is reported only if the transfer completes.
-        this.source.markSent(at, chunk);
+        // In-order coverage of the file decides whether the transfer reports its digest.
+        this.source.markSent(at, n);
         const atEnd = n < this.readBytes || this.position >= this.source.sizeBytes;
         if (this.encoder) {
           this.append(this.encoder.push(chunk), atEnd, undefined);
