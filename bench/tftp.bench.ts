@@ -54,6 +54,20 @@ async function startOurs(): Promise<{ port: number; pid: number; stop: () => voi
   throw new Error(`our server did not start: ${out}`);
 }
 
+/** bench/tftp-node-floor.mjs: what Node's UDP path alone costs per lockstep block. */
+async function startNodeFloor(file: string): Promise<{ port: number; stop: () => void }> {
+  const child = spawn(process.execPath, ['bench/tftp-node-floor.mjs', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(child);
+  let out = '';
+  child.stdout?.on('data', (c) => (out += c));
+  for (let i = 0; i < 200; i++) {
+    const m = /listening on [\d.]+:(\d+)/.exec(out);
+    if (m) return { port: Number(m[1]), stop: () => child.kill('SIGTERM') };
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`the Node floor server did not start: ${out}`);
+}
+
 async function startTftpdHpa(): Promise<{ port: number; stop: () => void }> {
   const port = freePort();
   const child = spawn(tftpd as string, ['--foreground', '--listen', '--address', `127.0.0.1:${port}`, '--secure', dir], { stdio: 'ignore' });
@@ -89,6 +103,7 @@ async function throughput(): Promise<string[]> {
   const out = path.join(dir, 'out.bin');
   const ours = await startOurs();
   const hpa = await startTftpdHpa();
+  const floor = await startNodeFloor(path.join(dir, 'img64.bin'));
   // `fresh`: before each run of ours the file is touched, so the server no longer knows its digest
   // and hashes it while sending; the other rows fetch a file whose digest it remembers from the first
   // run. (Touched, not copied: a fresh 64 MiB copy was still being written back during the run.)
@@ -102,10 +117,16 @@ async function throughput(): Promise<string[]> {
     { label: 'blksize 1468, windowsize 16 (ours: file new to the server, hashed while sent) vs blksize 1468 (tftpd-hpa)', blksize: 1468, window: 16, peer: true, fresh: true },
   ];
   const hpaByBlk = new Map<number, number>();
-  lines.push('| download, 64 MiB, atftp client | ours (MiB/s, median) | tftpd-hpa (MiB/s, median) | ours / tftpd-hpa |', '|---|---|---|---|');
+  lines.push(
+    '| download, 64 MiB, atftp client | ours (MiB/s, median) | tftpd-hpa (MiB/s, median) | ours / tftpd-hpa | bare Node loop (MiB/s) | bare Node / tftpd-hpa |',
+    '|---|---|---|---|---|---|',
+  );
   for (const row of rows) {
     const oursMs: number[] = [];
     const hpaMs: number[] = [];
+    const floorMs: number[] = [];
+    // The floor answers lockstep requests only: it shows what any JavaScript server could reach.
+    const withFloor = row.peer && !row.window && !row.fresh;
     for (let i = 0; i < runs; i++) {
       // Alternate the servers so background load hits both alike.
       if (row.fresh) utimesSync(path.join(dir, 'img64.bin'), new Date(), new Date(Date.now() - (i + 1) * 1000));
@@ -117,17 +138,24 @@ async function throughput(): Promise<string[]> {
         const b = await timeClient(atftp as string, atftpGet(hpa.port, 'img64.bin', out, row.blksize), 300_000);
         if (b !== undefined && statSync(out).size === bigBytes) hpaMs.push(b);
       }
+      if (withFloor) {
+        const c = await timeClient(atftp as string, atftpGet(floor.port, 'img64.bin', out, row.blksize), 300_000);
+        if (c !== undefined && statSync(out).size === bigBytes) floorMs.push(c);
+      }
     }
     // A row with its own tftpd-hpa runs is compared with them; a windowed row with the lockstep row above.
     if (row.peer && hpaMs.length && !row.window) hpaByBlk.set(row.blksize, mib(bigBytes, median(hpaMs)));
     const o = oursMs.length ? mib(bigBytes, median(oursMs)) : NaN;
     const h = row.peer && hpaMs.length ? mib(bigBytes, median(hpaMs)) : (hpaByBlk.get(row.blksize) ?? NaN);
-    const line = `| ${row.label} | ${o.toFixed(1)} (${oursMs.length}/${runs} ok) | ${h.toFixed(1)}${row.peer ? ` (${hpaMs.length}/${runs} ok)` : ' (row above)'} | ${(o / h).toFixed(2)}× |`;
+    const f = floorMs.length ? mib(bigBytes, median(floorMs)) : NaN;
+    const floorCells = withFloor ? `${f.toFixed(1)} (${floorMs.length}/${runs} ok) | ${(f / h).toFixed(2)}× |` : '— | — |';
+    const line = `| ${row.label} | ${o.toFixed(1)} (${oursMs.length}/${runs} ok) | ${h.toFixed(1)}${row.peer ? ` (${hpaMs.length}/${runs} ok)` : ' (row above)'} | ${(o / h).toFixed(2)}× | ${floorCells}`;
     lines.push(line);
     console.log(line);
   }
   ours.stop();
   hpa.stop();
+  floor.stop();
   rmSync(path.join(dir, 'img64.bin'));
   return lines;
 }

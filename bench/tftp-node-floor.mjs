@@ -1,0 +1,40 @@
+// The floor for a TFTP server written in JavaScript: a lockstep RRQ loop with no TFTP logic beyond
+// answering `blksize` — the whole file in memory, one reused packet buffer, no timers, no events, no
+// checks — so what it costs per block is Node's own UDP path. tftp.bench.ts runs it beside our
+// server and tftpd-hpa. A measuring stick, not a server: it trusts the client and never retransmits.
+// Usage: node bench/tftp-node-floor.mjs FILE  (prints "listening on 127.0.0.1:PORT")
+import dgram from 'node:dgram';
+import { readFileSync } from 'node:fs';
+
+const file = readFileSync(process.argv[2]);
+const lookup = (host, _options, callback) => callback(null, host, 4);
+const listener = dgram.createSocket('udp4');
+
+listener.on('message', (request, from) => {
+  const fields = request.subarray(2).toString('latin1').split('\0');
+  let blockSize = 512;
+  for (let i = 2; i + 1 < fields.length; i += 2) if (fields[i].toLowerCase() === 'blksize') blockSize = Number(fields[i + 1]);
+  const negotiated = fields.length > 3;
+  const socket = dgram.createSocket({ type: 'udp4', lookup });
+  const packet = Buffer.allocUnsafeSlow(4 + blockSize);
+  const last = Math.floor(file.length / blockSize) + 1;
+  let block = 0;
+  const send = (n) => {
+    const offset = (n - 1) * blockSize;
+    const length = Math.max(0, Math.min(blockSize, file.length - offset));
+    packet.writeUInt16BE(3, 0);
+    packet.writeUInt16BE(n & 0xffff, 2);
+    file.copy(packet, 4, offset, offset + length);
+    socket.send(length === blockSize ? packet : packet.subarray(0, 4 + length), from.port, from.address);
+  };
+  socket.on('message', (ack) => {
+    if (ack.readUInt16BE(0) !== 4 || ack.readUInt16BE(2) !== (block & 0xffff)) return;
+    if (block === last) return socket.close();
+    send(++block);
+  });
+  socket.bind(0, '127.0.0.1', () => {
+    if (negotiated) socket.send(Buffer.from(`\0\x06blksize\0${blockSize}\0`, 'latin1'), from.port, from.address);
+    else send(++block);
+  });
+});
+listener.bind(0, '127.0.0.1', () => console.log(`listening on 127.0.0.1:${listener.address().port}`));
