@@ -92,14 +92,12 @@ export class DigestCache {
       this.set(key, d);
       return d;
     });
-    // Whoever holds a lease sees the rejection; an abandoned pass must not be an unhandled one.
-    digests.catch(() => undefined);
     const job: HashJob = { digests, leases: 0, drop: pass.drop };
     this.jobs.set(key, job);
-    void digests.then(
-      () => this.jobs.get(key) === job && this.jobs.delete(key),
-      () => this.jobs.get(key) === job && this.jobs.delete(key),
-    );
+    // Forgotten once settled (a later lease finds the digests remembered, or starts afresh); handling
+    // the rejection here also keeps an abandoned pass from being an unhandled one.
+    const forget = () => this.jobs.get(key) === job && this.jobs.delete(key);
+    void digests.then(forget, forget);
     return job;
   }
 }

@@ -1,6 +1,7 @@
 // MD5 and SHA-256 of an upload's bytes computed on one shared worker thread as they arrive, so
-// hashing (more CPU than receiving on a fast link) does not hold up the event loop. Bytes are copied into pooled
-// 256 KiB batches and handed over in order; a global backlog limit keeps memory flat.
+// hashing (more CPU than receiving on a fast link) does not hold up the event loop. Bytes are
+// copied into pooled 256 KiB batches and handed over in order; a global backlog limit keeps memory
+// flat.
 import { Worker } from 'node:worker_threads';
 import type { Digests } from './digest';
 
@@ -134,11 +135,11 @@ function sharedWorker(): DigestWorker {
 }
 
 /**
- * A stream's MD5 and SHA-256 (update / updateAt / hashedBytes), hashed on the shared worker;
+ * A stream's MD5 and SHA-256 (update / hashedBytes), hashed on the shared worker;
  * the result comes asynchronously. Call dispose() when the transfer ends without a digest.
  */
 export class OffThreadDigest {
-  // Taken on first use: a send whose digest is already known never starts the worker (an idle new
+  // Taken on first use: an upload refused before its first byte never starts the worker (an idle new
   // worker that was never used kept the process alive in tests).
   private bound: { worker: DigestWorker; id: number } | undefined;
   private buf: ArrayBuffer | undefined;
@@ -159,13 +160,6 @@ export class OffThreadDigest {
       if (this.used === this.buf.byteLength) this.flush();
     }
     this.hashedBytes += chunk.length;
-  }
-
-  /** Hashes only the part of `chunk` (at `offset` in the stream) that extends what was hashed so far. */
-  updateAt(offset: number, chunk: Uint8Array): void {
-    if (offset > this.hashedBytes) throw new RangeError(`gap in hashed data: at ${this.hashedBytes}, got chunk at ${offset}`);
-    const skip = this.hashedBytes - offset;
-    if (skip < chunk.length) this.update(chunk.subarray(skip));
   }
 
   /** A promise while the shared worker is too far behind: producers wait on it so memory stays flat. */

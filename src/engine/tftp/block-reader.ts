@@ -61,13 +61,6 @@ export class BlockReader {
     return this.ready;
   }
 
-  /** A ready block (a view; copyBlock avoids creating one). */
-  get(block: number): Buffer {
-    const seg = this.segment(block);
-    const start = (block - seg.first) * this.blockSize;
-    return seg.bytes.subarray(start, Math.min(start + this.blockSize, seg.bytes.length));
-  }
-
   /** Copies a ready block into `into` at `at`; returns its length. */
   copyBlock(block: number, into: Buffer, at: number): number {
     const seg = this.segment(block);

@@ -101,16 +101,17 @@ function nulTerminated(body: Buffer): string[] | undefined {
   return body.subarray(0, body.length - 1).toString('latin1').split('\0');
 }
 
-/** The 4-byte DATA header; sent together with the payload as two buffers (no copy of the block). */
-export function dataHeader(block: number): Buffer {
-  const h = Buffer.allocUnsafe(4);
-  h.writeUInt16BE(opcodes.data, 0);
-  h.writeUInt16BE(block & 0xffff, 2);
-  return h;
+/** Writes the 4-byte DATA header (the block number taken modulo 65536) at the start of `into`. */
+export function writeDataHeader(into: Buffer, block: number): void {
+  into.writeUInt16BE(opcodes.data, 0);
+  into.writeUInt16BE(block & 0xffff, 2);
 }
 
 export function encodeData(block: number, data: Uint8Array): Buffer {
-  return Buffer.concat([dataHeader(block), data]);
+  const packet = Buffer.allocUnsafe(4 + data.length);
+  writeDataHeader(packet, block);
+  packet.set(data, 4);
+  return packet;
 }
 
 export function encodeAck(block: number): Buffer {

@@ -95,7 +95,7 @@ function onData(state: ReceiveState, wire: number, data: Buffer, now: number): S
       // atftp with a window, after retransmissions, can follow the short final block with an empty
       // one and retry it until it is ACKed itself (seen through the fault proxy). It carries no
       // data, so acknowledging it loses nothing and lets the sender finish.
-      const past = wireBlock(state.received + 1, state.wrapTo ?? 0);
+      const past = wireBlock(state.received + 1, state.wrapTo);
       if (wire === past && data.length === 0) return { state, actions: [{ type: 'send', bytes: encodeAck(past) }] };
       // Any other DATA now means the peer has not heard that the transfer is complete (our final ACK
       // was lost): repeat it. Never before the commit: the final ACK tells the device its copy succeeded.

@@ -10,7 +10,7 @@ import type { DownloadSource } from '../download-source';
 import { TransferError } from '../errors';
 import type { TransferTracker } from '../events';
 import type { BlockReader } from './block-reader';
-import { decodePacket, opcodes, tftpErrorCodes } from './packets';
+import { decodePacket, tftpErrorCodes, writeDataHeader } from './packets';
 import { type ReceiveState, receiveStep } from './receive-session';
 import { type SendState, sendStep } from './send-session';
 import type { Endpoint, SessionAction, SessionInput, StepResult } from './session';
@@ -156,8 +156,7 @@ export class TftpTransfer {
     const size = 4 + (this.state as SendState).config.blockSize;
     let packet = this.packet;
     if (!packet) packet = this.packet = Buffer.allocUnsafeSlow(size);
-    packet.writeUInt16BE(opcodes.data, 0);
-    packet.writeUInt16BE(block & 0xffff, 2);
+    writeDataHeader(packet, block);
     const n = 4 + reader.copyBlock(block, packet, 4);
     // The socket's lookup answers IP literals synchronously (server.ts), so the datagram is handed
     // to the kernel now — unless libuv had to queue it, and then the queue holds our buffer.

@@ -23,17 +23,6 @@ test('an empty stream has the digests of no bytes', async () => {
   assert.deepEqual(await new OffThreadDigest().digest(), expected(Buffer.alloc(0)));
 });
 
-test('updateAt ignores what was already hashed (retransmissions) and refuses a gap', async () => {
-  const data = randomBytes(10_000);
-  const d = new OffThreadDigest();
-  d.updateAt(0, data.subarray(0, 4000));
-  d.updateAt(0, data.subarray(0, 4000)); // a repeat
-  d.updateAt(2000, data.subarray(2000, 6000)); // overlaps
-  assert.throws(() => d.updateAt(8000, data.subarray(8000)), RangeError);
-  d.updateAt(6000, data.subarray(6000));
-  assert.deepEqual(await d.digest(), expected(data));
-});
-
 test('streams hashed at the same time do not mix', async () => {
   const a = randomBytes(700_000);
   const b = randomBytes(900_000);

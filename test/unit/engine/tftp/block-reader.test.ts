@@ -35,7 +35,6 @@ async function readAll(file: string, blockSize: number, windowSize: number, mode
     const n = reader.copyBlock(block, packet, 4);
     assert.ok(n <= blockSize);
     if (block !== last) assert.equal(n, blockSize, `block ${block} is whole`);
-    assert.deepEqual(reader.get(block), packet.subarray(4, 4 + n), 'get() and copyBlock() agree');
     parts.push(Buffer.from(packet.subarray(4, 4 + n)));
     blocks = block;
     // Acknowledge a window at a time, letting reads complete in between.
