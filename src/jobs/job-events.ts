@@ -39,6 +39,20 @@ export type JobEvent =
 
 export type JobListener = (event: JobEvent) => void;
 
+/**
+ * Progress from the device's own output, for a copy through an external server (no engine counts
+ * the bytes): while it runs, its `!` marks on the protocol's scale (copy-command.ts bytesPerMark);
+ * at the end, the byte count and rate of its closing line, which is where the bar stops.
+ */
+export const deviceProgress = {
+  marks(marks: number, bytesPerMark: number, totalBytes: number): JobEvent | undefined {
+    return marks > 0 ? { type: 'progress', bytes: Math.min(totalBytes, marks * bytesPerMark), totalBytes, source: 'device' } : undefined;
+  },
+  end(bytes: number, totalBytes: number, bytesPerSecond: number | undefined): JobEvent {
+    return { type: 'progress', bytes, totalBytes, ...(bytesPerSecond ? { bytesPerSecond } : {}), etaSeconds: 0, source: 'device' };
+  },
+};
+
 export function eta(bytes: number, total: number | undefined, bytesPerSecond: number | undefined): number | undefined {
   if (!total || !bytesPerSecond || bytesPerSecond <= 0 || bytes >= total) return undefined;
   return Math.round((total - bytes) / bytesPerSecond);

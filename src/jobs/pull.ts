@@ -7,7 +7,7 @@ import { CopyProgressTracker, type DeviceSession, DialogueRefusedError, DeviceEr
 import { generateIdentity, type TransferEvent } from '../engine';
 import { bytesPerMark, type CopySpec, copyCommand, copyRules, type RemoteEndpoint, type TransferProtocol } from './copy-command';
 import { type DeviceSnapshot, splitDevicePath } from './device-snapshot';
-import { eta, type JobEvent, type JobListener, type JobOutcome } from './job-events';
+import { deviceProgress, eta, type JobEvent, type JobListener, type JobOutcome } from './job-events';
 import { JobLog } from './job-log';
 import { blockers, type CheckResult } from './preflight/check';
 import { rcpIdentity } from './preflight/credentials';
@@ -142,8 +142,8 @@ export async function pullFile(session: DeviceSession, device: DeviceSnapshot, o
           log.add('received', text.replace(/\n$/, ''));
           emit({ type: 'device-output', text });
           const snap = tracker.push(text);
-          // No engine to count bytes: the device's own marks are the progress.
-          if (!engine && snap.marks['!'] > 0) emit({ type: 'progress', bytes: Math.min(file.sizeBytes, snap.marks['!'] * markBytes), totalBytes: file.sizeBytes, source: 'device' });
+          const marked = engine ? undefined : deviceProgress.marks(snap.marks['!'], markBytes, file.sizeBytes);
+          if (marked) emit(marked);
         },
       });
     } catch (err) {
@@ -160,7 +160,7 @@ export async function pullFile(session: DeviceSession, device: DeviceSnapshot, o
     const seconds = (Date.now() - started) / 1000;
     if (!engine) {
       const bytes = result.copiedBytes ?? result.okBytes ?? file.sizeBytes;
-      emit({ type: 'progress', bytes, totalBytes: file.sizeBytes, ...(result.bytesPerSecond ? { bytesPerSecond: result.bytesPerSecond } : {}), etaSeconds: 0, source: 'device' });
+      emit(deviceProgress.end(bytes, file.sizeBytes, result.bytesPerSecond));
       const compare = deviceMd5 ? `; the device's verify /md5 gave ${deviceMd5} — compare the file there with it` : '';
       return finish({ status: 'succeeded', bytes, md5: deviceMd5 ?? '', seconds, verified: false, message: `${fileSystem}${name} sent to ${remote.host} as ${remote.path} (external server: not verified here${compare})` }, checks);
     }

@@ -6,7 +6,7 @@ import { CopyProgressTracker, type DeviceSession, DialogueRefusedError, DeviceEr
 import { generateIdentity, type TransferEngine, type TransferEvent } from '../engine';
 import { bytesPerMark, type CopySpec, copyCommand, copyRules, type RemoteEndpoint, type TransferProtocol } from './copy-command';
 import { type DeviceFileSystem, type DeviceSnapshot, defaultFileSystem, splitDevicePath } from './device-snapshot';
-import { eta, type JobEvent, type JobListener, type JobOutcome } from './job-events';
+import { deviceProgress, eta, type JobEvent, type JobListener, type JobOutcome } from './job-events';
 import { JobLog } from './job-log';
 import type { FacingSource } from './facing-address';
 import type { LocalImage } from './local-image';
@@ -228,7 +228,8 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
             log.add('received', text.replace(/\n$/, ''));
             emit({ type: 'device-output', text });
             const snap = tracker.push(text);
-            if (!engine && snap.marks['!'] > 0) emit({ type: 'progress', bytes: Math.min(o.local.sizeBytes, snap.marks['!'] * markBytes), totalBytes: o.local.sizeBytes, source: 'device' });
+            const marked = engine ? undefined : deviceProgress.marks(snap.marks['!'], markBytes, o.local.sizeBytes);
+            if (marked) emit(marked);
           },
         });
       } catch (err) {
@@ -248,8 +249,7 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
         return { ok: false as const, message: `${device.hostname} could not copy ${remote.path}: ${cause}${refused ? ` (the engine refused the device: ${refused})` : ''}`, cause: result.error?.cause };
       }
       const bytes = result.copiedBytes ?? result.okBytes ?? o.local.sizeBytes;
-      // The marks are an estimate; the device's closing count is where its progress ends.
-      if (!engine) emit({ type: 'progress', bytes, totalBytes: o.local.sizeBytes, ...(result.bytesPerSecond ? { bytesPerSecond: result.bytesPerSecond } : {}), etaSeconds: 0, source: 'device' });
+      if (!engine) emit(deviceProgress.end(bytes, o.local.sizeBytes, result.bytesPerSecond));
       return { ok: true as const, seconds, bytes };
     });
     if (!copied.ok) return finish('cancelled' in copied && copied.cancelled ? { status: 'cancelled', message: copied.message } : { status: 'failed', message: copied.message, ...(copied.cause ? { cause: copied.cause } : {}) }, checks);
