@@ -4,19 +4,13 @@
 import { test } from 'node:test';
 import { openWorkbench, screenshot } from './harness/chromium';
 import { startCodeServer } from './harness/code-server';
-import { openViewContainer, treeItem, viewPane, waitForNotification } from './harness/workbench';
+import { expandDevice, openViewContainer, waitForLabDevices } from './harness/workbench';
 
 test('with lab.startOnActivation, opening the view starts the lab and lists its devices', { timeout: 300_000 }, async (t) => {
   const server = await startCodeServer(t, { settings: { 'iosImageManager.lab.startOnActivation': true } });
   const { page } = await openWorkbench(t, server);
   await openViewContainer(page, 'IOS Image Manager');
-  await waitForNotification(page, /Simulated lab running/, 90_000);
-  await viewPane(page, 'Devices');
-  await treeItem(page, 'Simulated lab').waitFor({ state: 'visible' });
-  const router = treeItem(page, 'lab-isr4331');
-  await router.waitFor({ state: 'visible' });
-  await router.click();
-  await page.keyboard.press('ArrowRight');
-  await treeItem(page, 'bootflash:').first().waitFor({ state: 'visible', timeout: 60_000 });
+  await waitForLabDevices(page);
+  await expandDevice(page, 'lab-isr4331', 'bootflash:');
   await screenshot(page, 'lab-autostart-devices');
 });

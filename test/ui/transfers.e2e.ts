@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { sampleImages, writeSampleImage } from '../../src/lab/sample-image';
 import { openWorkbench, screenshot } from './harness/chromium';
 import { startCodeServer } from './harness/code-server';
-import { contextMenu, openViewContainer, runCommand, treeItem, viewPane, waitForNotification, webviewDocument } from './harness/workbench';
+import { contextMenu, expandDevice, openViewContainer, runCommand, treeItem, waitForLabDevices, webviewDocument } from './harness/workbench';
 
 async function pickDevice(page: Page, name: string): Promise<void> {
   const widget = page.locator('.quick-input-widget');
@@ -52,14 +52,8 @@ test('the lab in VS Code: flash in the tree, an upload with progress and success
 
   await openViewContainer(page, 'IOS Image Manager');
   await runCommand(page, 'IOS Image Manager: Start Simulated Lab');
-  await waitForNotification(page, /Simulated lab running/, 90_000);
-  await viewPane(page, 'Devices');
-  await treeItem(page, 'Simulated lab').waitFor({ state: 'visible' });
-  const sw = treeItem(page, 'lab-c2960x');
-  await sw.waitFor({ state: 'visible' });
-  await sw.click();
-  await page.keyboard.press('ArrowRight');
-  await treeItem(page, 'flash:').first().waitFor({ state: 'visible', timeout: 60_000 });
+  await waitForLabDevices(page);
+  const sw = await expandDevice(page, 'lab-c2960x', 'flash:');
   // The device's row takes the platform and version once its inventory is read.
   await sw.locator('.label-description').filter({ hasText: /2960/ }).waitFor({ state: 'visible', timeout: 60_000 });
   await screenshot(page, 'transfers-lab-devices');

@@ -144,3 +144,20 @@ export function webviewDocument(page: Page, nth = 0): FrameLocator {
 function exactly(text: string): RegExp {
   return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }
+
+/** After the simulated lab was started: waits for its notice and its devices in the Devices view. */
+export async function waitForLabDevices(page: Page): Promise<void> {
+  await waitForNotification(page, /Simulated lab running/, 90_000);
+  await viewPane(page, 'Devices');
+  await treeItem(page, 'Simulated lab').waitFor({ state: 'visible' });
+}
+
+/** Selects the device row `name`, expands it and waits for its file system `fileSystem`; returns the row. */
+export async function expandDevice(page: Page, name: string, fileSystem: string): Promise<Locator> {
+  const row = treeItem(page, name);
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+  await page.keyboard.press('ArrowRight');
+  await treeItem(page, fileSystem).first().waitFor({ state: 'visible', timeout: 60_000 });
+  return row;
+}
