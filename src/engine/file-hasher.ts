@@ -17,8 +17,9 @@ export interface FileHash extends Digests {
 
 /**
  * Nice value of the hashing thread where the OS lets a thread have its own (Linux): the lowest
- * priority, so it runs on idle CPU. Measured on two vCPUs (64 MiB, windowsize 16, server hashing):
- * nice 10 cost the transfer 15–25%, nice 19 about 5%; once the transfer ends it has the CPU alone.
+ * priority, so it runs on idle CPU. Measured on two vCPUs (64 MiB, windowsize 16 at 1468, medians
+ * of six): a first send took 35% longer than a repeat at nice 10, 12% at nice 19 (51% on a busier
+ * machine); once the transfer ends it has the CPU alone. Figures: docs/performance.md, "Hashing".
  */
 export const hasherNice = 19;
 
