@@ -10,9 +10,8 @@ import { createHash } from 'node:crypto';
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { connectDevice, type DeviceSession, MemoryKnownHostsStore } from '../../../src/device';
+import type { DeviceSession } from '../../../src/device';
 import type { DeviceSnapshot } from '../../../src/jobs/device-snapshot';
-import { gatherSnapshot } from '../../../src/jobs/gather';
 import type { JobEvent } from '../../../src/jobs/job-events';
 import { readLocalImage } from '../../../src/jobs/local-image';
 import { pullFile } from '../../../src/jobs/pull';
@@ -23,7 +22,7 @@ import { cliPath } from '../../helpers/run-cli';
 import { tempDir } from '../../helpers/temp-dir';
 import { needTool } from '../../helpers/tools';
 import { loopback, type RunningServer, startTftpd, startVsftpd } from '../../unit/lab/clients/real-servers';
-import { flashMd5 } from './job-lab';
+import { flashMd5, labSessions } from './job-lab';
 
 const kib = 1024;
 const mib = 1024 * 1024;
@@ -41,23 +40,13 @@ interface ExternalLab {
   open(): Promise<{ session: DeviceSession; snapshot: DeviceSnapshot }>;
 }
 
-/** One simulated device whose idea of port 69 is the external in.tftpd's port; its host key trusted. */
-async function labFacing(t: TestContext, profile: string, tftpPort: number, faults?: DeviceFaults): Promise<ExternalLab> {
-  const lab = await startLab({ profiles: [profile], tftpPort, ...(faults ? { faults } : {}) });
+/** One simulated device whose idea of port 69 (or 21) is the external server's port. */
+async function labFacing(t: TestContext, profile: string, ports: { tftpPort?: number; ftpPort?: number }, faults?: DeviceFaults): Promise<ExternalLab> {
+  const lab = await startLab({ profiles: [profile], ...ports, ...(faults ? { faults } : {}) });
   t.after(() => lab.close());
   const [device] = lab.devices;
-  const store = new MemoryKnownHostsStore();
-  const [type, base64] = device.hostKeyPublic.trim().split(/\s+/);
-  await store.add(device.host, device.port, { type, blob: Buffer.from(base64, 'base64') });
-  return {
-    device,
-    open: async () => {
-      const user = device.privilegedUser ?? { username: device.username, password: device.password };
-      const session = await connectDevice({ host: device.host, port: device.port, username: user.username, password: user.password, enableSecret: device.enableSecret, knownHosts: store, commandTimeoutMs: 60_000 });
-      t.after(() => session.close());
-      return { session, snapshot: await gatherSnapshot(session, user.username) };
-    },
-  };
+  const open = await labSessions(t, lab.devices);
+  return { device, open: () => open(device) };
 }
 
 function progressOf(events: JobEvent[]) {
@@ -70,7 +59,7 @@ test('push over TFTP from an external in.tftpd: progress from the device, verify
   const server = await startTftpd(t, tftpd, { asDistributed: { uploads: false } });
   const size = 2 * mib + 777; // not a multiple of 512: a short last block
   const image = await serveImage(server, 'c2960x', size, 11);
-  const lab = await labFacing(t, 'c2960x', server.port);
+  const lab = await labFacing(t, 'c2960x', { tftpPort: server.port });
   const { session, snapshot } = await lab.open();
   const events: JobEvent[] = [];
   const started = Date.now();
@@ -111,7 +100,7 @@ test("pull over TFTP into an external in.tftpd's folder: byte-exact there, and t
   const tftpd = needTool(t, 'in.tftpd', 'tftpd-hpa');
   if (!tftpd) return;
   const server = await startTftpd(t, tftpd, { asDistributed: { uploads: true } });
-  const lab = await labFacing(t, 'isr4331', server.port);
+  const lab = await labFacing(t, 'isr4331', { tftpPort: server.port });
   // Put a file of our own on the device first (through the same server), then send it back under another name.
   const source = tempDir(t);
   const size = 1 * mib + 333;
@@ -166,7 +155,7 @@ test('cancel mid-copy from an external in.tftpd: cancelled, the device stops cop
   const size = 4 * mib;
   const image = await serveImage(server, 'c2960x', size, 13);
   // The slow link keeps the copy going long enough to cancel it in the middle.
-  const lab = await labFacing(t, 'c2960x', server.port, { bytesPerSecond: 256 * kib });
+  const lab = await labFacing(t, 'c2960x', { tftpPort: server.port }, { bytesPerSecond: 256 * kib });
   const name = sampleImages.c2960x.name;
   const flashBefore = lab.device.fileSystem('flash:')!.list().map((f) => f.name);
   const { session, snapshot } = await lab.open();
@@ -228,7 +217,7 @@ test('CLI: push --server 127.0.0.1 --protocol tftp with in.tftpd serving the fil
   const size = 1 * mib + 4321;
   const image = await serveImage(server, 'c2960x', size, 14);
   // IOS cannot name a TFTP port, and neither can --server: the lab is told that in.tftpd's port is its 69.
-  const lab = await labFacing(t, 'c2960x', server.port);
+  const lab = await labFacing(t, 'c2960x', { tftpPort: server.port });
   const knownHosts = path.join(tempDir(t), 'known_hosts');
   const started = Date.now();
   const r = await runCli(['push', lab.device.url, image.path, '--server', loopback, '--protocol', 'tftp', '--json', '--known-hosts', knownHosts, '--accept-new-host-key'], { IIM_ENABLE_SECRET: lab.device.enableSecret });
@@ -250,15 +239,9 @@ test('push over FTP from an external vsftpd (anonymous): progress from the devic
   const size = 3 * mib + 99;
   const image = await writeSampleImage(server.dir, sampleImages.c2911, size, 15);
   chmodSync(image.path, 0o644);
-  const lab = await startLab({ profiles: ['c2911'], ftpPort: server.port });
-  t.after(() => lab.close());
-  const [device] = lab.devices;
-  const store = new MemoryKnownHostsStore();
-  const [type, base64] = device.hostKeyPublic.trim().split(/\s+/);
-  await store.add(device.host, device.port, { type, blob: Buffer.from(base64, 'base64') });
-  const session = await connectDevice({ host: device.host, port: device.port, username: device.username, password: device.password, enableSecret: device.enableSecret, knownHosts: store, commandTimeoutMs: 60_000 });
-  t.after(() => session.close());
-  const snapshot = await gatherSnapshot(session, device.username);
+  const lab = await labFacing(t, 'c2911', { ftpPort: server.port });
+  const { device } = lab;
+  const { session, snapshot } = await lab.open();
   const events: JobEvent[] = [];
   const started = Date.now();
   const result = await pushImage(session, snapshot, { protocol: 'ftp', local: await readLocalImage(image.path), server: { kind: 'external', host: loopback, username: 'anonymous' }, onEvent: (e) => events.push(e) });
@@ -277,7 +260,7 @@ test('cancel mid-pull to an external in.tftpd: cancelled, and the message says t
   const tftpd = needTool(t, 'in.tftpd', 'tftpd-hpa');
   if (!tftpd) return;
   const server = await startTftpd(t, tftpd, { asDistributed: { uploads: true } });
-  const lab = await labFacing(t, 'c2960x', server.port, { bytesPerSecond: 256 * kib });
+  const lab = await labFacing(t, 'c2960x', { tftpPort: server.port }, { bytesPerSecond: 256 * kib });
   // The profile's own running image (generated bytes, 26 MB) is far too big to finish at this rate.
   const { session, snapshot } = await lab.open();
   const running = snapshot.runningImage!;
@@ -307,7 +290,7 @@ test('CLI: pull --server 127.0.0.1 into in.tftpd: exit 0, the pre-flight and out
   const tftpd = needTool(t, 'in.tftpd', 'tftpd-hpa');
   if (!tftpd) return;
   const server = await startTftpd(t, tftpd, { asDistributed: { uploads: true } });
-  const lab = await labFacing(t, 'c2960x', server.port);
+  const lab = await labFacing(t, 'c2960x', { tftpPort: server.port });
   const localDir = tempDir(t);
   const knownHosts = path.join(tempDir(t), 'known_hosts');
   const started = Date.now();

@@ -41,22 +41,30 @@ export async function startJobLab(t: TestContext, profiles: string[], faults?: D
   }
   const lab = await startLab({ profiles, tftpPort: tftpProxy?.port ?? bound.tftp.port, ftpPort: bound.ftp.port, rcpPort: bound.rcp.port, ...(faults ? { faults } : {}) });
   t.after(() => lab.close());
-  const store = new MemoryKnownHostsStore();
-  for (const d of lab.devices) {
-    const [type, base64] = d.hostKeyPublic.trim().split(/\s+/);
-    await store.add(d.host, d.port, { type, blob: Buffer.from(base64, 'base64') });
-  }
   return {
     engine,
     devices: lab.devices,
     ...(tftpProxy ? { tftpProxy } : {}),
     server: (protocol) => ({ kind: 'engine', engine, deviceFacingAddress: '127.0.0.1', devicePeerAddress: '127.0.0.1', bound: { [protocol]: { address: '127.0.0.1', port: bound[protocol].port } }, portsMapped: true }),
-    open: async (d) => {
-      const user = d.privilegedUser ?? { username: d.username, password: d.password };
-      const session = await connectDevice({ host: d.host, port: d.port, username: user.username, password: user.password, enableSecret: d.enableSecret, knownHosts: store, commandTimeoutMs: 60_000 });
-      t.after(() => session.close());
-      return { session, snapshot: await gatherSnapshot(session, user.username) };
-    },
+    open: await labSessions(t, lab.devices),
+  };
+}
+
+/**
+ * Opens SSH sessions to lab devices (their host keys trusted, as the privileged user where the
+ * profile has one) with the snapshot a job starts from; each session closes when the test ends.
+ */
+export async function labSessions(t: TestContext, devices: LabDevice[]): Promise<(d: LabDevice) => Promise<{ session: DeviceSession; snapshot: DeviceSnapshot }>> {
+  const store = new MemoryKnownHostsStore();
+  for (const d of devices) {
+    const [type, base64] = d.hostKeyPublic.trim().split(/\s+/);
+    await store.add(d.host, d.port, { type, blob: Buffer.from(base64, 'base64') });
+  }
+  return async (d) => {
+    const user = d.privilegedUser ?? { username: d.username, password: d.password };
+    const session = await connectDevice({ host: d.host, port: d.port, username: user.username, password: user.password, enableSecret: d.enableSecret, knownHosts: store, commandTimeoutMs: 60_000 });
+    t.after(() => session.close());
+    return { session, snapshot: await gatherSnapshot(session, user.username) };
   };
 }
 
