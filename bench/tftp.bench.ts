@@ -41,31 +41,28 @@ function freePort(): number {
   return 20000 + Math.floor(Math.random() * 30000);
 }
 
-async function startOurs(): Promise<{ port: number; pid: number; stop: () => void }> {
-  const child = spawn(process.execPath, [...(process.env.TFTP_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), 'dist/cli.js', 'serve', '--tftp', '0', '--root', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.add(child);
-  let out = '';
-  child.stdout?.on('data', (c) => (out += c));
-  for (let i = 0; i < 200; i++) {
-    const m = /TFTP listening on [\d.]+:(\d+)/.exec(out);
-    if (m) return { port: Number(m[1]), pid: child.pid ?? 0, stop: () => child.kill('SIGTERM') };
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`our server did not start: ${out}`);
-}
-
-/** bench/tftp-node-floor.mjs: what Node's UDP path alone costs per lockstep block. */
-async function startNodeFloor(file: string): Promise<{ port: number; stop: () => void }> {
-  const child = spawn(process.execPath, ['bench/tftp-node-floor.mjs', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Starts a node server that prints the port it bound (`… listening on ADDR:PORT`) and waits for that line. */
+async function startNodeServer(args: string[], what: string): Promise<{ port: number; pid: number; stop: () => void }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   children.add(child);
   let out = '';
   child.stdout?.on('data', (c) => (out += c));
   for (let i = 0; i < 200; i++) {
     const m = /listening on [\d.]+:(\d+)/.exec(out);
-    if (m) return { port: Number(m[1]), stop: () => child.kill('SIGTERM') };
+    if (m) return { port: Number(m[1]), pid: child.pid ?? 0, stop: () => child.kill('SIGTERM') };
     await new Promise((r) => setTimeout(r, 25));
   }
-  throw new Error(`the Node floor server did not start: ${out}`);
+  throw new Error(`${what} did not start: ${out}`);
+}
+
+function startOurs() {
+  const flags = (process.env.TFTP_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  return startNodeServer([...flags, 'dist/cli.js', 'serve', '--tftp', '0', '--root', dir], 'our server');
+}
+
+/** bench/tftp-node-floor.mjs: what Node's UDP path alone costs per lockstep block. */
+function startNodeFloor(file: string) {
+  return startNodeServer(['bench/tftp-node-floor.mjs', file], 'the Node floor server');
 }
 
 async function startTftpdHpa(): Promise<{ port: number; stop: () => void }> {
