@@ -19,7 +19,7 @@ export interface SendFileOptions {
 /** 'sent' when every byte is queued; 'stopped' when the connection closed first; 'short' when the file shrank. */
 export async function sendFile(socket: net.Socket, source: DownloadSource, o: SendFileOptions): Promise<'sent' | 'stopped' | 'short'> {
   const size = source.sizeBytes;
-  // Enough for the chunk being read and about a MiB queued in the socket.
+  // The chunk read ahead, the one just handed to the socket, and about a MiB queued there.
   const ring = new BufferRing(o.chunkBytes, 2 + Math.ceil(maxQueuedSendBytes / o.chunkBytes));
   const readAt = async (at: number): Promise<Buffer> => {
     const buf = await ring.take();
