@@ -1,5 +1,6 @@
 // Pure parsers of what IOS prints (text in, typed data out); the device layer's index re-exports them.
 export { ParseError } from './parse-error';
+export type { ParseNote } from './parse-note';
 export { deviceDateToIso } from './device-date';
 export { parseShowVersion, type ShowVersion, type OsFamily, type StackMember, type FlashDevice } from './show-version';
 export { parseShowFileSystems, type FileSystemInfo } from './show-file-systems';
