@@ -18,4 +18,4 @@ export {
 } from './known-hosts';
 export { Refuse, builtinRules, confirmRule, yesNoRule, passwordRule, dangerousPrompts, enter, ctrlC, line, type DialogueRule, type DialogueContext } from './dialogue';
 export { anyExecPrompt, confirmPrompt, execPromptFor, looksLikeQuestion, matchExecPrompt, morePrompt, passwordPrompt, rommonPrompt, yesNoPrompt, type ExecMode, type ExecPrompt } from './prompts';
-export { inspectDevice, type DeviceInventory, type InventoryFile, type InventoryFileSystem } from './inspect';
+export { inspectDevice, type DeviceInventory, type InspectNote, type InspectProblem, type InventoryFile, type InventoryFileSystem } from './inspect';

@@ -1,8 +1,10 @@
 // What is on a device: facts from `show version`, the boot variable, and per local file system its
-// files and free space — the data behind the CLI's `inspect` and the Devices tree.
+// files and free space — the data behind the CLI's `inspect` and the Devices tree. It degrades per
+// fact, not per device: an output that cannot be read becomes a problem naming the command and the
+// line, and everything else that was read still comes back.
 import type { DeviceSession } from './cli-session';
 import { CommandRejectedError, DeviceError } from './errors';
-import { type DirFormat, parseDir, parseShowBoot, parseShowFileSystems, parseShowVersion, type FileSystemInfo } from './parsers';
+import { type DirFormat, type FileSystemInfo, ParseError, type ParseNote, parseDir, parseShowBoot, parseShowFileSystems, parseShowVersion, type ShowVersion } from './parsers';
 
 export interface InventoryFile {
   /** As IOS lists it, relative to the file system (`c2960x-universalk9-mz.152-7.E3.bin`). */
@@ -18,6 +20,8 @@ export interface InventoryFile {
 export interface InventoryFileSystem {
   /** As IOS writes it: `flash:`, `bootflash:`, `flash-2:`. */
   name: string;
+  /** The other names `show file systems` gives the same row (`bootflash:`, `flash-1:` for `flash:`). */
+  aliases: string[];
   /** `show file systems` type: `disk`, `flash`, … */
   type: string;
   /** Bytes, from `dir` (or `show file systems` when `dir` prints no total); null if the device says nothing. */
@@ -25,31 +29,60 @@ export interface InventoryFileSystem {
   free: number | null;
   /** The default file system (`*` in `show file systems`): where `copy` puts a file by default. */
   isDefault: boolean;
-  /** The `dir` layout: `class-b` flash asks to erase before a copy and reclaims space only by erasing. */
-  format: DirFormat;
+  /** The `dir` layout: `class-b` flash asks to erase before a copy and reclaims space only by erasing. Null when `dir` could not be read. */
+  format: DirFormat | null;
   /** Run-from-flash: flash is read-only while IOS runs from it. */
   readOnly: boolean;
-  files: InventoryFile[];
+  /** Null when `dir` could not be read (see the inventory's problems); [] when it is empty. */
+  files: InventoryFile[] | null;
+}
+
+/** A fact that could not be read: which command, why, and the first offending line when there is one. */
+export interface InspectProblem {
+  command: string;
+  message: string;
+  line?: string;
+}
+
+/** A line a parser skipped, kept for the log. */
+export interface InspectNote extends ParseNote {
+  command: string;
 }
 
 export interface DeviceInventory {
   hostname: string;
-  /** Model, e.g. `WS-C2960X-48FPD-L`, `ISR4331/K9`. */
-  platform: string;
-  version: string;
+  /** Model, e.g. `WS-C2960X-48FPD-L`, `ISR4331/K9`; undefined when it could not be read. */
+  platform?: string;
+  version?: string;
+  /** IOS-XE: `17.09.04a`, the form image names use. */
+  xeVersion?: string;
   /** As in `show version`'s `System image file is "…"`, e.g. `flash:c2960x-….bin`. */
-  image: string;
-  /** BOOT variable entries, in the order tried ([] when empty: the box boots the first image in flash). */
-  bootVariable: string[];
+  image?: string;
+  /** IOS-XE: install mode (packages.conf) or bundle mode (a .bin). */
+  bootMode?: 'install' | 'bundle';
+  /** BOOT variable entries, in the order tried ([] when empty: the box boots the first image in flash); undefined when unknown. */
+  bootVariable?: string[];
   fileSystems: InventoryFileSystem[];
+  /** The parsed `show version`, when it could be read (stack members, memory, serial …). */
+  showVersion?: ShowVersion;
+  /** Facts that could not be read. Empty on a device whose every output was understood. */
+  problems: InspectProblem[];
+  /** Lines the parsers skipped, for the log. */
+  notes: InspectNote[];
 }
 
 /** File-system types that hold images; nvram, opaque (system:, null:) and network ones are skipped. */
 const storageTypes = new Set(['flash', 'disk']);
 
-/** Reads a device's inventory over its session (privileged EXEC needed for `show file systems`). */
+type Run = (command: string) => Promise<string>;
+
+/**
+ * Reads a device's inventory over its session (privileged EXEC needed for `show file systems`).
+ * Throws only for the session itself (lost, timed out, not privileged); an output that cannot be
+ * read is a problem in the result.
+ */
 export async function inspectDevice(session: DeviceSession, opts: { timeoutMs?: number } = {}): Promise<DeviceInventory> {
-  const run = (command: string) => session.run(command, { timeoutMs: opts.timeoutMs ?? 60_000 });
+  const run: Run = (command) => session.run(command, { timeoutMs: opts.timeoutMs ?? 60_000 });
   if (session.facts().mode === 'user') {
     throw new DeviceError(
       'E_PRIVILEGE',
@@ -57,47 +90,96 @@ export async function inspectDevice(session: DeviceSession, opts: { timeoutMs?: 
       `${session.label}: inspecting needs privileged EXEC (prompt ${session.facts().prompt}): give the enable secret, or log in as a privilege-15 user`,
     );
   }
-  const version = parseShowVersion(await run('show version'));
-  const bootVariable = await readBootVariable(run);
-  const fileSystems: InventoryFileSystem[] = [];
-  for (const fs of parseShowFileSystems(await run('show file systems')).filter((f) => storageTypes.has(f.type))) {
-    fileSystems.push(await listFileSystem(run, fs));
-  }
-  return {
-    hostname: version.hostname || session.facts().hostname,
-    platform: version.platform,
-    version: version.version,
-    image: version.imageFile,
-    bootVariable,
-    fileSystems,
+  const problems: InspectProblem[] = [];
+  const notes: InspectNote[] = [];
+  const read = async <T extends { notes: ParseNote[] }>(command: string, parse: (text: string) => T): Promise<T | undefined> => {
+    try {
+      const parsed = parse(await run(command));
+      for (const n of parsed.notes) notes.push({ command, ...n });
+      return parsed;
+    } catch (err) {
+      const problem = asProblem(command, err);
+      if (!problem) throw err;
+      problems.push(problem);
+      return undefined;
+    }
   };
+
+  const version = await read('show version', parseShowVersion);
+  if (version) {
+    for (const n of version.notes) if (n.kind === 'missing') problems.push({ command: 'show version', message: n.message });
+  }
+  const bootVariable = await readBootVariable(run, problems, notes);
+  const fileSystems: InventoryFileSystem[] = [];
+  const table = await read('show file systems', parseShowFileSystems);
+  for (const fs of (table?.fileSystems ?? []).filter((f) => storageTypes.has(f.type))) {
+    fileSystems.push(await listFileSystem(fs, (command) => read(command, (t) => parseDir(t, fs.name))));
+  }
+  const inv: DeviceInventory = { hostname: version?.hostname ?? session.facts().hostname, fileSystems, problems, notes };
+  if (version) {
+    inv.showVersion = version;
+    if (version.platform !== undefined) inv.platform = version.platform;
+    if (version.version !== undefined) inv.version = version.version;
+    if (version.xeVersion !== undefined) inv.xeVersion = version.xeVersion;
+    if (version.imageFile !== undefined) inv.image = version.imageFile;
+    if (version.bootMode !== undefined) inv.bootMode = version.bootMode;
+  }
+  if (bootVariable !== undefined) inv.bootVariable = bootVariable;
+  return inv;
 }
 
-/** Catalyst switches answer `show boot`; routers `show bootvar` (older ones only that). */
-async function readBootVariable(run: (c: string) => Promise<string>): Promise<string[]> {
+/** A parse failure or a rejected command becomes a problem; anything else (the session) is not ours to absorb. */
+function asProblem(command: string, err: unknown): InspectProblem | undefined {
+  if (err instanceof ParseError) return { command, message: err.reason, ...(err.line ? { line: err.line } : {}) };
+  if (err instanceof CommandRejectedError) return { command, message: `the device rejected the command: ${err.reason}` };
+  return undefined;
+}
+
+/**
+ * Catalyst switches answer `show boot`; routers `show bootvar` (older ones only that). A command the
+ * device rejects is simply the wrong one for it; an output neither parser can read is a problem.
+ */
+async function readBootVariable(run: Run, problems: InspectProblem[], notes: InspectNote[]): Promise<string[] | undefined> {
+  let unreadable: InspectProblem | undefined;
   for (const command of ['show boot', 'show bootvar']) {
     try {
-      return parseShowBoot(await run(command)).bootVariable;
+      const boot = parseShowBoot(await run(command));
+      for (const n of boot.notes) notes.push({ command, ...n });
+      if (boot.bootVariable !== undefined) return boot.bootVariable;
+      unreadable ??= { command, message: 'no BOOT variable in the output', ...firstUnparsed(boot.notes) };
     } catch (err) {
-      if (!(err instanceof CommandRejectedError)) throw err;
+      if (err instanceof CommandRejectedError) continue;
+      const problem = asProblem(command, err);
+      if (!problem) throw err;
+      // A rejection shows as a ParseError when the session does not recognise it: try the other command.
+      if (err instanceof ParseError && /rejected/.test(err.reason)) continue;
+      unreadable ??= problem;
     }
   }
-  return [];
+  if (unreadable) problems.push(unreadable);
+  else problems.push({ command: 'show boot', message: 'neither show boot nor show bootvar is accepted by this device' });
+  return undefined;
 }
 
-async function listFileSystem(run: (c: string) => Promise<string>, fs: FileSystemInfo): Promise<InventoryFileSystem> {
-  const listing = parseDir(await run(`dir ${fs.name}`), fs.name);
+function firstUnparsed(notes: ParseNote[]): { line?: string } {
+  const n = notes.find((x) => x.kind === 'unparsed' && x.line !== undefined);
+  return n ? { line: n.line! } : {};
+}
+
+async function listFileSystem(fs: FileSystemInfo, readDir: (command: string) => Promise<ReturnType<typeof parseDir> | undefined>): Promise<InventoryFileSystem> {
+  const listing = await readDir(`dir ${fs.name}`);
   return {
     name: fs.name,
+    aliases: fs.prefixes.filter((p) => p !== fs.name),
     type: fs.type,
-    total: listing.totalBytes ?? fs.totalBytes ?? null,
-    free: listing.freeBytes ?? fs.freeBytes ?? null,
+    total: listing?.totalBytes ?? fs.totalBytes ?? null,
+    free: listing?.freeBytes ?? fs.freeBytes ?? null,
     isDefault: fs.isDefault,
-    format: listing.format,
-    readOnly: listing.readOnly === true || fs.flags === 'ro',
-    files: listing.files
-      .filter((f) => !f.deleted)
-      .map((f) => ({ name: f.name, size: f.sizeBytes, date: f.dateIso ?? printedDate(f.date), permissions: f.permissions })),
+    format: listing?.format ?? null,
+    readOnly: listing?.readOnly === true || fs.flags === 'ro',
+    files: listing
+      ? listing.files.filter((f) => !f.deleted).map((f) => ({ name: f.name, size: f.sizeBytes, date: f.dateIso ?? printedDate(f.date), permissions: f.permissions }))
+      : null,
   };
 }
 

@@ -2,23 +2,39 @@
 // [confirm]`; both are answered by rules named 'delete' that accept only the planned file. The
 // running or boot image is never deleted without the explicit 'delete-running-image' confirmation.
 import { confirmRule, type DeviceSession, type DialogueRule, DialogueRefusedError, enter, Refuse } from '../device';
-import { type DeviceSnapshot, normalizeDevicePath, splitDevicePath } from './device-snapshot';
+import { type DeviceSnapshot, imageRoles, splitDevicePath, unknownBecause } from './device-snapshot';
 import type { JobOutcome } from './job-events';
 import type { JobLog } from './job-log';
 import type { CheckResult, Confirmation } from './preflight/check';
 
-/** Why deleting `path` is dangerous on this device, if it is: it is the running image or named in the boot variable. */
-export function deleteCheck(device: Pick<DeviceSnapshot, 'hostname' | 'runningImage' | 'bootVariable'>, path: string): CheckResult {
-  const target = normalizeDevicePath(path);
-  const running = device.runningImage !== undefined && normalizeDevicePath(device.runningImage) === target;
-  const boot = device.bootVariable.some((b) => normalizeDevicePath(b.split(',')[0]) === target);
-  if (!running && !boot) return { id: 'delete-target', title: 'File to delete', status: 'ok', summary: `${target} is neither the running image nor in the boot variable.`, facts: [] };
+/**
+ * Why deleting `path` is dangerous on this device, if it is: it is the running image or named in the
+ * boot variable — or the device did not say, in which case it is treated as possibly either.
+ */
+export function deleteCheck(device: Pick<DeviceSnapshot, 'hostname' | 'runningImage' | 'bootVariable' | 'fileSystems' | 'unknown'>, path: string): CheckResult {
+  const { fileSystem, name } = splitDevicePath(path);
+  const target = `${fileSystem}${name}`;
+  const { running, boot } = imageRoles(device, fileSystem, name);
+  const unknownRunning = device.runningImage === undefined ? (unknownBecause(device, /^running image$/) ?? 'unknown: the device did not say which image it runs') : undefined;
+  const unknownBoot = boot === undefined ? (unknownBecause(device, /^boot variable$/) ?? 'unknown: the boot variable could not be read') : undefined;
+  if (!running && boot === false && !unknownRunning) return { id: 'delete-target', title: 'File to delete', status: 'ok', summary: `${target} is neither the running image nor in the boot variable.`, facts: [] };
+  if (!running && !boot) {
+    return {
+      id: 'delete-target',
+      title: 'File to delete',
+      status: 'blocking',
+      summary: `Whether ${target} is the image ${device.hostname} runs or boots is not known.`,
+      facts: [unknownRunning, unknownBoot].filter((f): f is string => f !== undefined),
+      remedy: 'Refresh the device and check `show version` and `show boot` yourself; delete only with console access at hand, or confirm that this file is neither.',
+      confirmation: 'delete-running-image',
+    };
+  }
   return {
     id: 'delete-target',
     title: 'File to delete',
     status: 'blocking',
     summary: `${target} is ${running ? 'the image ' + device.hostname + ' is running' : ''}${running && boot ? ' and ' : ''}${boot ? 'named in the boot variable' : ''}.`,
-    facts: [running ? `running image: ${device.runningImage}` : undefined, boot ? `boot variable: ${device.bootVariable.join('; ')}` : undefined].filter((f): f is string => f !== undefined),
+    facts: [running ? `running image: ${device.runningImage}` : undefined, boot ? `boot variable: ${device.bootVariable?.join('; ')}` : undefined].filter((f): f is string => f !== undefined),
     remedy: 'Deleting it leaves the device without that image at the next reload: it may not boot without console access. Point the boot variable at another verified image first.',
     confirmation: 'delete-running-image',
   };
@@ -41,14 +57,15 @@ export function deleteRules(path: string): DialogueRule[] {
 
 export async function deleteFile(
   session: DeviceSession,
-  device: Pick<DeviceSnapshot, 'hostname' | 'runningImage' | 'bootVariable'>,
+  device: Pick<DeviceSnapshot, 'hostname' | 'runningImage' | 'bootVariable' | 'fileSystems' | 'unknown'>,
   path: string,
   opts: { confirmations?: Iterable<Confirmation>; log?: JobLog } = {},
 ): Promise<{ outcome: JobOutcome; check: CheckResult }> {
   const check = deleteCheck(device, path);
   const confirmed = new Set(opts.confirmations ?? []);
   if (check.status === 'blocking' && !confirmed.has('delete-running-image')) return { outcome: { status: 'blocked', message: check.summary, checks: [check] }, check };
-  const target = normalizeDevicePath(path);
+  const { fileSystem, name } = splitDevicePath(path);
+  const target = `${fileSystem}${name}`;
   const command = `delete ${target}`;
   opts.log?.add('sent', command);
   try {

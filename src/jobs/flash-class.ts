@@ -7,6 +7,8 @@ import { parseImageName } from '../device';
 export interface FlashTraits {
   eraseBeforeCopy: boolean;
   readOnly: boolean;
+  /** Neither the listing nor the platform could be read: whether a copy erases is not known. */
+  unknown?: boolean;
   /** Why, for the pre-flight report. */
   reason?: string;
 }
@@ -26,14 +28,16 @@ function versionBefore(version: string, until: [number, number, number]): boolea
   return false;
 }
 
-export function flashTraits(input: { platform: string; version: string; runningImage?: string; fileSystem: string; dirFormat?: string; dirReadOnly?: boolean }): FlashTraits {
+export function flashTraits(input: { platform?: string; version?: string; runningImage?: string; fileSystem: string; dirFormat?: string; dirReadOnly?: boolean }): FlashTraits {
   const image = input.runningImage ? parseImageName(input.runningImage) : undefined;
   const runsFromHere = input.runningImage?.toLowerCase().startsWith(input.fileSystem.toLowerCase()) ?? false;
   const runFromFlash = runsFromHere && image?.format === 'l';
   const readOnly = input.dirReadOnly === true || runFromFlash;
   if (input.dirFormat === 'class-b') return { eraseBeforeCopy: true, readOnly, reason: `${input.fileSystem} lists as Class B flash` };
-  const platform = classBPlatforms.find((p) => p.model.test(input.platform.trim()) && (!p.until || versionBefore(input.version, p.until)));
+  const model = input.platform?.trim();
+  // Without a version, a platform Class B only until some release is taken as Class B: the safer guess.
+  const platform = model === undefined ? undefined : classBPlatforms.find((p) => p.model.test(model) && (!p.until || input.version === undefined || versionBefore(input.version, p.until)));
   if (platform && /^flash(:|-)/i.test(input.fileSystem)) return { eraseBeforeCopy: true, readOnly, reason: `${platform.name} system flash is Class B` };
   if (runFromFlash) return { eraseBeforeCopy: true, readOnly, reason: `IOS runs from ${input.fileSystem} (${input.runningImage} is a run-from-flash image)` };
-  return { eraseBeforeCopy: false, readOnly };
+  return { eraseBeforeCopy: false, readOnly, ...(model === undefined && input.dirFormat === undefined ? { unknown: true } : {}) };
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { CopyProgressTracker, type DeviceSession, DialogueRefusedError, DeviceError } from '../device';
 import { generateIdentity, type TransferEvent } from '../engine';
 import { bytesPerMark, type CopySpec, copyCommand, copyRules, type RemoteEndpoint, type TransferProtocol } from './copy-command';
-import { type DeviceSnapshot, splitDevicePath } from './device-snapshot';
+import { type DeviceSnapshot, fileSystemOf, splitDevicePath, unknownBecause } from './device-snapshot';
 import { deviceProgress, eta, type JobEvent, type JobListener, type JobOutcome } from './job-events';
 import { JobLog } from './job-log';
 import { blockers, type CheckResult } from './preflight/check';
@@ -51,13 +51,16 @@ export async function pullFile(session: DeviceSession, device: DeviceSnapshot, o
   };
 
   emit({ type: 'phase', phase: 'preflight' });
-  const fs = device.fileSystems.find((f) => f.name === fileSystem);
-  const file = fs?.files.find((f) => f.name === name && !f.isDirectory);
+  const fs = fileSystemOf(device, fileSystem);
+  const file = fs?.files?.find((f) => f.name === name && !f.isDirectory);
   const checks: CheckResult[] = [];
+  const title = 'File on the device';
   checks.push(
     file
-      ? { id: 'source', title: 'File on the device', status: 'ok', summary: `${fileSystem}${name} is ${formatSize(file.sizeBytes)}.`, facts: [] }
-      : { id: 'source', title: 'File on the device', status: 'blocking', summary: `${device.hostname} has no file ${fileSystem}${name}.`, facts: fs ? [`${fileSystem} holds ${fs.files.map((f) => f.name).join(', ') || 'nothing'}`] : [`file systems: ${device.fileSystems.map((f) => f.name).join(', ')}`] },
+      ? { id: 'source', title, status: 'ok', summary: `${fileSystem}${name} is ${formatSize(file.sizeBytes)}.`, facts: [] }
+      : fs && fs.files === undefined
+        ? { id: 'source', title, status: 'warning', summary: `Whether ${device.hostname} has ${fileSystem}${name} is not known; the copy will say.`, facts: [unknownBecause(device, /^files of /) ?? `unknown: the listing of ${fileSystem} could not be read`] }
+        : { id: 'source', title, status: 'blocking', summary: `${device.hostname} has no file ${fileSystem}${name}.`, facts: fs ? [`${fileSystem} holds ${fs.files?.map((f) => f.name).join(', ') || 'nothing'}`] : [`file systems: ${device.fileSystems.map((f) => f.name).join(', ')}`] },
   );
   const engine = o.server.kind === 'engine' ? o.server : undefined;
   if (engine) {

@@ -5,7 +5,7 @@
 import { CopyProgressTracker, type DeviceSession, DialogueRefusedError, DeviceError } from '../device';
 import { generateIdentity, type TransferEngine, type TransferEvent } from '../engine';
 import { bytesPerMark, type CopySpec, copyCommand, copyRules, type RemoteEndpoint, type TransferProtocol } from './copy-command';
-import { type DeviceFileSystem, type DeviceSnapshot, defaultFileSystem, splitDevicePath } from './device-snapshot';
+import { type DeviceFileSystem, type DeviceSnapshot, defaultFileSystem, fileSystemOf, splitDevicePath } from './device-snapshot';
 import { deviceProgress, eta, type JobEvent, type JobListener, type JobOutcome } from './job-events';
 import { JobLog } from './job-log';
 import type { FacingSource } from './facing-address';
@@ -90,7 +90,7 @@ export function resolveDestination(device: DeviceSnapshot, destination: string |
     return { fs: fallback, name: localName };
   }
   const { fileSystem, name } = splitDevicePath(destination.includes(':') ? destination : `${fallback?.name ?? 'flash:'}${destination}`);
-  const fs = device.fileSystems.find((f) => f.name === fileSystem);
+  const fs = fileSystemOf(device, fileSystem);
   if (!fs) throw new DeviceError('E_NO_FILESYSTEM', device.hostname, `${device.hostname} has no file system ${fileSystem} (it has ${device.fileSystems.map((f) => f.name).join(', ')})`);
   return { fs, name: name || localName };
 }
@@ -138,7 +138,7 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
   // Pre-flight. A same-named file of the same size is hashed on the device to see if the copy is needed.
   emit({ type: 'phase', phase: 'preflight' });
   let deviceMd5: string | undefined;
-  const existing = fs.files.find((f) => f.name === name && f.sizeBytes === o.local.sizeBytes);
+  const existing = fs.files?.find((f) => f.name === name && f.sizeBytes === o.local.sizeBytes);
   if (existing) deviceMd5 = (await verifyOnDevice(session, target, o.local.sizeBytes, { log })).md5;
   const engine = o.server.kind === 'engine' ? o.server : undefined;
   const raw = preflightPush({

@@ -2,7 +2,7 @@
 // them and ask), then sent, then `write memory`. The image that runs now stays as a fallback entry
 // when it is a different file, so a bad new image does not leave the device with nothing to boot.
 import type { DeviceSession } from '../device';
-import { type DeviceFileSystem, type DeviceSnapshot, normalizeDevicePath, splitDevicePath } from './device-snapshot';
+import { type DeviceFileSystem, type DeviceSnapshot, devicePathOn, fileSystemOf, normalizeDevicePath, splitDevicePath } from './device-snapshot';
 import type { JobLog } from './job-log';
 import type { SetBootPlan } from './preflight/set-boot';
 
@@ -23,11 +23,13 @@ export function planSetBoot(device: DeviceSnapshot, fs: DeviceFileSystem, name: 
   const running = device.runningImage ? normalizeDevicePath(device.runningImage) : undefined;
   const without = (noFallbackBecause: string): SetBootPlan => ({ target, commands: bootCommands(target), noFallbackBecause });
   if (!running) return without(`${device.hostname} did not say which image it runs, so no fallback entry is kept`);
-  if (running === target) return without(`the new image replaces the running one of the same name (${running})`);
+  // `bootflash:x` and `flash:x` are one file where `show file systems` lists both prefixes on one row.
+  if (devicePathOn(device, running) === devicePathOn(device, target)) return without(`the new image replaces the running one of the same name (${running})`);
   const where = splitDevicePath(running);
-  if (erases && where.fileSystem === normalizeDevicePath(fs.name)) return without(`the running image ${running} is erased by this copy, so it cannot be a fallback`);
-  const runningFs = device.fileSystems.find((f) => normalizeDevicePath(f.name) === where.fileSystem);
-  if (runningFs && !runningFs.files.some((f) => f.name === where.name)) return without(`the running image ${running} is no longer in ${runningFs.name}, so it cannot be a fallback`);
+  const runningFs = fileSystemOf(device, where.fileSystem);
+  if (erases && devicePathOn(device, where.fileSystem) === devicePathOn(device, fs.name)) return without(`the running image ${running} is erased by this copy, so it cannot be a fallback`);
+  // An unreadable listing keeps the fallback: IOS skips a boot entry whose file is gone.
+  if (runningFs?.files && !runningFs.files.some((f) => f.name === where.name)) return without(`the running image ${running} is no longer in ${runningFs.name}, so it cannot be a fallback`);
   return { target, commands: bootCommands(target, running), fallback: running };
 }
 

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fingerprintSha256 } from '../../src/device';
-import { builtinProfiles, type LabDevice, startLabDevice } from '../../src/lab';
+import { builtinProfiles, type LabDevice, loadProfile, type Profile, startLabDevice } from '../../src/lab';
 import { cliPath } from '../helpers/run-cli';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -63,10 +63,11 @@ function expectedInventory(dev: LabDevice) {
           permissions: f.permissions,
         })),
     })),
+    problems: [],
   };
 }
 
-async function lab(t: import('node:test').TestContext, profile: string, legacyAlgorithms = false): Promise<LabDevice> {
+async function lab(t: import('node:test').TestContext, profile: string | Profile, legacyAlgorithms = false): Promise<LabDevice> {
   const dev = await startLabDevice({ profile, legacyAlgorithms });
   t.after(() => dev.close());
   return dev;
@@ -87,6 +88,28 @@ for (const profile of builtinProfiles.map((p) => p.name)) {
     assert.ok(!(r.stdout + r.stderr).includes(`:${dev.password}@`), 'the password is never printed');
   });
 }
+
+// A device whose boot-variable output no parser knows: everything else is still read, and the one
+// thing that could not be read is a problem naming the command and quoting the line.
+const UNKNOWN_BOOT = 'Boot image selection = slot 2 (primary)\nNext boot: gold partition\n';
+
+test('inspect --json: a show boot in an unknown format is one problem; the other facts come back (exit 0, --strict exit 1)', opts, async (t) => {
+  const base = loadProfile('c2960x');
+  const dev = await lab(t, { ...base, recorded: { ...base.recorded, 'show boot': UNKNOWN_BOOT, 'show bootvar': UNKNOWN_BOOT } });
+  const knownHosts = path.join(tempDir(t), 'known_hosts');
+  const args = ['inspect', dev.url, '--json', '--known-hosts', knownHosts, '--accept-new-host-key'];
+  const r = await runCli(args, { IIM_ENABLE_SECRET: dev.enableSecret });
+  assert.equal(r.code, 0, r.stderr);
+  const { problems, ...facts } = JSON.parse(r.stdout) as { problems: unknown[]; bootVariable: unknown };
+  const { problems: _none, ...want } = expectedInventory(dev);
+  assert.deepEqual(facts, { ...want, bootVariable: null });
+  assert.deepEqual(problems, [{ command: 'show boot', message: 'none of the lines show boot / show bootvar prints is there: this is not the output of show boot', line: 'Boot image selection = slot 2 (primary)' }]);
+  const strict = await runCli([...args, '--strict'], { IIM_ENABLE_SECRET: dev.enableSecret });
+  assert.equal(strict.code, 1);
+  const human = await runCli(args.filter((a) => a !== '--json'), { IIM_ENABLE_SECRET: dev.enableSecret });
+  assert.match(human.stdout, /boot variable: {2}\(unknown: see problems\)/);
+  assert.match(human.stdout, /Could not read:\n {2}show boot: none of the lines/);
+});
 
 test('inspect prints facts and per-file-system files for people; password from IIM_PASSWORD', opts, async (t) => {
   const dev = await lab(t, 'c2960x');

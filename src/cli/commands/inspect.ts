@@ -10,11 +10,17 @@ import { UsageError } from '../usage-error';
 export const inspectCommand: CliCommand = {
   name: 'inspect',
   summary: "print a device's facts, file systems and files",
-  usage: 'inspect ssh://USER[:PASSWORD]@HOST[:PORT] [--json] [--known-hosts FILE] [--accept-new-host-key]',
+  usage: 'inspect ssh://USER[:PASSWORD]@HOST[:PORT] [--json] [--strict] [--known-hosts FILE] [--accept-new-host-key]',
   details: [
     '',
+    'What could not be read (an output no parser understands, a rejected command) is listed under',
+    '"problems" and the rest is still printed; the exit status is 0 when the device was reached and',
+    'its show version was read.',
+    '',
     'Options:',
-    '  --json                 print {hostname, platform, version, image, bootVariable, fileSystems} as JSON',
+    '  --json                 print {hostname, platform, version, image, bootVariable, fileSystems, problems} as JSON',
+    '                         (a fact that could not be read is null)',
+    '  --strict               exit 1 when anything could not be read',
     `  --known-hosts FILE     OpenSSH known_hosts file (default ${defaultKnownHostsFile().replace(os.homedir(), '~')})`,
     '  --accept-new-host-key  trust and remember the key of a device seen for the first time',
     '                         (a CHANGED key is always refused)',
@@ -25,6 +31,7 @@ export const inspectCommand: CliCommand = {
   ],
   options: {
     json: { type: 'boolean' },
+    strict: { type: 'boolean' },
     'known-hosts': { type: 'string' },
     'accept-new-host-key': { type: 'boolean' },
   },
@@ -110,7 +117,9 @@ async function runInspect(args: ParsedArgs, io: CliIo): Promise<number> {
     }
     const inventory = await inspectDevice(session);
     io.stdout(args.values.json ? `${JSON.stringify(inspectJson(inventory), null, 2)}\n` : renderInventory(inventory));
-    return 0;
+    for (const n of inventory.notes) if (n.kind === 'unparsed') io.stderr(`note: ${n.command}: skipped line ${n.lineNumber ?? '?'} ${JSON.stringify(n.line ?? '')} (${n.message})\n`);
+    if (!inventory.showVersion) return 1;
+    return args.values.strict === true && inventory.problems.length > 0 ? 1 : 0;
   } catch (err) {
     return fail(io, err);
   } finally {
@@ -129,40 +138,52 @@ function fail(io: CliIo, err: unknown): number {
 
 /**
  * The documented --json shape, exactly: {hostname, platform, version, image, bootVariable,
- * fileSystems: [{name, type, total, free, files: [{name, size, date, permissions}]}]}. The inventory
- * carries more for the jobs (default flag, dir layout, read-only); scripts get a stable contract.
+ * fileSystems: [{name, type, total, free, files: [{name, size, date, permissions}]}], problems:
+ * [{command, message, line?}]}; a fact that could not be read is null. The inventory carries more for
+ * the jobs (default flag, dir layout, read-only); scripts get a stable contract.
  */
 export function inspectJson(inv: DeviceInventory) {
   return {
     hostname: inv.hostname,
-    platform: inv.platform,
-    version: inv.version,
-    image: inv.image,
-    bootVariable: inv.bootVariable,
+    platform: inv.platform ?? null,
+    version: inv.version ?? null,
+    image: inv.image ?? null,
+    bootVariable: inv.bootVariable ?? null,
     fileSystems: inv.fileSystems.map((fs) => ({
       name: fs.name,
       type: fs.type,
       total: fs.total,
       free: fs.free,
-      files: fs.files.map((f) => ({ name: f.name, size: f.size, date: f.date, permissions: f.permissions })),
+      files: fs.files?.map((f) => ({ name: f.name, size: f.size, date: f.date, permissions: f.permissions })) ?? null,
     })),
+    problems: inv.problems.map((p) => ({ command: p.command, message: p.message, ...(p.line !== undefined ? { line: p.line } : {}) })),
   };
 }
 
 /** The human-readable form: facts, then one block per file system. */
 export function renderInventory(inv: DeviceInventory): string {
+  const unknown = '(unknown: see problems)';
+  const boot = inv.bootVariable === undefined ? unknown : inv.bootVariable.length ? inv.bootVariable.join('; ') : '(empty: boots the first image in flash)';
   const lines = [
-    `${inv.hostname}  ${inv.platform}  version ${inv.version}`,
-    `  running image:  ${inv.image}`,
-    `  boot variable:  ${inv.bootVariable.length ? inv.bootVariable.join('; ') : '(empty: boots the first image in flash)'}`,
+    `${inv.hostname}  ${inv.platform ?? 'model unknown'}  version ${inv.version ?? 'unknown'}${inv.bootMode && inv.showVersion?.osFamily === 'ios-xe' ? `  (${inv.bootMode} mode)` : ''}`,
+    `  running image:  ${inv.image ?? unknown}`,
+    `  boot variable:  ${boot}`,
   ];
   for (const fs of inv.fileSystems) {
     const total = fs.total === null ? '? bytes total' : `${fs.total} bytes total`;
     const free = fs.free === null ? '? free' : `${fs.free} bytes free`;
     lines.push('', `${fs.name} (${fs.type})  ${total}, ${free}`);
+    if (fs.files === null) {
+      lines.push(`  (files unknown: see problems)`);
+      continue;
+    }
     if (fs.files.length === 0) lines.push('  (no files)');
     const width = Math.max(0, ...fs.files.map((f) => String(f.size).length));
     for (const f of fs.files) lines.push(`  ${f.permissions.padEnd(5)} ${String(f.size).padStart(width)}  ${(f.date ?? '-').padEnd(25)}  ${f.name}`);
+  }
+  if (inv.problems.length) {
+    lines.push('', 'Could not read:');
+    for (const p of inv.problems) lines.push(`  ${p.command}: ${p.message}${p.line !== undefined ? ` — ${JSON.stringify(p.line)}` : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }

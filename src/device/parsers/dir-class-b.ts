@@ -4,9 +4,8 @@
 // `show flash all` adds checksum sub-rows, a partition table and a chip table; all are accepted.
 import type { DirEntry, DirListing, DirStrategy, FlashPartition } from './dir-types';
 import type { OutputLine } from './output-lines';
-import { ParseError } from './parse-error';
+import { missing, type ParseNote, unparsed } from './parse-note';
 
-const CMD = 'show flash';
 const DIRECTORY = /^(.+?) flash directory(?:, partition (\d+))?:$/;
 const PART_TABLE = /^Partition\s+Size\s+Used\s+Free\s+Bank-Size\s+State\s+Copy Mode$/;
 const PART_ROW = /^(\d+)\s+\d+K\s+\d+K\s+\d+K\s+\d+K\s+(Read ONLY|Read\/Write)\s+\S+$/;
@@ -36,6 +35,7 @@ interface Open extends Partial<FlashPartition> {
 }
 
 function parseClassB(lines: OutputLine[], fsHint?: string): DirListing {
+  const notes: ParseNote[] = [];
   const parts: Open[] = [];
   const tableReadOnly = new Map<number, boolean>();
   let label: string | undefined;
@@ -48,8 +48,8 @@ function parseClassB(lines: OutputLine[], fsHint?: string): DirListing {
     }
     if (block === 'partitions') {
       const m = PART_ROW.exec(t);
-      if (!m) throw new ParseError(CMD, 'not a partition table row', l.text, l.n);
-      tableReadOnly.set(Number(m[1]), m[2] === 'Read ONLY');
+      if (m) tableReadOnly.set(Number(m[1]), m[2] === 'Read ONLY');
+      else notes.push(unparsed(l, 'not a partition table row'));
       continue;
     }
     if (block === 'chips') continue; // chip inventory (bank, code, size, part name): nothing we use
@@ -61,24 +61,33 @@ function parseClassB(lines: OutputLine[], fsHint?: string): DirListing {
       block = 'chips';
       continue;
     }
-    if (/^%Error|^%dev_open|^ERR:/.test(t)) throw new ParseError(CMD, 'the device reported an error', l.text, l.n);
+    if (/^%Error|^%dev_open|^ERR:/.test(t)) {
+      notes.push(unparsed(l, 'the device reported an error'));
+      continue;
+    }
     const dir = DIRECTORY.exec(t);
     if (dir) {
       const prev = parts[parts.length - 1];
-      if (prev && !prev.closed) throw new ParseError(CMD, `partition ${prev.number} has no "[… bytes used, … available, … total]" line`, l.text, l.n);
+      if (prev && !prev.closed) notes.push(missing(`partition ${prev.number} free space`, 'no "[… bytes used, … available, … total]" line'));
       label ??= dir[1]!;
       parts.push({ number: dir[2] ? Number(dir[2]) : 1, files: [], closed: false });
       continue;
     }
     const cur = parts[parts.length - 1];
     if (/^Executing current image from /.test(t) || /^Copy Mode /.test(t)) continue;
-    if (!cur) throw new ParseError(CMD, 'expected "System flash directory:" first', l.text, l.n);
+    if (!cur) {
+      notes.push(unparsed(l, 'before "System flash directory:"'));
+      continue;
+    }
     const kb = KBYTES.exec(t);
     if (kb && cur.closed) {
       if (kb[2]) cur.readOnly = kb[2] === 'Read ONLY';
       continue;
     }
-    if (cur.closed) throw new ParseError(CMD, 'unexpected text after the totals line', l.text, l.n);
+    if (cur.closed) {
+      notes.push(unparsed(l, 'text after the totals line'));
+      continue;
+    }
     if (/^File\s+Length\s+Name\/status$/.test(t) || /^addr\s+fcksum\s+ccksum$/.test(t) || CKSUM.test(t) || /^No files in /.test(t)) continue;
     const used = USED.exec(t);
     if (used) {
@@ -89,7 +98,10 @@ function parseClassB(lines: OutputLine[], fsHint?: string): DirListing {
       continue;
     }
     const row = ROW.exec(t);
-    if (!row) throw new ParseError(CMD, 'not a "File Length Name/status" row', l.text, l.n);
+    if (!row) {
+      notes.push(unparsed(l, 'not a "File Length Name/status" row'));
+      continue;
+    }
     let name = row[3]!;
     const e: DirEntry = { index: Number(row[1]), permissions: '', sizeBytes: Number(row[2]), name, isDirectory: false };
     // A deleted file keeps its slot on Class B flash until the partition is erased.
@@ -102,28 +114,24 @@ function parseClassB(lines: OutputLine[], fsHint?: string): DirListing {
     if (parts.length > 1 || /, partition \d+:$/.test(lines.find((x) => DIRECTORY.test(x.text.trim()))!.text.trim())) e.partition = cur.number;
     cur.files.push(e);
   }
-  if (parts.length === 0) throw new ParseError(CMD, 'no "System flash directory:" block');
-  const open = parts.find((p) => !p.closed);
-  if (open) {
-    const last = lines[lines.length - 1]!;
-    throw new ParseError(CMD, `the "[… bytes used, … available, … total]" line of partition ${open.number} is missing (output truncated)`, last.text, last.n);
-  }
+  const last = parts[parts.length - 1];
+  if (last && !last.closed) notes.push(missing(parts.length > 1 ? `partition ${last.number} free space` : 'free space', 'no "[… bytes used, … available, … total]" line (output truncated?)'));
   const done: FlashPartition[] = parts.map((p) => {
-    const fp: FlashPartition = { number: p.number, files: p.files, usedBytes: p.usedBytes!, freeBytes: p.freeBytes!, totalBytes: p.totalBytes! };
+    const fp: FlashPartition = { number: p.number, files: p.files };
+    if (p.closed) Object.assign(fp, { usedBytes: p.usedBytes, freeBytes: p.freeBytes, totalBytes: p.totalBytes });
     const ro = p.readOnly ?? tableReadOnly.get(p.number);
     if (ro !== undefined) fp.readOnly = ro;
     return fp;
   });
-  const sum = (k: 'usedBytes' | 'freeBytes' | 'totalBytes') => done.reduce((a, p) => a + p[k], 0);
-  const listing: DirListing = {
-    fileSystem: fsHint ?? fileSystemOf(label!),
-    format: 'class-b',
-    files: done.flatMap((p) => p.files),
-    usedBytes: sum('usedBytes'),
-    freeBytes: sum('freeBytes'),
-    totalBytes: sum('totalBytes'),
-  };
+  const listing: DirListing = { fileSystem: fsHint ?? fileSystemOf(label ?? 'System'), format: 'class-b', files: done.flatMap((p) => p.files), notes };
+  // Totals are sums over the partitions, and only when every partition gave its own.
+  if (done.length > 0 && done.every((p) => p.totalBytes !== undefined)) {
+    const sum = (k: 'usedBytes' | 'freeBytes' | 'totalBytes') => done.reduce((a, p) => a + p[k]!, 0);
+    listing.usedBytes = sum('usedBytes');
+    listing.freeBytes = sum('freeBytes');
+    listing.totalBytes = sum('totalBytes');
+  }
   if (done.some((p) => p.readOnly !== undefined)) listing.readOnly = done.every((p) => p.readOnly === true);
-  if (done.length > 1 || done[0]!.files.some((f) => f.partition !== undefined)) listing.partitions = done;
+  if (done.length > 1 || done[0]?.files.some((f) => f.partition !== undefined)) listing.partitions = done;
   return listing;
 }

@@ -1,18 +1,18 @@
 // The `Directory of <fs>:/` family: IOS/IOS-XE `dir` (and ROMMON's), ASA and IOS-XR. Sections (one
-// per directory with /recursive), rows in the platform's grammar, and a closing totals line that
-// must be there — without it the listing is truncated.
+// per directory with /recursive), rows in the platform's grammar, and a closing totals line — without
+// it the listing is truncated, and the free space is unknown (a note says so).
 import type { DirEntry, DirListing, DirStrategy } from './dir-types';
-import { asaRows, iosRows, xrRows, type RowGrammar } from './dir-rows';
+import { asaRows, iosRows, xrClassicRows, xrRows, type RowGrammar } from './dir-rows';
 import type { OutputLine } from './output-lines';
-import { ParseError } from './parse-error';
+import { missing, type ParseNote, unparsed } from './parse-note';
 
-const CMD = 'dir';
 const SECTION = /^Directory of (\S.*?)\s*$/;
 // IOS `T bytes total (F bytes free)`, ASA `… (F bytes free/P% free)`, XR `T kbytes total (F kbytes free)`.
 const TOTAL = /^(\d+) (k?)bytes total \((\d+) k?bytes free(?:\/\d+% free)?\)$/;
 // ROMMON and `dir` on some IOS-XE boxes: `A bytes available (U bytes used)`.
 const AVAILABLE = /^(\d+) bytes available \((\d+) bytes used\)$/;
 const NOISE = [/^No files in directory$/, /^\d+ file\(s\) total size: \d+ bytes$/, /^[A-Z][a-z]{2} [A-Z][a-z]{2} +\d+ \d{2}:\d{2}:\d{2}\.\d+ \S+$/];
+const GRAMMARS: RowGrammar[] = [asaRows, xrRows, xrClassicRows, iosRows];
 
 export const directoryOfStrategy: DirStrategy = {
   format: 'ios',
@@ -28,13 +28,13 @@ function parseDirectoryOf(lines: OutputLine[], fsHint?: string): DirListing {
   let grammar: RowGrammar | undefined;
   let root: string | undefined;
   let sub = '';
-  let done = false;
-  let listing: DirListing | undefined;
+  let totals: Pick<DirListing, 'totalBytes' | 'freeBytes' | 'usedBytes'> | undefined;
+  let totalsFormat: DirListing['format'] | undefined;
+  const notes: ParseNote[] = [];
   const files: DirEntry[] = [];
   for (const l of lines) {
     const t = l.text.trim();
     if (t === '' || NOISE.some((re) => re.test(t))) continue;
-    if (/^%Error/.test(t)) throw new ParseError(CMD, 'the device reported an error', l.text, l.n);
     const sec = SECTION.exec(t);
     if (sec) {
       const dir = sec[1]!;
@@ -42,43 +42,53 @@ function parseDirectoryOf(lines: OutputLine[], fsHint?: string): DirListing {
       else {
         // `dir /recursive` prints one section per directory; names become relative to the first.
         const base = root.endsWith('/') ? root : `${root}/`;
-        if (!dir.startsWith(base) && dir !== root) throw new ParseError(CMD, `a second directory (${dir}) outside ${root}; list one file system at a time`, l.text, l.n);
+        if (!dir.startsWith(base) && dir !== root) {
+          notes.push(unparsed(l, `a second directory outside ${root} (list one file system at a time); its rows are skipped`));
+          sub = '\0';
+          continue;
+        }
         sub = dir === root ? '' : dir.slice(base.length).replace(/\/?$/, '/');
       }
       continue;
     }
-    if (root === undefined) throw new ParseError(CMD, 'expected "Directory of …" first', l.text, l.n);
-    if (done) throw new ParseError(CMD, 'unexpected text after the totals line', l.text, l.n);
     const total = TOTAL.exec(t);
     const avail = AVAILABLE.exec(t);
     if (total || avail) {
-      const format = grammar?.format ?? (total?.[2] ? 'ios-xr' : avail ? 'rommon' : 'ios');
-      listing = { fileSystem: fsHint ?? fsOf(root) ?? root, directory: root, format, files };
+      if (totals) continue; // `dir /recursive` may repeat the totals per section
       if (total) {
         const unit = total[2] ? 1024 : 1;
-        listing.totalBytes = Number(total[1]) * unit;
-        listing.freeBytes = Number(total[3]) * unit;
-        listing.usedBytes = listing.totalBytes - listing.freeBytes;
+        totals = { totalBytes: Number(total[1]) * unit, freeBytes: Number(total[3]) * unit };
+        totals.usedBytes = totals.totalBytes! - totals.freeBytes!;
+        if (total[2]) totalsFormat = 'ios-xr';
       } else {
-        listing.freeBytes = Number(avail![1]);
-        listing.usedBytes = Number(avail![2]);
-        listing.totalBytes = listing.freeBytes + listing.usedBytes;
-        if (format === 'ios') listing.format = 'rommon';
+        totals = { freeBytes: Number(avail![1]), usedBytes: Number(avail![2]) };
+        totals.totalBytes = totals.freeBytes! + totals.usedBytes!;
+        totalsFormat = 'rommon';
       }
-      done = true;
       continue;
     }
-    grammar ??= [asaRows, xrRows, iosRows].find((g) => g.parseRow(l.text));
+    // Before the first section, after the totals, or in a skipped section: not a row of this listing.
+    if (root === undefined || totals || sub === '\0') {
+      notes.push(unparsed(l, root === undefined ? 'before "Directory of …"' : totals ? 'text after the totals line' : 'in a skipped directory'));
+      continue;
+    }
+    grammar ??= GRAMMARS.find((g) => g.parseRow(l.text));
     const row = grammar?.parseRow(l.text);
-    if (!row) throw new ParseError(CMD, 'not a directory row', l.text, l.n);
+    if (!row) {
+      notes.push(unparsed(l, 'not a directory row'));
+      continue;
+    }
     // ROMMON lists the directory itself and its parent; they are not files.
     if (row.name === '.' || row.name === '..') continue;
     row.name = sub + row.name;
     files.push(row);
   }
-  if (!listing) {
-    const last = lines[lines.length - 1];
-    throw new ParseError(CMD, 'the closing "… bytes total (… bytes free)" line is missing (output truncated)', last?.text ?? '', last?.n);
-  }
+  const directory = root ?? '';
+  // ROMMON rows look like IOS rows; its `bytes available` totals line tells them apart.
+  let format = grammar?.format ?? totalsFormat ?? 'ios';
+  if (format === 'ios' && totalsFormat === 'rommon') format = 'rommon';
+  const listing: DirListing = { fileSystem: fsHint ?? fsOf(directory) ?? directory, directory, format, files, notes };
+  if (totals) Object.assign(listing, totals);
+  else notes.push(missing('free space', 'no closing "… bytes total (… bytes free)" line (output truncated?)'));
   return listing;
 }

@@ -3,7 +3,7 @@
 import { deviceDateToIso } from './device-date';
 import type { DirEntry, DirListing, DirStrategy } from './dir-types';
 import type { OutputLine } from './output-lines';
-import { ParseError } from './parse-error';
+import { missing, type ParseNote, unparsed } from './parse-note';
 
 const ROW = /^\s*(\d+)\s+([A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2} \d{4})\s+(\S.*)$/;
 const USAGE = /^Usage for ([\w-]+):\/\/(\S*)$/;
@@ -13,12 +13,12 @@ export const nxosStrategy: DirStrategy = {
   testLine: (line) => ROW.test(line) || USAGE.test(line.trim()),
   parse(lines: OutputLine[], fsHint?: string): DirListing {
     const files: DirEntry[] = [];
+    const notes: ParseNote[] = [];
     let fs: string | undefined;
     const usage: Record<string, number> = {};
     for (const l of lines) {
       const t = l.text.trim();
       if (t === '') continue;
-      if (/^%|^No such file/.test(t)) throw new ParseError('dir', 'the device reported an error', l.text, l.n);
       const u = USAGE.exec(t);
       if (u) {
         fs = `${u[1]}:`;
@@ -30,18 +30,19 @@ export const nxosStrategy: DirStrategy = {
         continue;
       }
       const r = fs ? undefined : ROW.exec(l.text);
-      if (!r) throw new ParseError('dir', fs ? 'unexpected text in the usage block' : 'not a directory row', l.text, l.n);
+      if (!r) {
+        notes.push(unparsed(l, fs ? 'unexpected text in the usage block' : 'not a directory row'));
+        continue;
+      }
       const e: DirEntry = { permissions: '', sizeBytes: Number(r[1]), date: r[2]!, name: r[3]!, isDirectory: r[3]!.endsWith('/') };
       const iso = deviceDateToIso(r[2]!);
       if (iso) e.dateIso = iso;
       if (e.isDirectory) e.name = e.name.slice(0, -1);
       files.push(e);
     }
-    if (!fs || usage.total === undefined) {
-      const last = lines[lines.length - 1];
-      throw new ParseError('dir', 'the "Usage for …" block with "bytes total" is missing (output truncated)', last?.text ?? '', last?.n);
-    }
-    const listing: DirListing = { fileSystem: fsHint ?? fs, format: 'nx-os', files, totalBytes: usage.total };
+    const listing: DirListing = { fileSystem: fsHint ?? fs ?? 'bootflash:', format: 'nx-os', files, notes };
+    if (usage.total !== undefined) listing.totalBytes = usage.total;
+    else notes.push(missing('total size', 'no "Usage for …" block with "bytes total" (output truncated?)'));
     if (usage.free !== undefined) listing.freeBytes = usage.free;
     if (usage.used !== undefined) listing.usedBytes = usage.used;
     return listing;

@@ -68,3 +68,15 @@ export const xrRows: RowGrammar = {
     return e;
   },
 };
+
+// IOS-XR 32-bit ("classic"): `   2  drwx  4096        Thu Feb 12 14:53:12 2015  LOST.DIR` — the
+// date leads with the weekday, which no IOS row grammar accepts.
+const XR_CLASSIC_ROW = /^\s*(\d+)\s+([-dl][-rwx]{3,9})\s+(\d+)\s+((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2} \d{4})\s+(\S.*)$/;
+
+export const xrClassicRows: RowGrammar = {
+  format: 'ios-xr',
+  parseRow(line) {
+    const m = XR_CLASSIC_ROW.exec(line);
+    return m ? entry(m[1]!, m[2]!, m[3]!, m[4]!.replace(/\s+/g, ' '), m[5]!) : undefined;
+  },
+};

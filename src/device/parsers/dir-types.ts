@@ -1,6 +1,7 @@
 // The shape every `dir` / `show flash:` strategy returns, and the contract a strategy implements
 // (house style 18: variants are strategy modules chosen by a line they recognise).
 import type { OutputLine } from './output-lines';
+import type { ParseNote } from './parse-note';
 
 export interface DirEntry {
   /** Inode / file number as printed (`dir`'s first column, Class B's `File`). */
@@ -26,15 +27,18 @@ export interface DirEntry {
 export interface FlashPartition {
   number: number;
   files: DirEntry[];
-  usedBytes: number;
-  freeBytes: number;
-  totalBytes: number;
+  /** Absent when the partition's `[… bytes used, … available, … total]` line is missing (truncated output). */
+  usedBytes?: number;
+  freeBytes?: number;
+  totalBytes?: number;
   readOnly?: boolean;
 }
 
 export type DirFormat = 'ios' | 'ios-xe-flash' | 'class-a' | 'class-b' | 'nx-os' | 'asa' | 'ios-xr' | 'rommon';
 
 export interface DirListing {
+  /** Lines the parser skipped and totals it could not find (a truncated listing has no totals). */
+  notes: ParseNote[];
   /** The file system prefix, e.g. `flash:`, `bootflash:`, `disk0:` (the fsHint when the output names none). */
   fileSystem: string;
   /** The directory as printed (`flash:/`, `/misc/scratch`), when printed. */
@@ -54,5 +58,6 @@ export interface DirStrategy {
   format: DirFormat;
   /** True for the first meaningful line (or first row) of this layout. */
   testLine(line: string): boolean;
+  /** Reads what it knows; lines it does not know go to the listing's notes, never an exception. */
   parse(lines: OutputLine[], fsHint?: string): DirListing;
 }

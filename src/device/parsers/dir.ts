@@ -1,13 +1,15 @@
 // `dir [fs:]` and `show <fs>:` in every layout a Cisco box prints, one strategy per layout chosen by
-// the first line that identifies it (house style 18, after basic-ftp's parseList).
+// the first line that identifies it (house style 18, after basic-ftp's parseList). Lines before it
+// (`Input/output error`, an XR time stamp) are notes; an output with no known layout is refused.
 import { classAStrategy } from './dir-class-a';
 import { classBStrategy } from './dir-class-b';
 import { directoryOfStrategy } from './dir-directory-of';
 import type { DirListing, DirStrategy } from './dir-types';
 import { nxosStrategy } from './dir-nxos';
 import { xeFlashStrategy } from './dir-xe-flash';
-import { outputLines, rejectionLine } from './output-lines';
+import { outputLines, refuseNonOutput } from './output-lines';
 import { ParseError } from './parse-error';
+import { unparsed } from './parse-note';
 
 export type { DirEntry, DirFormat, DirListing, FlashPartition } from './dir-types';
 
@@ -19,17 +21,20 @@ const XR_STAMP = /^[A-Z][a-z]{2} [A-Z][a-z]{2} +\d+ \d{2}:\d{2}:\d{2}\.\d+ \S+$/
 /**
  * Parses a directory listing: IOS/IOS-XE/ROMMON `dir`, IOS-XE `show flash:`, Class A and Class B
  * `show flash:` (with partitions), NX-OS, ASA and IOS-XR `dir`. `fsHint` (e.g. `bootflash:`) names
- * the file system when the output does not. Truncated or unknown output throws ParseError.
+ * the file system when the output does not. Unknown rows and a missing totals line are notes;
+ * output that is not a listing at all (an error, another command's output) throws ParseError.
  */
 export function parseDir(text: string, fsHint?: string): DirListing {
   const lines = outputLines(text, /^(dir(\s+\S+)?|sh(o(w)?)?\s+[\w-]+:)\s*$/i);
-  const rej = rejectionLine(lines);
-  if (rej) throw new ParseError('dir', 'the device rejected the command', rej.text, rej.n);
-  const first = lines.findIndex((l) => l.text.trim() !== '' && !XR_STAMP.test(l.text.trim()));
-  if (first < 0) throw new ParseError('dir', 'the output is empty');
-  const line = lines[first]!;
-  if (/^%Error/.test(line.text.trim())) throw new ParseError('dir', 'the device reported an error', line.text, line.n);
-  const strategy = STRATEGIES.find((s) => s.testLine(line.text));
-  if (!strategy) throw new ParseError('dir', 'unknown directory listing layout', line.text, line.n);
-  return strategy.parse(lines.slice(first), fsHint);
+  refuseNonOutput('dir', lines);
+  const start = lines.findIndex((l) => l.text.trim() !== '' && STRATEGIES.some((s) => s.testLine(l.text)));
+  if (start < 0) {
+    const first = lines.find((l) => l.text.trim() !== '' && !XR_STAMP.test(l.text.trim())) ?? lines[0]!;
+    throw new ParseError('dir', /%\s*Error|error/i.test(first.text) ? 'the device reported an error' : 'unknown directory listing layout', first.text, first.n);
+  }
+  const strategy = STRATEGIES.find((s) => s.testLine(lines[start]!.text))!;
+  const listing = strategy.parse(lines.slice(start), fsHint);
+  const before = lines.slice(0, start).filter((l) => l.text.trim() !== '' && !XR_STAMP.test(l.text.trim()));
+  if (before.length) listing.notes.unshift(...before.map((l) => unparsed(l, 'before the listing')));
+  return listing;
 }

@@ -1,7 +1,10 @@
 // `show file systems`: the table `Size(b) Free(b) Type Flags Prefixes`, one row per file system,
 // `*` marking the default, several aliases per row on stacks (`flash: bootflash: flash-1:`).
-import { outputLines, rejectionLine } from './output-lines';
+// Rows are split on blanks, not matched by one pattern: a row is untrusted text, and a pattern with
+// repeated `\S+:` groups backtracks exponentially on a prefix cell that does not end as expected.
+import { type OutputLine, outputLines, refuseNonOutput } from './output-lines';
 import { ParseError } from './parse-error';
+import { type ParseNote, unparsed } from './parse-note';
 
 export interface FileSystemInfo {
   /** Every alias of the row, as printed (`['flash:', 'bootflash:', 'flash-1:']`). */
@@ -17,29 +20,53 @@ export interface FileSystemInfo {
   isDefault: boolean;
 }
 
-const CMD = 'show file systems';
-const HEADER = /^\s*Size\(b\)\s+Free\(b\)\s+Type\s+Flags\s+Prefixes$/;
-const ROW = /^([* ])?\s*(\d+|-)\s+(\d+|-)\s+([a-z][\w-]*)\s+([a-z]+)\s+((?:\S+:\s*)+)$/;
+export interface ShowFileSystems {
+  fileSystems: FileSystemInfo[];
+  notes: ParseNote[];
+}
 
-/** Parses `show file systems`. Every line after the header must be a row; anything else is an error. */
-export function parseShowFileSystems(text: string): FileSystemInfo[] {
+const CMD = 'show file systems';
+const HEADER = /^Size\(b\)\s+Free\(b\)\s+Type\s+Flags\s+Prefixes$/i;
+
+/** Parses `show file systems`. Rows it cannot read are notes; output without the table is refused. */
+export function parseShowFileSystems(text: string): ShowFileSystems {
   const lines = outputLines(text, /^sh(o(w)?)?\s+file\s+sys/i);
-  const rej = rejectionLine(lines);
-  if (rej) throw new ParseError(CMD, 'the device rejected the command', rej.text, rej.n);
-  const h = lines.findIndex((l) => HEADER.test(l.text));
-  if (h < 0) throw new ParseError(CMD, 'the "Size(b) Free(b) Type Flags Prefixes" header is missing', lines[0]?.text ?? '', lines[0]?.n);
-  const out: FileSystemInfo[] = [];
-  for (const l of lines.slice(h + 1)) {
-    if (l.text === '') continue;
-    const m = ROW.exec(l.text);
-    if (!m) throw new ParseError(CMD, 'unexpected row', l.text, l.n);
-    const prefixes = m[6]!.trim().split(/\s+/);
-    if (prefixes.some((p) => !/^[\w.-]+:$/.test(p))) throw new ParseError(CMD, 'a prefix does not end in ":"', l.text, l.n);
-    const fs: FileSystemInfo = { prefixes, name: prefixes[0]!, type: m[4]!, flags: m[5]!, isDefault: m[1] === '*' };
-    if (m[2] !== '-') fs.totalBytes = Number(m[2]);
-    if (m[3] !== '-') fs.freeBytes = Number(m[3]);
-    out.push(fs);
+  refuseNonOutput(CMD, lines);
+  const h = lines.findIndex((l) => HEADER.test(l.text.trim()));
+  if (h < 0) {
+    const first = lines.find((l) => l.text.trim() !== '')!;
+    throw new ParseError(CMD, 'the "Size(b) Free(b) Type Flags Prefixes" header is missing: this is not the output of show file systems', first.text, first.n);
   }
-  if (out.length === 0) throw new ParseError(CMD, 'no file system rows after the header (output truncated?)');
-  return out;
+  const notes: ParseNote[] = [];
+  const fileSystems: FileSystemInfo[] = [];
+  for (const l of lines.slice(h + 1)) {
+    if (l.text.trim() === '') continue;
+    const fs = readRow(l);
+    if (fs) fileSystems.push(fs);
+    else notes.push(unparsed(l, 'not a file-system row'));
+  }
+  for (const l of lines.slice(0, h)) if (l.text.trim() !== '' && !/^File Systems:$/i.test(l.text.trim())) notes.push(unparsed(l));
+  return { fileSystems, notes };
+}
+
+function readRow(l: OutputLine): FileSystemInfo | undefined {
+  const words = l.text.trim().split(/\s+/);
+  const isDefault = words[0] === '*';
+  if (isDefault) words.shift();
+  // A `*` glued to the size (`*7194652672`) on some trains.
+  else if (/^\*\d/.test(words[0]!)) words[0] = words[0]!.slice(1);
+  const [size, free, type, flags, ...prefixes] = words;
+  const sizeOk = (s: string | undefined) => s !== undefined && /^(\d+|-)$/.test(s);
+  if (!sizeOk(size) || !sizeOk(free) || !/^[a-z][\w-]*$/.test(type ?? '') || !/^[a-z]+$/.test(flags ?? '')) return undefined;
+  if (prefixes.length === 0 || prefixes.some((p) => !/^[\w.-]+:$/.test(p))) return undefined;
+  const fs: FileSystemInfo = { prefixes, name: prefixes[0]!, type: type!, flags: flags!, isDefault };
+  if (size !== '-') fs.totalBytes = Number(size);
+  if (free !== '-') fs.freeBytes = Number(free);
+  return fs;
+}
+
+/** Every name that denotes the same file system as `prefix` (itself included), per the device's table. */
+export function fileSystemAliases(table: readonly FileSystemInfo[], prefix: string): string[] {
+  const p = prefix.toLowerCase();
+  return table.find((f) => f.prefixes.some((x) => x.toLowerCase() === p))?.prefixes ?? [prefix];
 }

@@ -1,8 +1,10 @@
 // ASA `show version` strategy: `Cisco Adaptive Security Appliance Software Version 9.15(1)1`,
 // `System image file is "disk0:/asa….SPA"`, `<hostname> up <uptime>`, `Hardware:   <model>, N MB RAM, …`,
 // `Internal ATA Compact Flash, 8192MB`, `Serial Number: …`, `Configuration register is 0x1`.
+// Inside a security context (multi-context mode) the version line ends `<context>` and the image,
+// hardware-serial and flash lines are not printed: those facts are absent, with notes.
 import type { OutputLine } from './output-lines';
-import { ParseError } from './parse-error';
+import { missing } from './parse-note';
 import type { ShowVersion } from './show-version';
 
 export function isAsaShowVersion(line: string): boolean {
@@ -17,30 +19,27 @@ export function parseAsaShowVersion(lines: OutputLine[]): ShowVersion {
     }
     return undefined;
   };
-  const need = (re: RegExp, what: string) => {
-    const m = find(re);
-    if (!m) throw new ParseError('show version', `${what} is missing (output truncated?)`);
-    return m;
-  };
-  const version = need(/^Cisco Adaptive Security Appliance Software Version (\S+)/, 'the "Cisco Adaptive Security Appliance Software Version" line');
-  const image = need(/^System image file is "([^"]*)"/, 'the \'System image file is "…"\' line');
+  const r: ShowVersion = { osFamily: 'asa', memory: {}, flashDevices: [], notes: [] };
+  const version = find(/^Cisco Adaptive Security Appliance Software Version (\S+)(?:\s+<(\w+)>)?/)!;
+  r.version = version[1]!;
+  if (version[2]) r.asaContext = version[2];
+  const image = find(/^System image file is "([^"]*)"/);
   // `failover cluster up …` also ends in "up"; the hostname line is the first other one.
-  const up = need(/^(?!failover\b)(\S+) up (\d.*)$/, 'the "<hostname> up <uptime>" line');
-  const hw = need(/^Hardware:\s+([^,]+),(?:\s+(\d+) MB RAM)?/, 'the "Hardware:" line');
+  const up = find(/^(?!failover\b)(\S+) up (\d.*)$/);
+  const hw = find(/^Hardware:\s+([^,]+),(?:\s+(\d+) MB RAM)?/);
   const flash = find(/^Internal ATA Compact Flash, (\d+)MB$/);
   const serial = find(/^Serial Number: (\S+)/);
-  const reg = find(/^Configuration register is (0x[0-9A-Fa-f]+)/);
-  const r: ShowVersion = {
-    hostname: up[1]!,
-    platform: hw[1]!.trim(),
-    osFamily: 'asa',
-    version: version[1]!,
-    imageFile: image[1]!,
-    uptime: up[2]!.trim(),
-    memory: {},
-    flashDevices: [],
-  };
-  if (hw[2]) r.memory.mainBytes = Number(hw[2]) * 1024 * 1024;
+  const reg = find(/^Configuration register is (0x[0-9A-Fa-f]+)/i);
+  if (image) r.imageFile = image[1]!;
+  else r.notes.push(missing('image', r.asaContext ? 'a security context prints no "System image file" line: run show version in the system context' : 'no \'System image file is "…"\' line'));
+  if (up) {
+    r.hostname = up[1]!;
+    r.uptime = up[2]!.trim();
+  } else r.notes.push(missing('hostname', 'no "<hostname> up <uptime>" line'));
+  if (hw) {
+    r.platform = hw[1]!.trim();
+    if (hw[2]) r.memory.mainBytes = Number(hw[2]) * 1024 * 1024;
+  } else r.notes.push(missing('platform', 'no "Hardware:" line'));
   if (flash) {
     r.flashBytes = Number(flash[1]) * 1024 * 1024;
     r.flashDevices.push({ prefix: 'disk0:', label: 'Internal ATA Compact Flash', sizeBytes: r.flashBytes });

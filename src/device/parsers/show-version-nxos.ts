@@ -1,7 +1,9 @@
 // NX-OS `show version` strategy: "Software"/"Hardware" blocks with `NXOS: version`, `NXOS image file
-// is:` (or kickstart/system pairs on Nexus 5000/7000), `Device name:` and `Kernel uptime is`.
+// is:` (or kickstart/system pairs on Nexus 5000/7000 and ACI leaves), `Device name:` and `Kernel
+// uptime is`. The model comes from the hardware line: `cisco Nexus9000 C9396PX Chassis`, or on an
+// ACI leaf `cisco N9K-C93180YC-EX ("supervisor")`.
 import type { OutputLine } from './output-lines';
-import { ParseError } from './parse-error';
+import { missing } from './parse-note';
 import type { ShowVersion } from './show-version';
 
 /** True for a line only NX-OS prints. */
@@ -17,35 +19,31 @@ export function parseNxosShowVersion(lines: OutputLine[]): ShowVersion {
     }
     return undefined;
   };
-  const need = (re: RegExp, what: string) => {
-    const m = find(re);
-    if (!m) throw new ParseError('show version', `${what} is missing (output truncated?)`);
-    return m;
-  };
-  const version = need(/^\s*(?:NXOS|system):\s+version (\S+)/, 'the "NXOS: version" (or "system: version") line');
-  const image = need(/^\s*(?:NXOS|system) image file is:\s+(\S+)/, 'the "NXOS image file is:" line');
+  const r: ShowVersion = { osFamily: 'nx-os', memory: {}, flashDevices: [], notes: [] };
+  const version = find(/^\s*(?:NXOS|system):\s+version (\S+)/);
+  const image = find(/^\s*(?:NXOS|system) image file is:\s+(\S+)/);
   const kick = find(/^\s*kickstart image file is:\s+(\S+)/);
-  const host = need(/^\s*Device name:\s+(\S+)/, 'the "Device name:" line');
-  const chassis = need(/^\s*cisco (.+?) [Cc]hassis/, 'the "cisco … Chassis" line');
-  const uptime = need(/^\s*Kernel uptime is (.+)$/, 'the "Kernel uptime is" line');
+  const host = find(/^\s*Device name:\s+(\S+)/);
+  const chassis = find(/^\s*cisco (.+?) [Cc]hassis/) ?? find(/^\s*cisco (\S+) \("/);
+  const uptime = find(/^\s*Kernel uptime is (.+)$/);
   const mem = find(/with (\d+) kB of memory/);
   const board = find(/^\s*Processor Board ID (\w+)/);
   const flash = find(/^\s*bootflash:\s+(\d+) kB/);
   const reason = find(/^\s*Reason: (.+)$/);
   const bios = find(/^\s*BIOS:\s+version (\S+)/);
-
-  // "Nexus9000 C9396PX" → C9396PX, "Nexus 5596" → 5596: the model is the chassis description's last word.
-  const words = chassis[1]!.trim().split(/\s+/);
-  const r: ShowVersion = {
-    hostname: host[1]!,
-    platform: words[words.length - 1]!,
-    osFamily: 'nx-os',
-    version: version[1]!,
-    imageFile: image[1]!,
-    uptime: uptime[1]!.trim(),
-    memory: {},
-    flashDevices: [],
-  };
+  if (version) r.version = version[1]!;
+  else r.notes.push(missing('version', 'no "NXOS: version" (or "system: version") line'));
+  if (image) r.imageFile = image[1]!;
+  else r.notes.push(missing('image', 'no "NXOS image file is:" line'));
+  if (host) r.hostname = host[1]!;
+  else r.notes.push(missing('hostname', 'no "Device name:" line'));
+  if (chassis) {
+    // "Nexus9000 C9396PX" → C9396PX, "Nexus 5596" → 5596: the model is the description's last word.
+    const words = chassis[1]!.trim().split(/\s+/);
+    r.platform = words[words.length - 1]!;
+    r.chassis = chassis[1]!.trim();
+  } else r.notes.push(missing('platform', 'no "cisco … Chassis" line'));
+  if (uptime) r.uptime = uptime[1]!.trim();
   if (kick) r.kickstartImageFile = kick[1]!;
   if (mem) r.memory.mainBytes = Number(mem[1]) * 1024;
   if (board) r.serial = board[1]!;

@@ -1,13 +1,17 @@
 // `show version`: which box, which OS, which image it booted, and how much memory and flash it has.
-// IOS and IOS-XE share one layout; NX-OS prints its own (show-version-nxos.ts), chosen by testLine.
-import { outputLines, rejectionLine, type OutputLine } from './output-lines';
+// IOS and IOS-XE share one layout; NX-OS and ASA print their own (strategies chosen by a line only
+// they print). Tolerant: `show version` is mostly prose (licences, export notices), so the parser
+// looks for the lines it knows wherever they are, and notes each fact it could not find instead of
+// refusing the output — a device booted into its boot image has no "System image file" line.
+import { refuseNonOutput, type OutputLine, outputLines } from './output-lines';
 import { ParseError } from './parse-error';
+import { missing, type ParseNote } from './parse-note';
 import { isAsaShowVersion, parseAsaShowVersion } from './show-version-asa';
-import { parseNxosShowVersion, isNxosShowVersion } from './show-version-nxos';
+import { isNxosShowVersion, parseNxosShowVersion } from './show-version-nxos';
 
 export type OsFamily = 'ios' | 'ios-xe' | 'nx-os' | 'asa' | 'ios-xr';
 
-/** One member row of a Catalyst stack's `Switch Ports Model SW Version SW Image Mode` table. */
+/** One member row of a Catalyst stack's `Switch Ports Model SW Version SW Image [Mode]` table. */
 export interface StackMember {
   switchNumber: number;
   active: boolean;
@@ -28,147 +32,248 @@ export interface FlashDevice {
 }
 
 export interface ShowVersion {
-  hostname: string;
-  /** Model as printed (`WS-C4948E`, `ISR4451-X/K9`, `CISCO1941/K9`, `C9396PX`). */
-  platform: string;
   osFamily: OsFamily;
+  hostname?: string;
+  /**
+   * The model as a person names it: `Model Number` on switches (`WS-C3750X-24S-E`), else the model on
+   * the memory line (`ISR4331/K9`, `CISCO1941/K9`), NX-OS's chassis model (`C9396PX`), ASA's hardware.
+   */
+  platform?: string;
+  /** The model exactly as on the memory line (`cisco WS-C3750X-24S (PowerPC405) processor …`). */
+  chassis?: string;
   /** The IOS version (`15.2(7)E3`, for IOS-XE the IOS line's `16.9.3`; NX-OS `9.3(15)`). */
-  version: string;
+  version?: string;
   /** IOS-XE's own `Cisco IOS XE Software, Version 16.09.03` (matches image file names). */
   xeVersion?: string;
+  /** `Cisco IOS XE Software, Version 17.03.03 - SMU-PATCHED`: software maintenance updates are active. */
+  smuPatched?: boolean;
   /** Exactly as in `System image file is "…"` (`flash:c2600-i-mz.122-2.XA1`, `bootflash:///nxos.9.3.15.bin`). */
-  imageFile: string;
+  imageFile?: string;
   /** NX-OS 5k/7k: the kickstart image that boots before `imageFile`. */
   kickstartImageFile?: string;
-  /** `packages.conf` → install, a `.bin` → bundle (from the stack table's Mode column when present). */
+  /**
+   * `install` (packages.conf) or `bundle` (a .bin): from the stack table's Mode column, C9800's
+   * `Installation mode is …`, or the image file's name — in that order.
+   */
   bootMode?: 'install' | 'bundle';
+  /** `(C2960X-UNIVERSALK9-M)` on the IOS line: the feature set. */
   softwareImage?: string;
   configRegister?: string;
   nextConfigRegister?: string;
-  uptime: string;
+  uptime?: string;
+  /** `ROM: …` as printed (`IOS-XE ROMMON`, `System Bootstrap, Version 12.2(17r)S4, RELEASE SOFTWARE (fc1)`). */
   rom?: string;
+  /** `BOOTLDR: …` as printed. */
+  bootLoader?: string;
+  /** `Last reload reason: …` as printed. */
   lastReloadReason?: string;
+  /** `System returned to ROM by …` as printed (`power-on`, `Reload Command at 06:59:07`). */
+  returnedToRomBy?: string;
+  /** Catalyst switches: `Last reset from …` (`power-on`, `PowerUp`). */
+  lastResetFrom?: string;
   memory: { mainBytes?: number; ioBytes?: number; nvramBytes?: number };
+  /** `Processor board ID …` (NX-OS `Processor Board ID`, ASA `Serial Number:`). */
   serial?: string;
+  /** Switches: `System Serial Number : …` (the chassis serial; the board ID may be another's). */
+  systemSerial?: string;
   /** Size of the flash holding the running image (or the first system flash printed). */
   flashBytes?: number;
   flashDevices: FlashDevice[];
   stack?: StackMember[];
+  /** ASA in multi-context mode, inside a context (`Version 9.14(2)15 <context>`): no image line. */
+  asaContext?: string;
+  /** A boot/ROM image is running (`Running default software`, `(IGS-BOOT-R)`, `(boot)` prompt): not a full IOS. */
+  bootImage?: boolean;
+  notes: ParseNote[];
 }
 
 const CMD = 'show version';
-const ECHO = /^sh(o(w)?)?\s+ver(s(i(o(n)?)?)?)?\s*$/i;
+const ECHO = /^sh(o(w)?)?\s+ver(s(i(o(n)?)?)?)?\b.*$/i;
 
-/** Parses `show version` of IOS, IOS-XE, NX-OS or ASA. Throws ParseError when a required line is missing. */
+/** Parses `show version` of IOS, IOS-XE, NX-OS or ASA. Throws ParseError only for output that is not show version. */
 export function parseShowVersion(text: string): ShowVersion {
   const lines = outputLines(text, ECHO);
-  if (lines.length === 0) throw new ParseError(CMD, 'the output is empty');
+  refuseNonOutput(CMD, lines);
   if (lines.some((l) => isNxosShowVersion(l.text))) return parseNxosShowVersion(lines);
-  const err = rejectionLine(lines);
-  if (err) throw new ParseError(CMD, 'the device rejected the command', err.text, err.n);
   if (lines.some((l) => isAsaShowVersion(l.text))) return parseAsaShowVersion(lines);
   const xr = lines.find((x) => /Cisco IOS XR Software/.test(x.text));
-  // No IOS-XR capture to test against yet: refuse rather than guess.
-  if (xr) throw new ParseError(CMD, 'the IOS-XR show version layout is not supported yet', xr.text, xr.n);
+  // No IOS-XR capture to test against: refuse rather than guess.
+  if (xr) throw new ParseError(CMD, 'the IOS-XR show version layout is not supported', xr.text, xr.n);
   return parseIosShowVersion(lines);
 }
 
-function parseIosShowVersion(lines: OutputLine[]): ShowVersion {
-  const find = (re: RegExp) => {
-    for (const l of lines) {
-      const m = re.exec(l.text);
-      if (m) return m;
-    }
-    return undefined;
-  };
-  const iosLine = find(/^(?:Cisco IOS Software|IOS \(tm\)).*?(?:\(([\w-]+)\))?, (?:Experimental )?Version ([^\s,]+)/);
-  if (!iosLine) throw missing('the "Cisco IOS Software …, Version …" line');
-  const xe = find(/^Cisco IOS[ -]XE Software, Version (\S+)/);
-  const osFamily: OsFamily = lines.some((l) => /\bIOS[- ]XE\b/i.test(l.text)) ? 'ios-xe' : 'ios';
+// `Cisco IOS Software, C2960X Software (C2960X-UNIVERSALK9-M), Version 15.2(7)E3, RELEASE …`,
+// `Cisco IOS Software [Fuji], ISR Software (X86_64_LINUX_IOSD-UNIVERSALK9-M), Version 16.9.5, …`,
+// `Cisco IOS Software, IOS-XE Software, … (CAT3K_CAA-UNIVERSALK9-M), Version 03.06.07E RELEASE …`,
+// `IOS (tm) 2500 Software (C2500-JS-L), Version 12.2(29b), RELEASE SOFTWARE (fc1)`.
+const IOS_LINE = /^(?:Cisco IOS Software|IOS \(tm\))[ ,[]/;
+const VERSION_WORD = /\bVersion ([^\s,]+)/;
+const FEATURE_SET = /\(([\w-]+)\)[^()]*$/;
 
-  const upIdx = lines.findIndex((l) => /^\S+ uptime is /.test(l.text));
-  if (upIdx < 0) throw missing('the "<hostname> uptime is …" line');
-  const up = /^(\S+) uptime is (.+)$/.exec(lines[upIdx]!.text)!;
-  let uptime = up[2]!.trim();
-  // Old IOS wraps a long uptime at the terminal width: "… 7 hours, 56 " / "minutes".
-  const next = lines[upIdx + 1]?.text.trim();
-  if (/\d$/.test(uptime) && next && /^(minutes?|hours?|days?|weeks?|years?)\b/.test(next)) uptime = `${uptime} ${next}`;
-
-  const image = find(/^System image file is "([^"]*)"/);
-  if (!image) throw missing('the \'System image file is "…"\' line');
-
-  const hw = find(/^[Cc]isco (\S+) .*?\bwith\s+(\d+)K(?:\/(\d+)K)? bytes of (?:physical )?memory/);
-  if (!hw) throw missing('the "cisco <model> … with NK bytes of memory" line');
-  const model = find(/^Model [Nn]umber\s*:\s*(\S+)/);
-  const nvram = find(/^(\d+)K bytes of non-volatile configuration memory/);
-  const reg = find(/^Configuration register is (0x[0-9A-Fa-f]+)(?: \(will be (0x[0-9A-Fa-f]+) at next reload\))?/);
-  const board = find(/^Processor board ID (\w+)/);
-  const rom = find(/^ROM: (.+)$/);
-  const reload = find(/^Last reload reason: (.+)$/);
-
-  const flashDevices: FlashDevice[] = [];
-  for (const l of lines) {
-    let m = /^(\d+)K bytes of (.+?) at ([\w-]+:)\.?$/.exec(l.text);
-    if (m) {
-      flashDevices.push({ prefix: m[3]!, label: m[2]!.trim(), sizeBytes: Number(m[1]) * 1024 });
-      continue;
-    }
-    m = /^(\d+)K bytes of (.*(?:[Ff]lash|CompactFlash).*?)(?: \((Read ONLY|Read\/Write)\))?$/.exec(l.text);
-    if (m && !/non-volatile/.test(m[2]!)) {
-      const dev: FlashDevice = { label: m[2]!.trim(), sizeBytes: Number(m[1]) * 1024 };
-      if (m[3]) dev.readOnly = m[3] === 'Read ONLY';
-      flashDevices.push(dev);
-    }
-  }
-  const imageFile = image[1]!;
-  const imagePrefix = /^([\w-]+:)/.exec(imageFile)?.[1];
-  const flash =
-    flashDevices.find((f) => f.prefix && f.prefix === imagePrefix) ??
-    flashDevices.find((f) => !f.prefix && /System (Compact)?[Ff]lash/.test(f.label)) ??
-    flashDevices.find((f) => f.prefix && /^(boot)?flash/.test(f.prefix));
-
-  // The stack table: `Switch Ports Model SW Version SW Image [Mode]` (classic IOS has no Mode column).
-  const stack: StackMember[] = [];
-  const tableAt = lines.findIndex((l) => /^Switch\s+Ports\s+Model\s+SW Version\s+SW Image\b/.test(l.text));
-  if (tableAt >= 0) {
-    for (const l of lines.slice(tableAt + 1)) {
-      if (/^[-\s]+$/.test(l.text) && l.text.trim() !== '') continue;
-      const m = /^(\*)?\s*(\d+)\s+(\d+)\s+(\S+)\s+(\S+)\s+(\S+)(?:\s+(INSTALL|BUNDLE))?$/.exec(l.text);
-      if (!m) break;
-      const member: StackMember = { switchNumber: Number(m[2]), active: m[1] === '*', ports: Number(m[3]), model: m[4]!, swVersion: m[5]!, swImage: m[6]! };
-      if (m[7]) member.mode = m[7] as 'INSTALL' | 'BUNDLE';
-      stack.push(member);
-    }
-  }
-
-  const result: ShowVersion = {
-    hostname: up[1]!,
-    platform: model?.[1] ?? hw[1]!,
-    osFamily,
-    version: iosLine[2]!,
-    imageFile,
-    uptime,
-    memory: { mainBytes: Number(hw[2]) * 1024 },
-    flashDevices,
-  };
-  if (xe) result.xeVersion = xe[1]!;
-  if (iosLine[1]) result.softwareImage = iosLine[1];
-  if (hw[3]) result.memory.ioBytes = Number(hw[3]) * 1024;
-  if (nvram) result.memory.nvramBytes = Number(nvram[1]) * 1024;
-  if (reg) result.configRegister = reg[1]!;
-  if (reg?.[2]) result.nextConfigRegister = reg[2];
-  if (board) result.serial = board[1]!;
-  if (rom) result.rom = rom[1]!.trim();
-  if (reload) result.lastReloadReason = reload[1]!.trim();
-  if (flash) result.flashBytes = flash.sizeBytes;
-  if (stack.length) result.stack = stack;
-  const activeMode = (stack.find((s) => s.active) ?? stack[0])?.mode;
-  if (activeMode) result.bootMode = activeMode === 'INSTALL' ? 'install' : 'bundle';
-  else if (/packages\.conf$/.test(imageFile)) result.bootMode = 'install';
-  else if (/\.bin$/i.test(imageFile)) result.bootMode = 'bundle';
-  return result;
+/** One known line: test it, and if it matches, read it into the result. */
+interface LineRule {
+  re: RegExp;
+  /** A line only show version prints: at least one must be there, or this is another command's output. */
+  anchor?: boolean;
+  read(m: RegExpExecArray, v: ShowVersion, at: number, lines: OutputLine[]): void;
 }
 
-function missing(what: string) {
-  return new ParseError(CMD, `${what} is missing (output truncated, or not IOS)`);
+const rules: LineRule[] = [
+  {
+    re: /^Cisco IOS[ -]XE Software, Version (\S+)( - SMU-PATCHED)?/,
+    read(m, v) {
+      if (v.xeVersion !== undefined) return;
+      v.xeVersion = m[1]!;
+      if (m[2]) v.smuPatched = true;
+    },
+  },
+  {
+    re: /^(\S+) uptime is (.+)$/,
+    anchor: true,
+    read(m, v, at, lines) {
+      if (v.hostname !== undefined) return;
+      v.hostname = m[1]!;
+      let uptime = m[2]!.trim();
+      // Old IOS wraps a long uptime at the terminal width: "… 7 hours, 56 " / "minutes".
+      const next = lines[at + 1]?.text.trim();
+      if (/\d$/.test(uptime) && next && /^(minutes?|hours?|days?|weeks?|years?)\b/.test(next)) uptime = `${uptime} ${next}`;
+      v.uptime = uptime;
+    },
+  },
+  { re: /^System image file is "([^"]*)"/, anchor: true, read: (m, v) => void (v.imageFile ??= m[1]!) },
+  { re: /^Model [Nn]umber\s*:\s*(\S+)/, read: (m, v) => void (v.platform ??= m[1]!) },
+  { re: /^System [Ss]erial [Nn]umber\s*:\s*(\S+)/, read: (m, v) => void (v.systemSerial ??= m[1]!) },
+  { re: /^(\d+)K bytes of non-volatile configuration memory/, read: (m, v) => void (v.memory.nvramBytes ??= Number(m[1]) * 1024) },
+  {
+    re: /^Configuration register is (0x[0-9A-Fa-f]+)(?:\s+\(will be (0x[0-9A-Fa-f]+) at next reload\))?/i,
+    read(m, v) {
+      if (v.configRegister !== undefined) return;
+      v.configRegister = m[1]!;
+      if (m[2]) v.nextConfigRegister = m[2];
+    },
+  },
+  { re: /^Processor board ID (\w+)/, read: (m, v) => void (v.serial ??= m[1]!) },
+  {
+    // One real capture has the ROM and BOOTLDR lines run together: `ROM: IOS-XE ROMMONBOOTLDR: System Bootstrap, …`.
+    re: /^ROM:(.*)$/,
+    read(m, v) {
+      if (v.rom !== undefined) return;
+      const [rom, loader] = m[1]!.split('BOOTLDR:');
+      if (rom!.trim()) v.rom = rom!.trim();
+      if (loader?.trim()) v.bootLoader ??= loader.trim();
+    },
+  },
+  { re: /^BOOTLDR:(.+)$/, read: (m, v) => void (v.bootLoader ??= m[1]!.trim()) },
+  { re: /^Last reload reason: (.+)$/, read: (m, v) => void (v.lastReloadReason ??= m[1]!.trim()) },
+  { re: /^System returned to ROM by (.+)$/, read: (m, v) => void (v.returnedToRomBy ??= m[1]!.trim()) },
+  { re: /^Last reset from (.+)$/, read: (m, v) => void (v.lastResetFrom ??= m[1]!.trim()) },
+  { re: /^Installation mode is (INSTALL|BUNDLE)\b/i, read: (m, v) => void (v.bootMode ??= m[1]!.toUpperCase() === 'INSTALL' ? 'install' : 'bundle') },
+  { re: /^Running default software$/, read: (_m, v) => void (v.bootImage = true) },
+];
+
+// `cisco WS-C2960X-48FPD-L (APM86XXX) processor (revision B0) with 524288K bytes of memory.`,
+// `Cisco IOSv (revision 1.0) with  with 460033K/62464K bytes of memory.`,
+// `cisco WS-C3650-48PD (MIPS) processor with 4194304K bytes of physical memory.`
+// Bounded digit runs: the pattern is not anchored at the start, so an unbounded \d+ would rescan a long run of digits from every position.
+const MEMORY_LINE = /\b(\d{1,12})K(?:\/(\d{1,12})K)? bytes of (?:physical )?memory\.?$/;
+const VENDOR_MODEL = /^[Cc]isco(?: Systems,? Inc\.?)? (\S+)/;
+
+export function parseIosShowVersion(lines: OutputLine[]): ShowVersion {
+  const v: ShowVersion = { osFamily: 'ios', memory: {}, flashDevices: [], notes: [] };
+  let iosLine: string | undefined;
+  let anchors = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i]!.text.trim();
+    if (t === '') continue;
+    if (iosLine === undefined && IOS_LINE.test(t) && VERSION_WORD.test(t)) {
+      iosLine = t;
+      anchors++;
+      continue;
+    }
+    if (/\bIOS[- ]XE\b/i.test(t)) v.osFamily = 'ios-xe';
+    const mem = MEMORY_LINE.exec(t);
+    if (mem && v.memory.mainBytes === undefined && !/non-volatile/.test(t) && VENDOR_MODEL.test(t)) {
+      v.chassis = VENDOR_MODEL.exec(t)![1]!;
+      v.memory.mainBytes = Number(mem[1]) * 1024;
+      if (mem[2]) v.memory.ioBytes = Number(mem[2]) * 1024;
+      anchors++;
+      continue;
+    }
+    const flash = flashDevice(t);
+    if (flash) {
+      v.flashDevices.push(flash);
+      continue;
+    }
+    for (const r of rules) {
+      const m = r.re.exec(t);
+      if (!m) continue;
+      r.read(m, v, i, lines);
+      if (r.anchor) anchors++;
+      break;
+    }
+  }
+  if (iosLine === undefined && anchors === 0) {
+    throw new ParseError(CMD, 'none of the lines show version prints (Cisco IOS Software …, … uptime is …, System image file is …) is there: this is not the output of show version', lines[0]?.text ?? '', lines[0]?.n);
+  }
+  if (iosLine) {
+    const ver = VERSION_WORD.exec(iosLine)!;
+    v.version = ver[1]!;
+    const feature = FEATURE_SET.exec(iosLine.slice(0, ver.index));
+    if (feature) v.softwareImage = feature[1]!;
+    if (/BOOT/.test(v.softwareImage ?? '')) v.bootImage = true;
+  } else v.notes.push(missing('version', 'no "Cisco IOS Software …, Version …" line'));
+  if (v.xeVersion) v.osFamily = 'ios-xe';
+  if (v.platform === undefined && v.chassis !== undefined) v.platform = v.chassis;
+
+  readStackTable(lines, v);
+  const imageFile = v.imageFile;
+  const imagePrefix = imageFile ? /^([\w-]+:)/.exec(imageFile)?.[1] : undefined;
+  const flash =
+    v.flashDevices.find((f) => f.prefix && f.prefix === imagePrefix) ??
+    v.flashDevices.find((f) => !f.prefix && /System (Compact)?[Ff]lash/.test(f.label)) ??
+    v.flashDevices.find((f) => f.prefix && /^(boot)?flash/.test(f.prefix));
+  if (flash) v.flashBytes = flash.sizeBytes;
+
+  if (v.bootMode === undefined) {
+    const activeMode = (v.stack?.find((s) => s.active) ?? v.stack?.[0])?.mode;
+    if (activeMode) v.bootMode = activeMode === 'INSTALL' ? 'install' : 'bundle';
+    else if (imageFile && /packages\.conf$/.test(imageFile)) v.bootMode = 'install';
+    else if (imageFile && /\.bin$/i.test(imageFile)) v.bootMode = 'bundle';
+  }
+
+  if (v.hostname === undefined) v.notes.push(missing('hostname', 'no "<hostname> uptime is …" line'));
+  if (imageFile === undefined) v.notes.push(missing('image', v.bootImage ? 'no "System image file" line: the device runs its boot image (Running default software)' : 'no \'System image file is "…"\' line'));
+  if (v.platform === undefined) v.notes.push(missing('platform', 'no "cisco <model> … bytes of memory" or "Model Number" line'));
+  return v;
+}
+
+// `7057407K bytes of flash memory at bootflash:.`, `1638400K bytes of Crash Files at crashinfo:.`,
+// `16384K bytes of processor board System flash (Read ONLY)`, `250880K bytes of ATA System CompactFlash 0 (Read/Write)`.
+function flashDevice(t: string): FlashDevice | undefined {
+  const at = /^(\d+)K bytes of (.*) at ([\w-]+:)\.?$/.exec(t);
+  if (at) return { prefix: at[3]!, label: at[2]!.trim(), sizeBytes: Number(at[1]) * 1024 };
+  const m = /^(\d+)K bytes of (.*)$/.exec(t);
+  if (!m || /non-volatile|memory\.?$/.test(m[2]!) || !/[Ff]lash/.test(m[2]!)) return undefined;
+  const label = m[2]!.trim();
+  const rw = / ?\((Read ONLY|Read\/Write)\)$/.exec(label);
+  const dev: FlashDevice = { label: rw ? label.slice(0, rw.index).trim() : label, sizeBytes: Number(m[1]) * 1024 };
+  if (rw) dev.readOnly = rw[1] === 'Read ONLY';
+  return dev;
+}
+
+// The stack table: `Switch Ports Model SW Version SW Image [Mode]` (classic IOS has no Mode column).
+function readStackTable(lines: OutputLine[], v: ShowVersion): void {
+  const tableAt = lines.findIndex((l) => /^Switch\s+Ports\s+Model\s+SW Version\s+SW Image\b/.test(l.text));
+  if (tableAt < 0) return;
+  const stack: StackMember[] = [];
+  for (const l of lines.slice(tableAt + 1)) {
+    const t = l.text.trim();
+    if (t !== '' && /^[-\s]+$/.test(t)) continue;
+    const m = /^(\*)?\s*(\d+)\s+(\d+)\s+(\S+)\s+(\S+)\s+(\S+)(?:\s+(INSTALL|BUNDLE))?$/.exec(l.text);
+    if (!m) break;
+    const member: StackMember = { switchNumber: Number(m[2]), active: m[1] === '*', ports: Number(m[3]), model: m[4]!, swVersion: m[5]!, swImage: m[6]! };
+    if (m[7]) member.mode = m[7] as 'INSTALL' | 'BUNDLE';
+    stack.push(member);
+  }
+  if (stack.length) v.stack = stack;
 }

@@ -1,7 +1,7 @@
 // A file of the same name on the destination: the same image already there (skip the copy), or a
 // different one the copy would overwrite (needs confirmation; refused outright for the running image
 // unless that is confirmed too).
-import { type DeviceFileSystem, type DeviceSnapshot, imageRoles } from '../device-snapshot';
+import { type DeviceFileSystem, type DeviceSnapshot, imageRoles, unknownBecause } from '../device-snapshot';
 import type { CheckResult } from './check';
 import { formatSize } from './format-size';
 
@@ -19,8 +19,18 @@ export function checkExistingFile(input: ExistingFileInput): CheckResult {
   const { device, destination: fs, destinationName, localSizeBytes, localMd5, deviceMd5 } = input;
   const id = 'existing-file';
   const title = 'File already on the device';
-  const existing = fs.files.find((f) => f.name === destinationName && !f.isDirectory);
   const target = `${fs.name}${destinationName}`;
+  if (fs.files === undefined) {
+    return {
+      id,
+      title,
+      status: 'warning',
+      summary: `Whether ${target} already exists is not known.`,
+      facts: [unknownBecause(device, /^files of /) ?? `unknown: the listing of ${fs.name} could not be read`],
+      remedy: 'If IOS asks to overwrite an existing file, the job stops there: nothing is overwritten without your confirmation.',
+    };
+  }
+  const existing = fs.files.find((f) => f.name === destinationName && !f.isDirectory);
   if (!existing) return { id, title, status: 'ok', summary: `${target} does not exist yet.`, facts: [] };
   const facts = [`${target}: ${formatSize(existing.sizeBytes)} on the device`, `local file: ${formatSize(localSizeBytes)}, MD5 ${localMd5}`];
   if (deviceMd5) facts.push(`device MD5 (verify /md5): ${deviceMd5}`);

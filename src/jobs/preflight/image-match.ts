@@ -1,7 +1,7 @@
 // Does the image belong on this device? The platform family in the image name (Cisco's naming:
 // <platform>-<featureset>-<format>.<version>.bin) against the model `show version` reports, and the
 // file's header where it is readable (IOS images are ELF; IOS-XE bundles too).
-import type { DeviceSnapshot } from '../device-snapshot';
+import { type DeviceSnapshot, unknownBecause } from '../device-snapshot';
 import type { CheckResult } from './check';
 
 /** Image name prefix → models it runs on. Families not listed give a warning, never a silent pass. */
@@ -53,7 +53,7 @@ export function checkImageMatch(device: DeviceSnapshot, imageName: string, heade
   const id = 'image-match';
   const title = 'Image matches the device';
   const base = imageName.split('/').pop() ?? imageName;
-  const facts = [`device: ${device.platform}, IOS ${device.version}`, `image: ${base}`];
+  const facts = [`device: ${device.platform ?? 'model unknown'}, IOS ${device.version ?? 'version unknown'}`, `image: ${base}`];
   const h = header ? describeHeader(header) : undefined;
   if (h) facts.push(`header: ${h.detail}`);
   const looksLikeImage = /\.(bin|tar|SPA\.bin|pkg)$/i.test(base) || /-mz\./i.test(base);
@@ -73,6 +73,16 @@ export function checkImageMatch(device: DeviceSnapshot, imageName: string, heade
     return { id, title, status: looksLikeImage ? 'warning' : 'info', summary: `Cannot tell which platform ${base} is for; check it against the device model ${device.platform}.`, facts };
   }
   facts.push(`image family: ${family.family}`);
+  if (device.platform === undefined) {
+    return {
+      id,
+      title,
+      status: 'warning',
+      summary: `${base} is an image for ${family.family}; whether ${device.hostname} is one is not known.`,
+      facts: [...facts, unknownBecause(device, /^platform$/) ?? 'unknown: the model could not be read'],
+      remedy: `Check that ${device.hostname} is a ${family.family} before reloading it into this image.`,
+    };
+  }
   if (family.models.test(device.platform)) {
     return { id, title, status: 'ok', summary: `${base} is an image for ${family.family}, and ${device.hostname} is a ${device.platform}.`, facts };
   }

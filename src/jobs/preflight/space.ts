@@ -1,7 +1,7 @@
 // Does the image fit? Free space on the destination against the file size, crediting a file of the
 // same name that the copy would replace, with headroom. When it only fits after deleting files,
 // propose which — and say so loudly when that means the running or boot image or a configuration.
-import { type DeviceFile, type DeviceFileSystem, type DeviceSnapshot, imageRoles } from '../device-snapshot';
+import { type DeviceFile, type DeviceFileSystem, type DeviceSnapshot, imageRoles, unknownBecause } from '../device-snapshot';
 import type { CheckResult } from './check';
 import { formatSize } from './format-size';
 
@@ -18,7 +18,7 @@ export interface DeletionProposal {
   file: string;
   sizeBytes: number;
   /** Why this file is normally kept; absent for ordinary files. */
-  protectedAs?: 'running image' | 'boot image' | 'configuration';
+  protectedAs?: 'running image' | 'boot image' | 'possibly the boot image' | 'configuration';
 }
 
 const configName = /(^|\/)(config\.text|private-config\.text|vlan\.dat|multiple-fs|.*-confg|.*\.cfg|.*\.conf|nvram.*|express_setup\.debug|startup-config|pnp-.*|tracelogs|crashinfo.*|sdwan|core|lost\+found|\.installer|\.prst_sync|\.rollback_timer|\.dbpersist|packages\.conf|.*\.pkg)$/i;
@@ -28,6 +28,8 @@ function protection(device: DeviceSnapshot, fs: DeviceFileSystem, f: DeviceFile)
   if (roles.running) return 'running image';
   if (roles.boot) return 'boot image';
   if (configName.test(f.name)) return 'configuration';
+  // The boot variable could not be read: any image may be the one the device boots.
+  if (roles.boot === undefined && /\.(bin|pkg|tar)$|-mz\./i.test(f.name)) return 'possibly the boot image';
   return undefined;
 }
 
@@ -36,9 +38,11 @@ export function checkSpace(input: SpaceInput): CheckResult & { proposal?: Deleti
   const headroom = input.headroom ?? 0.1;
   const title = `Space on ${fs.name}`;
   if (fs.freeBytes === undefined) {
-    return { id: 'space', title, status: 'warning', summary: `${fs.name} did not report its free space; the copy may fail with "Not enough space on device".`, facts: [`image ${formatSize(fileSizeBytes)}`] };
+    const why = unknownBecause(device, new RegExp(`^files of ${fs.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    return { id: 'space', title, status: 'warning', summary: `${fs.name} did not report its free space; the copy may fail with "Not enough space on device".`, facts: [`image ${formatSize(fileSizeBytes)}`, ...(why ? [why] : [])] };
   }
-  const replaced = fs.files.find((f) => f.name === destinationName && !f.isDirectory);
+  const files = fs.files ?? [];
+  const replaced = files.find((f) => f.name === destinationName && !f.isDirectory);
   const needed = Math.ceil(fileSizeBytes * (1 + headroom));
   // Class B flash does not reclaim a deleted or replaced file's space without erasing the partition.
   const credit = replaced && !fs.eraseBeforeCopy ? replaced.sizeBytes : 0;
@@ -65,7 +69,10 @@ export function checkSpace(input: SpaceInput): CheckResult & { proposal?: Deleti
   }
 
   // Propose deletions: ordinary files first (largest first), then — named as such — protected ones.
-  const candidates = fs.files
+  if (fs.files === undefined) {
+    return { id: 'space', title, status: 'blocking', summary: `${formatSize(fileSizeBytes)} does not fit on ${fs.name}, and which files could be deleted is not known.`, facts: [...facts, unknownBecause(device, /^files of /) ?? `unknown: the listing of ${fs.name} could not be read`], remedy: 'Refresh the device; free space on it yourself.' };
+  }
+  const candidates = files
     .filter((f) => !f.isDirectory && f.name !== destinationName)
     .map((f) => ({ file: f.name, sizeBytes: f.sizeBytes, protectedAs: protection(device, fs, f) }));
   const ordinary = candidates.filter((c) => !c.protectedAs).sort((a, b) => b.sizeBytes - a.sizeBytes);

@@ -9,7 +9,7 @@ const rolloverBytes = 65535 * 512;
 
 export function platformHasTftpBlocksize(device: DeviceSnapshot): boolean {
   // `ip tftp blocksize` arrived in 12.4; IOS-XE has it; pre-12.4 trains and run-from-flash boxes do not.
-  const m = /^(\d+)\.(\d+)/.exec(device.version);
+  const m = /^(\d+)\.(\d+)/.exec(device.version ?? '');
   if (!m) return false;
   const [major, minor] = [Number(m[1]), Number(m[2])];
   return major > 12 || (major === 12 && minor >= 4);

@@ -26,7 +26,7 @@ function fileOf(ctx: Ctx, node: unknown): FileTarget | undefined {
   const n = node as NodeView | undefined;
   const device = deviceOf(ctx, n);
   if (!device || !n?.ref.fileSystem || !n.ref.file) return undefined;
-  const file = ctx.tree.inventory(device.name)?.fileSystems.find((f) => f.name === n.ref.fileSystem)?.files.find((f) => f.name === n.ref.file);
+  const file = ctx.tree.inventory(device.name)?.fileSystems.find((f) => f.name === n.ref.fileSystem)?.files?.find((f) => f.name === n.ref.file);
   return { device, path: `${n.ref.fileSystem}${n.ref.file}`, sizeBytes: file?.size ?? 0 };
 }
 
@@ -72,7 +72,16 @@ export async function deleteDeviceFile(ctx: Ctx, node?: unknown): Promise<void> 
   const t = fileOf(ctx, node);
   if (!t) return;
   const inv = ctx.tree.inventory(t.device.name);
-  const check = deleteCheck({ hostname: inv?.hostname ?? t.device.name, runningImage: inv?.image, bootVariable: inv?.bootVariable ?? [] }, t.path);
+  const check = deleteCheck(
+    {
+      hostname: inv?.hostname ?? t.device.name,
+      runningImage: inv?.image,
+      bootVariable: inv?.bootVariable,
+      fileSystems: inv?.fileSystems.map((f) => ({ name: f.name, ...(f.aliases ? { aliases: f.aliases } : {}) })) ?? [],
+      unknown: (inv?.problems ?? []).map((p) => ({ fact: /^show boot/.test(p.command) ? 'boot variable' : /^show version/.test(p.command) ? 'running image' : p.command, command: p.command, reason: p.message })),
+    },
+    t.path,
+  );
   const del = 'Delete';
   const first = await vscode.window.showWarningMessage(`Delete ${t.path} from ${t.device.name}?`, { modal: true, detail: `${check.summary}\n${check.facts.join('\n')}\n\nThis cannot be undone.` }, del);
   if (first !== del) return;

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { AuthenticationError, connectDevice, type DeviceSession, EnableError, FileKnownHostsStore, inspectDevice } from '../../device';
+import { AuthenticationError, connectDevice, type DeviceInventory as DeviceInspection, type DeviceSession, EnableError, FileKnownHostsStore, inspectDevice } from '../../device';
 import type { Ctx } from '../ctx';
 import type { DeviceConfig } from './device-config';
 import type { DeviceInventory } from './tree-model';
@@ -75,25 +75,36 @@ export async function openSession(ctx: Ctx, device: DeviceConfig): Promise<Devic
   }
 }
 
+/** The tree's view of an inspected device: the facts that were read, and the problems. */
+export function inventoryView(inv: DeviceInspection): DeviceInventory {
+  return {
+    hostname: inv.hostname,
+    ...(inv.platform !== undefined ? { platform: inv.platform } : {}),
+    ...(inv.version !== undefined ? { version: inv.version } : {}),
+    ...(inv.image !== undefined ? { image: inv.image } : {}),
+    ...(inv.bootVariable !== undefined ? { bootVariable: inv.bootVariable } : {}),
+    fileSystems: inv.fileSystems.map((fs) => ({
+      name: fs.name,
+      ...(fs.aliases.length ? { aliases: fs.aliases } : {}),
+      type: fs.type,
+      ...(fs.total !== null ? { total: fs.total } : {}),
+      ...(fs.free !== null ? { free: fs.free } : {}),
+      ...(fs.files !== null
+        ? { files: fs.files.map((f) => ({ name: f.name, size: f.size, ...(f.date ? { date: f.date } : {}), permissions: f.permissions, ...(f.permissions.startsWith('d') ? { isDirectory: true } : {}) })) }
+        : {}),
+    })),
+    problems: inv.problems.map((p) => ({ command: p.command, message: p.message, ...(p.line !== undefined ? { line: p.line } : {}) })),
+  };
+}
+
 export function createInventoryLoader(ctx: Ctx): (device: DeviceConfig) => Promise<DeviceInventory> {
   return async (device) => {
     const session = await openSession(ctx, device);
     try {
       const inv = await inspectDevice(session);
-      return {
-        hostname: inv.hostname,
-        platform: inv.platform,
-        version: inv.version,
-        image: inv.image,
-        bootVariable: inv.bootVariable,
-        fileSystems: inv.fileSystems.map((fs) => ({
-          name: fs.name,
-          type: fs.type,
-          ...(fs.total !== null ? { total: fs.total } : {}),
-          ...(fs.free !== null ? { free: fs.free } : {}),
-          files: fs.files.map((f) => ({ name: f.name, size: f.size, ...(f.date ? { date: f.date } : {}), permissions: f.permissions, ...(f.permissions.startsWith('d') ? { isDirectory: true } : {}) })),
-        })),
-      };
+      for (const p of inv.problems) ctx.log.warn(`${device.name}: could not read ${p.command}: ${p.message}${p.line !== undefined ? ` — ${JSON.stringify(p.line)}` : ''}`);
+      for (const n of inv.notes) if (n.kind === 'unparsed') ctx.log.info(`${device.name}: ${n.command}: skipped line ${n.lineNumber ?? '?'} ${JSON.stringify(n.line ?? '')} (${n.message})`);
+      return inventoryView(inv);
     } finally {
       session.close();
     }

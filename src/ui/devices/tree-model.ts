@@ -1,6 +1,7 @@
 // The Devices tree as pure data: configured devices plus what is known of each (loading, error,
 // inventory) → NodeView. The provider only maps NodeView to TreeItem, so all of this is testable
 // without VS Code. contextValue is the one vocabulary the manifest's `when` clauses match.
+import { devicePathKey } from '../../device';
 import type { DeviceConfig } from './device-config';
 
 export interface InventoryFile {
@@ -13,20 +14,32 @@ export interface InventoryFile {
 
 export interface InventoryFileSystem {
   name: string;
+  /** Other prefixes of the same file system (`bootflash:`, `flash-1:` for `flash:`). */
+  aliases?: string[];
   type?: string;
   total?: number;
   free?: number;
-  files: InventoryFile[];
+  /** Undefined when the listing could not be read (a problem says why). */
+  files?: InventoryFile[];
 }
 
-/** What `inspect --json` prints for a device. */
+/** Something the device printed that could not be read: the command, why, and the first offending line. */
+export interface InventoryProblem {
+  command: string;
+  message: string;
+  line?: string;
+}
+
+/** What `inspect --json` prints for a device (a fact that could not be read is absent). */
 export interface DeviceInventory {
   hostname: string;
-  platform: string;
-  version: string;
+  platform?: string;
+  version?: string;
   image?: string;
-  bootVariable: string[];
+  /** Undefined when the boot variable could not be read. */
+  bootVariable?: string[];
   fileSystems: InventoryFileSystem[];
+  problems?: InventoryProblem[];
 }
 
 export type DeviceState =
@@ -68,9 +81,10 @@ export function deviceId(name: string): string {
   return `device:${name}`;
 }
 
-function sameFile(a: string, b: string): boolean {
-  const norm = (p: string) => p.split(',')[0].trim().replace(/^([^:]+:)\/*/, (_m, fs: string) => fs.toLowerCase());
-  return norm(a) === norm(b);
+/** `bootflash:/x,12` and `flash:x` are one file where the device's file-system table says so. */
+function sameFile(inventory: DeviceInventory, a: string, b: string): boolean {
+  const groups = inventory.fileSystems.map((f) => [f.name, ...(f.aliases ?? [])]);
+  return devicePathKey(a.split(',')[0]!, groups) === devicePathKey(b.split(',')[0]!, groups);
 }
 
 export function rootNodes(devices: DeviceConfig[], states: ReadonlyMap<string, DeviceState>): NodeView[] {
@@ -106,10 +120,11 @@ export function deviceNode(d: DeviceConfig, state: DeviceState): NodeView {
       return { ...base, description: state.message, tooltip: `${address}\n${state.message}`, contextValue: 'device', icon: 'error' };
     case 'loaded': {
       const inv = state.inventory;
+      const boot = inv.bootVariable === undefined ? 'boot variable unknown' : inv.bootVariable.length ? `boot ${inv.bootVariable.join('; ')}` : 'boot variable not set';
       return {
         ...base,
-        description: `${inv.platform} · ${inv.version}`,
-        tooltip: [`${inv.hostname} (${address})`, `${inv.platform}, ${inv.version}`, inv.image ? `running ${inv.image}` : undefined, inv.bootVariable.length ? `boot ${inv.bootVariable.join('; ')}` : 'boot variable not set']
+        description: `${inv.platform ?? 'model unknown'} · ${inv.version ?? 'version unknown'}${inv.problems?.length ? ' · ⚠ partly read' : ''}`,
+        tooltip: [`${inv.hostname} (${address})`, `${inv.platform ?? 'model unknown'}, ${inv.version ?? 'version unknown'}`, inv.image ? `running ${inv.image}` : undefined, boot, inv.problems?.length ? `Could not read: ${problemCommands(inv.problems)}` : undefined]
           .filter(Boolean)
           .join('\n'),
         contextValue: 'device.connected',
@@ -128,9 +143,29 @@ export function deviceChildren(d: DeviceConfig, state: DeviceState): NodeView[] 
       return [{ id: `${deviceId(d.name)}/loading`, label: 'Connecting…', contextValue: 'message', icon: 'loading~spin', collapsible: 'none', ref }];
     case 'error':
       return [{ id: `${deviceId(d.name)}/error`, label: state.message, tooltip: state.message, contextValue: 'message', icon: 'error', collapsible: 'none', ref }];
-    case 'loaded':
-      return state.inventory.fileSystems.map((fs) => fileSystemNode(d.name, fs));
+    case 'loaded': {
+      const problems = state.inventory.problems ?? [];
+      return [...(problems.length ? [problemsNode(d.name, problems)] : []), ...state.inventory.fileSystems.map((fs) => fileSystemNode(d.name, fs))];
+    }
   }
+}
+
+function problemCommands(problems: InventoryProblem[]): string {
+  return [...new Set(problems.map((p) => p.command))].join(', ');
+}
+
+/** One item naming what could not be read; its tooltip has each command, why, and the first offending line. */
+export function problemsNode(device: string, problems: InventoryProblem[]): NodeView {
+  return {
+    id: `${deviceId(device)}/problems`,
+    label: `Could not read: ${problemCommands(problems)}`,
+    description: 'the rest was read',
+    tooltip: problems.map((p) => `${p.command}: ${p.message}${p.line !== undefined ? `\n    ${JSON.stringify(p.line)}` : ''}`).join('\n'),
+    contextValue: 'message',
+    icon: 'warning',
+    collapsible: 'none',
+    ref: { device },
+  };
 }
 
 export function fileSystemNode(device: string, fs: InventoryFileSystem): NodeView {
@@ -139,7 +174,7 @@ export function fileSystemNode(device: string, fs: InventoryFileSystem): NodeVie
     id: `${deviceId(device)}/${fs.name}`,
     label: fs.name,
     description: fs.total !== undefined ? `${formatSize(fs.free)} free of ${formatSize(fs.total)}` : fs.free !== undefined ? `${formatSize(fs.free)} free` : undefined,
-    tooltip: [`${fs.name}${fs.type ? ` (${fs.type})` : ''}`, `${fs.files.length} files`, fs.free !== undefined ? `${fs.free} bytes free${pct !== undefined ? ` (${pct}%)` : ''}` : undefined, fs.total !== undefined ? `${fs.total} bytes total` : undefined]
+    tooltip: [`${fs.name}${fs.type ? ` (${fs.type})` : ''}${fs.aliases?.length ? `, also ${fs.aliases.join(' ')}` : ''}`, fs.files ? `${fs.files.length} files` : 'files unknown (the listing could not be read)', fs.free !== undefined ? `${fs.free} bytes free${pct !== undefined ? ` (${pct}%)` : ''}` : undefined, fs.total !== undefined ? `${fs.total} bytes total` : undefined]
       .filter(Boolean)
       .join('\n'),
     contextValue: 'fs',
@@ -152,12 +187,26 @@ export function fileSystemNode(device: string, fs: InventoryFileSystem): NodeVie
 export function fileNodes(device: string, fsName: string, inventory: DeviceInventory): NodeView[] {
   const fs = inventory.fileSystems.find((f) => f.name === fsName);
   if (!fs) return [];
+  if (fs.files === undefined) {
+    const p = inventory.problems?.find((x) => x.command === `dir ${fs.name}`);
+    return [
+      {
+        id: `${deviceId(device)}/${fs.name}/unreadable`,
+        label: `The listing of ${fs.name} could not be read`,
+        tooltip: p ? `${p.command}: ${p.message}${p.line !== undefined ? `\n    ${JSON.stringify(p.line)}` : ''}` : undefined,
+        contextValue: 'message',
+        icon: 'warning',
+        collapsible: 'none',
+        ref: { device, fileSystem: fs.name },
+      },
+    ];
+  }
   return [...fs.files]
     .sort((a, b) => Number(Boolean(b.isDirectory)) - Number(Boolean(a.isDirectory)) || a.name.localeCompare(b.name))
     .map((f): NodeView => {
       const path = `${fs.name}${f.name}`;
-      const running = inventory.image !== undefined && sameFile(inventory.image, path);
-      const boot = inventory.bootVariable.some((b) => sameFile(b, path));
+      const running = inventory.image !== undefined && sameFile(inventory, inventory.image, path);
+      const boot = inventory.bootVariable?.some((b) => sameFile(inventory, b, path)) ?? false;
       const marks = [running ? 'running' : undefined, boot ? 'boot' : undefined].filter(Boolean);
       const contextValue: ContextValue = running ? 'file.running' : boot ? 'file.boot' : imageRe.test(f.name) ? 'file.image' : 'file';
       return {

@@ -191,7 +191,7 @@ test('cancel mid-copy from an external in.tftpd: cancelled, the device stops cop
 
   // A new session sees the same: `dir` does not list the image.
   const again = await lab.open();
-  assert.ok(!again.snapshot.fileSystems.find((f) => f.name === 'flash:')!.files.some((f) => f.name === name));
+  assert.ok(!again.snapshot.fileSystems.find((f) => f.name === 'flash:')!.files!.some((f) => f.name === name));
 });
 
 /** Runs the built CLI as its own process, without blocking this one (the lab answers from here). */

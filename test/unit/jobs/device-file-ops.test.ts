@@ -29,7 +29,7 @@ test('bootCommands keeps the running image as a fallback entry', () => {
 });
 
 test('deleteCheck blocks the running and the boot image, with the confirmation that lifts it', () => {
-  const device = { hostname: 'SW1', runningImage: 'flash:/run.bin', bootVariable: ['flash:boot.bin,1'] };
+  const device = { hostname: 'SW1', runningImage: 'flash:/run.bin', bootVariable: ['flash:boot.bin,1'], fileSystems: [{ name: 'flash:' }], unknown: [] };
   assert.equal(deleteCheck(device, 'flash:other.bin').status, 'ok');
   for (const p of ['flash:run.bin', 'flash:/boot.bin']) {
     const c = deleteCheck(device, p);
@@ -63,10 +63,10 @@ test('delete on the lab: a spare file goes; the running image stays without conf
 test('set boot on the lab: the boot variable names the new image after write memory', { timeout: 60_000 }, async (t) => {
   const { session, snapshot } = await labSession(t, 'isr4331');
   const fs = snapshot.fileSystems.find((f) => f.isDefault) ?? snapshot.fileSystems[0];
-  const other = fs.files.find((f) => !f.isDirectory && `${fs.name}${f.name}` !== snapshot.runningImage?.replace(/:\/*/, ':'));
+  const other = fs.files!.find((f) => !f.isDirectory && `${fs.name}${f.name}` !== snapshot.runningImage?.replace(/:\/*/, ':'));
   assert.ok(other);
   const target = `${fs.name}${other.name}`;
   await setBootImage(session, snapshot.hostname, bootCommands(target, snapshot.runningImage));
   const after = await gatherSnapshot(session, snapshot.loginUser);
-  assert.equal(after.bootVariable[0]?.split(',')[0].replace(/:\/*/, ':'), target, after.bootVariable.join('; '));
+  assert.equal(after.bootVariable?.[0]?.split(',')[0].replace(/:\/*/, ':'), target, after.bootVariable?.join('; '));
 });

@@ -26,6 +26,7 @@ export function c2960x(overrides: Partial<DeviceSnapshot> = {}): DeviceSnapshot 
       },
     ],
     config: {},
+    unknown: [],
     loginUser: 'admin',
     ...overrides,
   };

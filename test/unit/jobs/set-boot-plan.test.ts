@@ -23,7 +23,7 @@ test('no fallback when the copy erases it, replaces it, or it is gone, or the de
   assert.deepEqual(erased.commands, only);
   assert.match(erased.noFallbackBecause ?? '', /erased by this copy/);
   assert.match(planSetBoot(device, fs, 'c2960x-universalk9-mz.152-7.E3.bin', false).noFallbackBecause ?? '', /replaces the running one/);
-  const gone = c2960x({ fileSystems: [{ ...fs, files: fs.files.filter((f) => !f.name.endsWith('E3.bin')) }] });
+  const gone = c2960x({ fileSystems: [{ ...fs, files: fs.files!.filter((f) => !f.name.endsWith('E3.bin')) }] });
   assert.match(planSetBoot(gone, gone.fileSystems[0], newImage, false).noFallbackBecause ?? '', /no longer in flash:/);
   assert.deepEqual(planSetBoot(c2960x({ runningImage: undefined }), fs, newImage, false).commands, only);
 });

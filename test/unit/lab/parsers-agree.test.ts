@@ -20,7 +20,7 @@ for (const p of builtinProfiles) {
     assert.equal(version.imageFile, p.runningImage);
     assert.equal(version.osFamily, p.osFamily);
 
-    const fsys = parseShowFileSystems(await sh.run('show file systems'));
+    const fsys = parseShowFileSystems(await sh.run('show file systems')).fileSystems;
     for (const fs of dev.state.fileSystems) {
       const row = fsys.find((r) => r.name === fs.name);
       assert.ok(row, `${fs.name} listed`);

@@ -15,7 +15,8 @@ test('ntc cisco_ios show_version: every capture parses to the ntc values', { ski
     const e = c.expected[0]!;
     assert.equal(v.hostname, e.hostname, c.name);
     assert.equal(v.version, e.version, c.name);
-    assert.equal(v.imageFile.replace(/^[\w-]+:/, ''), e.running_image, c.name);
+    assert.equal(v.imageFile?.replace(/^[\w-]+:/, ''), e.running_image, c.name);
+    assert.deepEqual(v.notes, [], c.name);
     assert.equal(v.configRegister ?? '', e.config_register, c.name);
     assert.equal(v.uptime, e.uptime, c.name);
     assert.equal(v.serial, (e.serial as string[])[0], c.name);
@@ -109,14 +110,31 @@ test('a minimal IOS show version (CRLF, pending config register)', () => {
   assert.equal(v.bootMode, 'bundle');
 });
 
+test('show version cut before the image line: what was printed is read, the rest is noted', () => {
+  const v = parseShowVersion(IOS_MIN.split('\r\n').slice(0, 2).join('\n'));
+  assert.deepEqual([v.version, v.hostname, v.imageFile, v.platform], ['15.2(7)E3', 'sw1', undefined, undefined]);
+  assert.deepEqual(v.notes.map((n) => n.message.split(':')[0]), ['image', 'platform']);
+});
+
+test('show version without its uptime line: no hostname, the rest is read', () => {
+  const v = parseShowVersion(IOS_MIN.split('\r\n').filter((l) => !/uptime/.test(l)).join('\n'));
+  assert.equal(v.hostname, undefined);
+  assert.equal(v.imageFile, 'flash:c2960x-universalk9-mz.152-7.E3.bin');
+  assert.deepEqual(v.notes.map((n) => n.message.split(':')[0]), ['hostname']);
+});
+
+test('ASA cut after the version line: the version, and notes for the rest', () => {
+  const v = parseShowVersion('Cisco Adaptive Security Appliance Software Version 9.8(2)\nDevice Manager Version 7.8(2)\n');
+  assert.equal(v.version, '9.8(2)');
+  assert.deepEqual(v.notes.map((n) => n.message.split(':')[0]), ['image', 'hostname', 'platform']);
+});
+
 const bad: { title: string; input: string; line?: RegExp }[] = [
   { title: 'empty', input: '' },
   { title: 'rejected command', input: 'show versoin\n             ^\n% Invalid input detected at \'^\' marker.', line: /Invalid input/ },
-  { title: 'cut before the image line', input: IOS_MIN.split('\r\n').slice(0, 2).join('\n') },
-  { title: 'no uptime line', input: IOS_MIN.split('\r\n').filter((l) => !/uptime/.test(l)).join('\n') },
-  { title: 'not IOS at all', input: 'Linux box 5.10.0 #1 SMP x86_64 GNU/Linux' },
+  { title: 'not IOS at all', input: 'Linux box 5.10.0 #1 SMP x86_64 GNU/Linux', line: /Linux/ },
+  { title: 'another command\'s output', input: 'BOOT variable = flash:x.bin;\nConfiguration register is 0x2102\n', line: /BOOT variable/ },
   { title: 'IOS-XR (not supported yet)', input: 'Cisco IOS XR Software, Version 6.5.3\nCopyright (c) 2013-2019 by Cisco Systems, Inc.', line: /IOS XR/ },
-  { title: 'ASA cut after the version line', input: 'Cisco Adaptive Security Appliance Software Version 9.8(2)\nDevice Manager Version 7.8(2)\n' },
 ];
 
 for (const b of bad) {

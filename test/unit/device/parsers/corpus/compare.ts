@@ -18,10 +18,13 @@ export class FieldCheck {
 
   constructor(readonly label: string) {}
 
-  /** Compares when upstream has the field (theirs !== undefined); ours must then equal it. */
+  /**
+   * Compares when upstream has the field (theirs !== undefined); ours must then equal it. Upstream's
+   * None (a field it saw but found empty) means ours must be absent.
+   */
   eq(ours: unknown, theirs: PyValue | undefined, field: string): void {
     if (theirs === undefined) return;
-    assert.deepEqual(ours, theirs, `${this.label}: ${field}`);
+    assert.deepEqual(ours, theirs === null ? undefined : theirs, `${this.label}: ${field}`);
     this.compared.push(field);
   }
 
