@@ -12,7 +12,10 @@ import type { InventoryEntry, ShowInventory } from './show-inventory';
  *   `CISCO3945-CHASSIS`, a Catalyst 6500 `WS-C6504-E` described as `… Chassis System`, IOSv);
  * - `numbered-members`: no chassis entry, entries named `1`, `2`… (classic IOS Catalyst 2960/3560/3750
  *   stacks and standalone switches name each switch by its number);
- * - `first-entry`: none of the above; IOS lists the box first (ME1200).
+ * - `first-entry`: none of the above; IOS lists the box first (ME1200). Only when that entry has a
+ *   PID or serial: a `| include` excerpt of sensor names identifies nothing.
+ *
+ * Meant for a full `show inventory`: given `show inventory "<name>"` it would report that one entry.
  */
 export type ChassisRule = 'stack-members' | 'chassis-entry' | 'chassis-word' | 'numbered-members' | 'first-entry';
 
@@ -37,7 +40,7 @@ const STACK_MEMBER = /^Switch ?(\d+)(?: Chassis| System)?$/;
 const CHASSIS_NAME = /^(?:Chassis|Switch System)$/;
 const NUMBERED = /^\d+$/;
 
-/** The chassis (or the stack members) of an inventory, with the rule that picked them; undefined when it is empty. */
+/** The chassis (or the stack members) of an inventory, with the rule that picked them; undefined when none can be told. */
 export function chassisOf(inv: ShowInventory): ChassisIdentity | undefined {
   const entries = inv.entries;
   if (entries.length === 0) return undefined;
@@ -49,7 +52,8 @@ export function chassisOf(inv: ShowInventory): ChassisIdentity | undefined {
   if (word) return { rule: 'chassis-word', units: [unit(word)] };
   const numbered = entries.filter((e) => NUMBERED.test(e.name.trim()));
   if (numbered.length > 0) return { rule: 'numbered-members', units: numbered.map((e) => unit(e, Number(e.name.trim()))) };
-  return { rule: 'first-entry', units: [unit(entries[0]!)] };
+  const first = entries[0]!;
+  return first.pid || first.sn ? { rule: 'first-entry', units: [unit(first)] } : undefined;
 }
 
 function unit(e: InventoryEntry, member?: number): ChassisUnit {

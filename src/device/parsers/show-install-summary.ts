@@ -61,7 +61,8 @@ const LEGEND_START = /^State \(St\):\s*/i;
 const LEGEND_ITEM = /^([A-Za-z])\s*-(.*)$/;
 const TABLE_HEADER = /^Type\s+St\s+Filename\/Version$/i;
 const RULE = /^-{10,}$/;
-const ROW = /^(\w+)\s+(\w)\s+(\S+)$/;
+// `IMG   C    17.15.03.0.5371`: IOS prints the Type and St columns in capitals.
+const ROW = /^([A-Z][A-Z0-9_]*)\s+([A-Z])\s+(\S+)$/;
 const NONE = /^No (\w+ )?Packages?$/i;
 const TIMER = /^Auto abort timer:\s*/i;
 
@@ -92,10 +93,11 @@ export function parseShowInstallSummary(text: string): ShowInstallSummary {
   const out: ShowInstallSummary = { locations: [], legend: {}, notes: [] };
   const rows: { l: OutputLine; loc: InstallLocation; row: RegExpExecArray }[] = [];
   let loc: InstallLocation | undefined;
+  // The legend wraps onto a second line (16.6 puts a blank line between the two): from `State (St):`
+  // up to the rule or header under it, a line of `X - Meaning` items continues it.
   let inLegend = false;
   for (const l of lines) {
     const t = l.text.trim();
-    // The legend wraps onto a second line (16.6 puts a blank line between the two).
     if (t === '') continue;
     if (LEGEND_START.test(t)) {
       readLegend(t.replace(LEGEND_START, ''), out.legend);
@@ -103,13 +105,17 @@ export function parseShowInstallSummary(text: string): ShowInstallSummary {
       continue;
     }
     if (inLegend && readLegend(t, out.legend)) continue;
-    inLegend = false;
-    if (RULE.test(t) || TABLE_HEADER.test(t) || isExecBanner(t)) continue;
+    if (RULE.test(t) || TABLE_HEADER.test(t)) {
+      inLegend = false;
+      continue;
+    }
+    if (isExecBanner(t)) continue;
     let m = LOCATION.exec(t);
     if (m) {
       const label = m[1]!.trim();
       loc = { label, members: members(label), listing: m[2]!, packages: [] };
       out.locations.push(loc);
+      inLegend = false;
       continue;
     }
     if (TIMER.test(t)) {

@@ -82,8 +82,10 @@ export function parseShowInventory(text: string): ShowInventory {
 
 function readNameLine(l: OutputLine, notes: ParseNote[]): InventoryEntry {
   const rest = l.text.trim().replace(NAME, '');
-  // The separator is the first `, DESCR:` after the name; a name never contains that text.
-  const sep = /,\s*DESCR:/i.exec(rest);
+  // The separator is the first `, DESCR:` after the name (a name never contains that text), or a
+  // bare `DESCR:` when the comma is missing. Two patterns, not `,?\s*`: that one would rescan every
+  // run of blanks from each of its positions.
+  const sep = /,\s*DESCR:/i.exec(rest) ?? /DESCR:/i.exec(rest);
   const entry: InventoryEntry = { name: unquote(sep ? rest.slice(0, sep.index).trim() : rest), lineNumber: l.n };
   if (!sep) {
     notes.push(missing(`DESCR of "${entry.name}"`, `no DESCR on line ${l.n}`));

@@ -4,7 +4,7 @@
 import { isExecBanner } from './exec-banner';
 import { outputLines, refuseNonOutput } from './output-lines';
 import { ParseError } from './parse-error';
-import { unparsed, type ParseNote } from './parse-note';
+import { missing, unparsed, type ParseNote } from './parse-note';
 
 /** One `Package:` block. Fields the device prints as `n/a` are absent. */
 export interface VersionPackage {
@@ -60,6 +60,8 @@ export function parseShowVersionPackages(text: string): ShowVersionPackages {
       put(pkg, 'version', fields.version);
       put(pkg, 'status', fields.status);
       out.packages.push(pkg);
+      // Every release seen prints both; `n/a` counts as printed.
+      for (const k of ['version', 'status'] as const) if (fields[k] === undefined) out.notes.push(missing(`${k} of package "${name}"`, `line ${l.n} has no ", ${k}:"`));
       continue;
     }
     if (!pkg || !['role', 'file', 'built', 'file sha1 checksum'].includes(key)) {
