@@ -73,6 +73,9 @@ const STATES: Record<string, InstallState> = {
   'deactivated & uncommitted': 'deactivated-uncommitted',
 };
 
+/** What 16.6 to 17.17 print, used only when the output carries no legend. */
+const USUAL_LEGEND: Record<string, string> = { I: 'Inactive', U: 'Activated & Uncommitted', C: 'Activated & Committed', D: 'Deactivated & Uncommitted' };
+
 /** `Activated & Committed` (any case or spacing) → `activated-committed`; undefined for other text. */
 export function installStateOf(meaning: string): InstallState | undefined {
   return STATES[meaning.trim().toLowerCase().split(/\s+/).join(' ')];
@@ -136,7 +139,12 @@ export function parseShowInstallSummary(text: string): ShowInstallSummary {
     out.notes.push(unparsed(l));
   }
   // States are read once the whole legend is known (it precedes the rows, but is not required to).
-  for (const { l, loc: at, row } of rows) at.packages.push(readRow(l, row, out.legend, out.notes));
+  let legend = out.legend;
+  if (Object.keys(legend).length === 0 && rows.length > 0) {
+    legend = USUAL_LEGEND;
+    out.notes.push(missing('legend', 'no "State (St):" legend printed: the St column read as I/U/C/D, the legend of every release seen'));
+  }
+  for (const { l, loc: at, row } of rows) at.packages.push(readRow(l, row, legend, out.notes));
   return out;
 }
 

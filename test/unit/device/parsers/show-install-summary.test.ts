@@ -154,8 +154,10 @@ const odd: { title: string; input: string; check: (s: ShowInstallSummary) => voi
     title: 'rows before any location header',
     input: 'Type  St   Filename/Version\nIMG   C    16.12.04.0.1\n',
     check: (s) => {
-      assert.deepEqual(brief(s), [{ members: [], listing: '', rows: ['IMG undefined 16.12.04.0.1'] }]);
-      assert.deepEqual(s.notes.map((n) => n.kind).sort(), ['missing', 'missing']);
+      // No legend either: the usual one reads the St column, and a note says so.
+      assert.deepEqual(brief(s), [{ members: [], listing: '', rows: ['IMG activated-committed 16.12.04.0.1'] }]);
+      assert.deepEqual(s.legend, {});
+      assert.deepEqual(s.notes.map((n) => n.message.split(':')[0]), ['location', 'legend']);
     },
   },
 ];
