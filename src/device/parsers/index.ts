@@ -11,3 +11,11 @@ export { CopyProgressTracker, parseCopyOutput, type CopyError, type CopyOutput, 
 export { parseRunningConfigSettings, type BootSystemEntry, type RunningConfigSettings } from './running-config-settings';
 export { parseImageName, type ImageKind, type ImageName } from './image-name';
 export { devicePathKey, normalizeDevicePath, sameDevicePath, sameXeVersion, xeVersionKey } from './normalize';
+export { parseShowInventory, type InventoryEntry, type ShowInventory } from './show-inventory';
+export { chassisOf, type ChassisIdentity, type ChassisRule, type ChassisUnit } from './inventory-chassis';
+export { parseShowInstallSummary, installStateOf, type AutoAbortTimer, type InstallLocation, type InstallPackage, type InstallState, type ShowInstallSummary } from './show-install-summary';
+export { parseShowInstallVersionSummary, type InstallVersion, type InstallVersionLocation, type InstallVersionPackage, type ShowInstallVersionSummary } from './show-install-version-summary';
+export { parseShowInstallRollback, type RollbackPoint, type ShowInstallRollback } from './show-install-rollback';
+export { parseShowVersionPackages, type ShowVersionPackages, type VersionPackage } from './show-version-packages';
+export { parseShowFilesys, type ShowFilesys } from './show-filesys';
+export { parseShowSystemInternalFlash, type InternalMount, type ShowSystemInternalFlash } from './show-system-internal-flash';

@@ -3,14 +3,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { allNtcRawFiles, fixturesMissing, transcriptNames } from './fixtures';
+import { iosxeNames } from './iosxe-fixtures';
 
 // ntc folders whose every .raw file the parser tests iterate (see ntcCases calls).
 const NTC_TESTED = ['cisco_ios/dir/', 'cisco_ios/show_boot/', 'cisco_ios/show_file_systems/', 'cisco_ios/show_version/', 'cisco_nxos/dir/', 'cisco_nxos/show_version/', 'cisco_asa/dir/', 'cisco_xr/dir/'];
 
-// Transcript name patterns the parser tests read (show-version, dir, show-boot, show-file-systems, copy-output).
-const TRANSCRIPTS_TESTED = /^(show_version_|dir_|show_bootflash_|show_usbflash_|show_boot_|show_bootvar_|show_file_systems_|copy_)/;
-// `install add/activate/commit` and `show install summary`: no parser in this layer's contract yet.
-const OUT_OF_SCOPE = /^(install_|show_install_summary_)/;
+// Transcript name patterns the parser tests read (show-version, dir, show-boot, show-file-systems, copy-output, show install summary).
+const TRANSCRIPTS_TESTED = /^(show_version_|dir_|show_bootflash_|show_usbflash_|show_boot_|show_bootvar_|show_file_systems_|copy_|show_install_summary_)/;
+// `install add/activate/commit` dialogues: the install-mode upgrade's progress parser (issue "Upgrades on IOS-XE in install mode") reads them.
+const OUT_OF_SCOPE = /^install_/;
+
+// iosxe/: the outputs the parsers own (show version, show boot, show install …), and the dialogues
+// (install add/activate/commit, remove inactive, HTTP/SCP copies) that belong to the install-mode job.
+const IOSXE_PARSED = /^(2\d|3[0-5]|38|40|41|42)_|^52_/;
+const IOSXE_DIALOGUES = /^(0\d|1\d|5[0-8])b?_/;
 
 test('every ntc capture belongs to a tested folder', { skip: fixturesMissing }, () => {
   const files = allNtcRawFiles();
@@ -25,4 +31,10 @@ test('every transcript is read by a parser test or named out of scope', { skip: 
   // The show-version, dir, show-boot and copy tests assert their exact lists; this checks the rest exist.
   assert.ok(names.includes('show_file_systems_c9300_stack.txt'));
   assert.ok(names.includes('show_bootvar_and_version_asr1006x_packages_conf.txt'));
+});
+
+test('every iosxe file is read by a parser test or is a dialogue of the install-mode job', { skip: fixturesMissing }, () => {
+  const names = iosxeNames(/./);
+  assert.ok(names.length >= 40);
+  for (const n of names) assert.ok(IOSXE_PARSED.test(n) || IOSXE_DIALOGUES.test(n), `${n} is not covered`);
 });

@@ -87,19 +87,3 @@ export function yamlResponses(body: string): string[] {
   return out;
 }
 
-/** The iosxe/ folder's files (install mode, HTTP and SCP copies), by name. */
-export function iosxeNames(prefix: RegExp = /./): string[] {
-  const dir = path.join(fixturesRoot, 'iosxe');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.txt') && prefix.test(f))
-    .sort();
-}
-
-/** An iosxe/ file without its leading `# SOURCE:` (and other `# `) header lines. */
-export function iosxeFixture(name: string): string {
-  const lines = readFileSync(path.join(fixturesRoot, 'iosxe', name), 'utf8').split('\n');
-  let i = 0;
-  while (i < lines.length && lines[i]!.startsWith('# ')) i++;
-  return lines.slice(i).join('\n');
-}

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseShowBoot, parseShowVersion } from '../../../../src/device/parsers';
-import { fixturesMissing, iosxeFixture } from './fixtures';
+import { fixturesMissing } from './fixtures';
+import { iosxe as iosxeFixture } from './iosxe-fixtures';
 
 const skip = fixturesMissing;
 
