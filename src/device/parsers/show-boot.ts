@@ -71,9 +71,10 @@ export function parseShowBoot(text: string): BootInfo {
       phase = 'next';
       continue;
     }
-    let m = /^(Standby )?BOOT variable =\s*(.*)$/.exec(t);
+    // `BOOT variable does not exist` (Cat9k, nothing set) is an empty list.
+    let m = /^(Standby )?BOOT variable (?:=\s*(.*)|does not exist)$/.exec(t);
     if (m) {
-      const entries = splitBootVariable(m[2]!);
+      const entries = splitBootVariable(m[2] ?? '');
       if (m[1]) (standby ??= { bootVariable: [] }).bootVariable = entries;
       else if (phase === 'current') {
         cur.sw.currentBootVariable = entries;
@@ -103,7 +104,7 @@ export function parseShowBoot(text: string): BootInfo {
       if (m[2]) target.bootLoader = m[2].trim();
       continue;
     }
-    m = /^(Standby )?Configuration register is (0x[0-9A-Fa-f]+)(?: \(will be (0x[0-9A-Fa-f]+) at next reload\))?$/.exec(t);
+    m = /^(Standby )?Configuration [Rr]egister is (0x[0-9A-Fa-f]+)(?:\s+\(will be (0x[0-9A-Fa-f]+) at next reload\))?$/.exec(t);
     if (m) {
       const target = m[1] ? (standby ??= { bootVariable: [] }) : cur.sw;
       target.configRegister = m[2]!;
@@ -111,6 +112,8 @@ export function parseShowBoot(text: string): BootInfo {
       continue;
     }
     if (/^Standby not ready to show bootvar$/.test(t)) continue;
+    // Cat9k ROMMON variables that are unset: `ENABLE_BREAK variable does not exist`, `BOOTMODE …`.
+    if (/^[A-Z][A-Z_]* variable does not exist$/.test(t)) continue;
     m = /^Manual Boot\s*[:=]\s*(yes|no)$/i.exec(t);
     if (m) {
       cur.sw.manualBoot = m[1]!.toLowerCase() === 'yes';
