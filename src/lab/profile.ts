@@ -2,7 +2,7 @@
 // image, boot variable, users and recorded outputs. Built-in profiles live in ./profiles/*.json;
 // a user may pass their own JSON file of the same shape.
 import { readFileSync } from 'node:fs';
-import type { SshAlgorithmSetName } from './ssh-algorithms';
+import { sshAlgorithmSets, type SshAlgorithmSetName } from './ssh-algorithms';
 import c2500 from './profiles/c2500-run-from-flash.json';
 import c2911 from './profiles/c2911.json';
 import c2960x from './profiles/c2960x.json';
@@ -164,6 +164,9 @@ function validateProfile(value: unknown, source: string): Profile {
   const missing = (['name', 'hostname', 'runningImage', 'fileSystems', 'users', 'showVersion'] as const).filter((k) => p[k] === undefined);
   if (missing.length) throw new ProfileError(`lab profile ${source} lacks ${missing.join(', ')}`, source);
   if (!Array.isArray(p.fileSystems) || p.fileSystems.length === 0) throw new ProfileError(`lab profile ${source} has no file systems`, source);
+  if (p.sshAlgorithms !== undefined && !(p.sshAlgorithms in sshAlgorithmSets)) {
+    throw new ProfileError(`lab profile ${source}: sshAlgorithms must be one of ${Object.keys(sshAlgorithmSets).join(', ')}, not '${String(p.sshAlgorithms)}'`, source);
+  }
   return {
     description: '',
     osFamily: 'ios',

@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { connectDevice, MemoryKnownHostsStore } from '../../../src/device';
-import { builtinProfiles, startLabDevice } from '../../../src/lab';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { builtinProfiles, loadProfile, ProfileError, startLabDevice } from '../../../src/lab';
 import { cliPath } from '../../helpers/run-cli';
 import { tempDir } from '../../helpers/temp-dir';
 
@@ -75,4 +77,13 @@ test('`lab --legacy-ssh` makes every device legacy-only', opts, async (t) => {
     assert.equal(s.facts().algorithms.kex, 'diffie-hellman-group14-sha1');
     s.close();
   }
+});
+
+test('a profile file naming an SSH era the lab does not know is refused, naming the ones it does', (t) => {
+  const file = path.join(tempDir(t), 'odd.json');
+  const c2911 = builtinProfiles.find((p) => p.name === 'c2911')!;
+  writeFileSync(file, JSON.stringify({ ...c2911, name: 'odd', sshAlgorithms: 'ios-99' }));
+  assert.throws(() => loadProfile(file), (e: unknown) => e instanceof ProfileError && /ios-12, ios-15, ios-xe-16, ios-xe-17, not 'ios-99'/.test(e.message));
+  writeFileSync(file, JSON.stringify({ ...c2911, name: 'odd', sshAlgorithms: 'ios-xe-17' }));
+  assert.equal(loadProfile(file).sshAlgorithms, 'ios-xe-17');
 });
