@@ -2,7 +2,7 @@
 // configuration settings the copy dialogue depends on, the saved BOOT variable, and its faults.
 import path from 'node:path';
 import { SimFileSystem } from './flash';
-import type { Profile } from './profile';
+import type { InstallState, Profile } from './profile';
 
 /** Faults a test injects into one device. */
 export interface DeviceFaults {
@@ -42,6 +42,10 @@ export class DeviceState {
   readonly running: RunningSettings;
   /** The BOOT variable as the boot loader sees it (routers: written on `write memory`). */
   bootVariable: string[];
+  /** IOS-XE install mode: the package list and states `show install summary` prints; install commands change it. */
+  install: InstallState | undefined;
+  /** Cat9k/3850 `Current Boot Variables`: what the running image was booted with (null: did not exist). */
+  readonly currentBootVariable: string[] | null;
   startupSaved = true;
   /** IOS offers the last remote host and file of a copy as the next prompt's default. */
   lastCopy: { host?: string; file?: string } = {};
@@ -62,6 +66,8 @@ export class DeviceState {
       configRegister: profile.configRegister,
     };
     this.bootVariable = [...profile.bootSystem];
+    this.install = profile.install && { ...profile.install, locations: [...profile.install.locations], packages: profile.install.packages.map((p) => ({ ...p })) };
+    this.currentBootVariable = profile.currentBootSystem === undefined ? [...profile.bootSystem] : profile.currentBootSystem && [...profile.currentBootSystem];
   }
 
   get defaultFs(): SimFileSystem {

@@ -3,7 +3,11 @@
 import { spec, type CommandSpec } from './command-parser';
 import { runCopy } from './copy-command';
 import { runDelete, runErase, runSqueeze, runVerify } from './file-commands';
-import { renderDir, renderRunningConfig, renderShowBoot, renderShowFileSystems, renderShowFlash, renderShowVersion } from './render';
+import { dirRow, renderDir, renderRunningConfig, renderShowBoot, renderShowBootvar, renderShowFileSystems, renderShowFlash, renderShowVersion } from './render';
+import { renderShowClock, renderShowIpInterfaceBrief } from './everyday-commands';
+import { nvramFiles, nvramUsage } from './nvram';
+import { renderShowInstallSummary } from './render-install';
+import { renderShowInventory } from './render-inventory';
 import { InvalidInput, type CommandEntry, type Shell } from './shell';
 
 const user = (run: CommandEntry['run']): CommandEntry => ({ run, privilege: 1 });
@@ -11,6 +15,13 @@ const priv = (run: CommandEntry['run']): CommandEntry => ({ run, privilege: 15 }
 
 async function show(shell: Shell, _line: string, render: () => string): Promise<void> {
   await shell.term.page(render());
+}
+
+/** A command this platform's IOS lacks: IOS marks the word it does not know. */
+async function showIfPresent(shell: Shell, line: string, word: string, render: () => string | undefined): Promise<void> {
+  const text = render();
+  if (text === undefined) throw new InvalidInput(line.trim().split(/\s+/).find((w) => word.startsWith(w.toLowerCase()) && w.length > 1) ?? word);
+  await shell.term.page(text);
 }
 
 async function enable(shell: Shell): Promise<void> {
@@ -33,8 +44,21 @@ function terminalNumber(value: string, max: number): number {
   return Number(value);
 }
 
+function renderDirNvram(shell: Shell): string {
+  const rows = nvramFiles(shell.dev).map((f) => dirRow('classic', f.index, f.permissions, f.sizeBytes, undefined, f.name));
+  const { sizeBytes, freeBytes } = nvramUsage(shell.dev);
+  return ['Directory of nvram:/', '', ...rows, '', `${sizeBytes} bytes total (${freeBytes} bytes free)`, ''].join('\n');
+}
+
+/** `dir all-filesystems`: every local file system's listing, one after another, nvram: last. */
+function renderDirAll(shell: Shell): string {
+  return [...shell.dev.fileSystems.map((fs) => renderDir(shell.dev, fs, fs.name)), renderDirNvram(shell)].join('\n');
+}
+
 async function dir(shell: Shell, args: string[]): Promise<void> {
   const target = args[0] ?? shell.dev.defaultFs.name;
+  if (/^nvram:\/?$/i.test(target)) return shell.term.page(renderDirNvram(shell));
+  if (target.toLowerCase() === 'all-filesystems') return shell.term.page(renderDirAll(shell));
   const r = shell.dev.resolve(target);
   if ('unknownPrefix' in r) throw new InvalidInput(target);
   if (r.name && !r.fs.get(r.name)?.isDirectory) {
@@ -85,11 +109,15 @@ export const execCommands: readonly CommandSpec<CommandEntry>[] = [
   spec('terminal width WORD', user(async (s, [n]) => void (s.term.width = terminalNumber(n, 512)))),
   spec('terminal monitor', user(async () => undefined)),
   spec('show version', user((s, _a, l) => show(s, l, () => renderShowVersion(s.dev)))),
+  spec('show clock', user((s, _a, l) => show(s, l, () => renderShowClock(s.dev)))),
+  spec('show ip interface brief', user((s, _a, l) => show(s, l, () => renderShowIpInterfaceBrief(s.dev)))),
+  spec('show inventory', user((s, _a, l) => showIfPresent(s, l, 'inventory', () => renderShowInventory(s.dev)))),
+  spec('show install summary', priv((s, _a, l) => showIfPresent(s, l, 'install', () => renderShowInstallSummary(s.dev)))),
   spec('show privilege', user(async (s) => s.term.write(`Current privilege level is ${s.privilege}\n`))),
   spec('show file systems', priv((s, _a, l) => show(s, l, () => renderShowFileSystems(s.dev)))),
   spec('show flash', priv((s, _a, l) => showFs(s, ['flash'], l))),
   spec('show boot', priv((s, _a, l) => show(s, l, () => renderShowBoot(s.dev)))),
-  spec('show bootvar', priv((s, _a, l) => show(s, l, () => renderShowBoot(s.dev)))),
+  spec('show bootvar', priv((s, _a, l) => show(s, l, () => renderShowBootvar(s.dev)))),
   spec('show running-config', priv((s, _a, l) => show(s, l, () => renderRunningConfig(s.dev)))),
   spec('show startup-config', priv((s, _a, l) => show(s, l, () => renderRunningConfig(s.dev, 'Using').replace(/^Building configuration...\n\n/, '')))),
   spec('show WORD', priv((s, a, l) => showFs(s, a, l))),

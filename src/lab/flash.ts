@@ -21,6 +21,8 @@ export interface SimFile {
   source: FileSource;
   /** Class B: deleted but still holding its space until erase/squeeze. */
   deleted?: boolean;
+  /** A directory's size as `dir` prints it (its blocks: 4096, 16384 for lost+found, 0 on FAT), when the profile says. */
+  listedBytes?: number;
 }
 
 /** Raised when a write would exceed the file system's free space; IOS prints the cause in parentheses. */
@@ -68,6 +70,7 @@ export class SimFileSystem {
         permissions: f.permissions ?? (f.dir ? 'drwx' : '-rw-'),
         index: this.nextIndex++,
         source: text ? { kind: 'text', bytes: text } : { kind: 'generated', seed: `${spec.prefixes[0]}${f.name}` },
+        ...(f.dir && f.sizeBytes !== undefined ? { listedBytes: f.sizeBytes } : {}),
       });
     }
   }

@@ -5,12 +5,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { DeviceState, type DeviceFaults, type ServicePorts } from './device-state';
 import type { SimFileSystem } from './flash';
+import { labHostKey } from './host-keys';
 import { builtinProfiles, loadProfile, type Profile } from './profile';
+import type { SshAlgorithmSet } from './ssh-algorithms';
 import { startSshFront } from './ssh-server';
 
 export { builtinProfiles, loadProfile, ProfileError, type Profile } from './profile';
 export type { DeviceFaults, ServicePorts } from './device-state';
 export { FlashFullError, type SimFile, type SimFileSystem } from './flash';
+export { defaultLabStateDir, LabStateError } from './host-keys';
+export { sshAlgorithmSets, type SshAlgorithmSet, type SshAlgorithmSetName } from './ssh-algorithms';
 
 export interface LabDeviceOptions {
   /** A Profile, a built-in profile name, or a JSON file path. */
@@ -26,6 +30,8 @@ export interface LabDeviceOptions {
   legacyAlgorithms?: boolean;
   /** Where the simulated flash keeps copied files; default a fresh temp dir removed on close. */
   storageDir?: string;
+  /** Where host keys are kept across restarts (one per profile); default none: a fresh key each start. */
+  stateDir?: string;
 }
 
 export interface LabDevice {
@@ -40,6 +46,8 @@ export interface LabDevice {
   /** `ssh://USER:PASSWORD@HOST:PORT`. */
   url: string;
   hostKeyPublic: string;
+  /** The SSH algorithms the device offers (its IOS era's, or the forced legacy set). */
+  sshAlgorithms: SshAlgorithmSet;
   /** Where the simulated flash keeps copied-in files (removed on close unless it was given). */
   storageDir: string;
   /** The device's state, for tests: file systems, running settings, BOOT variable, faults. */
@@ -58,6 +66,8 @@ export interface LabOptions {
   rcpPort?: number;
   faults?: DeviceFaults;
   legacyAlgorithms?: boolean;
+  /** Where host keys are kept across restarts; default none (fresh keys). */
+  stateDir?: string;
 }
 
 export interface Lab {
@@ -74,7 +84,7 @@ export async function startLabDevice(options: LabDeviceOptions): Promise<LabDevi
   const state = new DeviceState(profile, storageDir, ports, options.faults ?? {});
   let front;
   try {
-    front = await startSshFront(state, { host, port: options.port ?? 0, legacyAlgorithms: options.legacyAlgorithms });
+    front = await startSshFront(state, { host, port: options.port ?? 0, legacyAlgorithms: options.legacyAlgorithms, hostKey: labHostKey(options.stateDir, profile.name) });
   } catch (err) {
     if (ownDir) rmSync(storageDir, { recursive: true, force: true });
     throw err;
@@ -92,6 +102,7 @@ export async function startLabDevice(options: LabDeviceOptions): Promise<LabDevi
     privilegedUser: privileged && { username: privileged.username, password: privileged.password },
     url: `ssh://${encodeURIComponent(login.username)}:${encodeURIComponent(login.password)}@${host}:${front.port}`,
     hostKeyPublic: front.hostKeyPublic,
+    sshAlgorithms: front.algorithms,
     storageDir,
     state,
     fileSystem: (prefix) => state.fileSystem(prefix),
@@ -122,6 +133,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
           rcpPort: options.rcpPort,
           faults: options.faults,
           legacyAlgorithms: options.legacyAlgorithms,
+          stateDir: options.stateDir,
         }),
       );
     }

@@ -2,10 +2,13 @@
 // image, boot variable, users and recorded outputs. Built-in profiles live in ./profiles/*.json;
 // a user may pass their own JSON file of the same shape.
 import { readFileSync } from 'node:fs';
+import { sshAlgorithmSets, type SshAlgorithmSetName } from './ssh-algorithms';
 import c2500 from './profiles/c2500-run-from-flash.json';
 import c2911 from './profiles/c2911.json';
 import c2960x from './profiles/c2960x.json';
 import c3850 from './profiles/c3850-stack.json';
+import c9200 from './profiles/c9200.json';
+import c9300 from './profiles/c9300.json';
 import isr4331 from './profiles/isr4331.json';
 
 export interface ProfileFile {
@@ -38,6 +41,44 @@ export interface ProfileUser {
   privilege: number;
 }
 
+/** A `show file systems` row that is not a simulated flash (opaque, network, nvram … rows). */
+export interface FileSystemTableRow {
+  prefixes: string[];
+  type: string;
+  flags: string;
+  sizeBytes?: number;
+  freeBytes?: number;
+}
+
+/** One `show inventory` entry (`NAME:`/`DESCR:` then `PID:`/`VID:`/`SN:`). */
+export interface InventoryEntry {
+  name: string;
+  descr: string;
+  pid: string;
+  vid: string;
+  sn: string;
+  /** Column widths of this entry's PID/VID/SN values when they differ from the platform's (transceivers do). */
+  widths?: { pid?: number; vid?: number; sn?: number };
+}
+
+/** One `show ip interface brief` row. */
+export interface InterfaceEntry {
+  name: string;
+  address?: string;
+  method?: string;
+  status: string;
+  protocol: string;
+}
+
+/** IOS-XE install mode: what `show install summary` lists, kept as data so install commands can change it. */
+export interface InstallState {
+  /** Stack members the summary names (`[ Switch 1 2 ]`); routers print `[ R0 ]`. */
+  locations: string[];
+  /** Each added image or SMU: its state, its four-part version (`17.09.04a.0.6`), and its `.pkg` files in flash. */
+  packages: { type: 'IMG' | 'SMU'; state: 'I' | 'U' | 'C' | 'D'; version: string; files?: string[] }[];
+  autoAbortTimer: 'inactive' | string;
+}
+
 export interface Profile {
   name: string;
   description: string;
@@ -64,9 +105,32 @@ export interface Profile {
   recorded?: Record<string, string>;
   /** Whether `verify /md5` exists on this image (12.2(4)T and later). */
   hasVerifyMd5?: boolean;
+  /** Which SSH algorithms the release offers (see ssh-algorithms.ts); default the modern IOS-XE 17 set. */
+  sshAlgorithms?: SshAlgorithmSetName;
+  /** `dir` columns: classic IOS (`%5d  %s  %10d`), IOS-XE 16 (inodes, `%15d`), IOS-XE 17 (`%-6d`). */
+  dirStyle?: 'classic' | 'xe16' | 'xe17';
+  /** `show file systems` rows in the platform's order; a string names a simulated file system by its first prefix. */
+  fileSystemTable?: (string | FileSystemTableRow)[];
+  /** Cat9k/3850: the BOOT variable the running image was booted with; null prints `BOOT variable does not exist`. */
+  currentBootSystem?: string[] | null;
+  /** `Manual Boot = yes` / `MANUAL_BOOT variable = yes`: the box stops in ROMMON on its next reload. */
+  manualBoot?: boolean;
+  /** Stack members (`Switch 1`, `Switch 2` blocks in `show boot`); default 1. */
+  stackMembers?: number;
+  /** `show inventory` layout (see render-inventory.ts); default by OS family. */
+  inventoryStyle?: 'ios-xe' | 'ios-isr' | 'ios-catalyst' | 'ios-legacy';
+  /** Printed above the entries (the ISR 4000's `show license UDI` notice), verbatim. */
+  inventoryBanner?: string;
+  inventory?: InventoryEntry[];
+  interfaces?: InterfaceEntry[];
+  /** nvram: size and the startup-config's neighbours, for `dir nvram:` and `show file systems`. */
+  nvramBytes?: number;
+  install?: InstallState;
+  /** The time zone `show clock` names. */
+  clockZone?: string;
 }
 
-export const builtinProfiles: readonly Profile[] = [isr4331, c2960x, c3850, c2911, c2500] as Profile[];
+export const builtinProfiles: readonly Profile[] = [isr4331, c2960x, c3850, c2911, c2500, c9300, c9200] as Profile[];
 
 export class ProfileError extends Error {
   readonly code = 'E_LAB_PROFILE';
@@ -100,6 +164,9 @@ function validateProfile(value: unknown, source: string): Profile {
   const missing = (['name', 'hostname', 'runningImage', 'fileSystems', 'users', 'showVersion'] as const).filter((k) => p[k] === undefined);
   if (missing.length) throw new ProfileError(`lab profile ${source} lacks ${missing.join(', ')}`, source);
   if (!Array.isArray(p.fileSystems) || p.fileSystems.length === 0) throw new ProfileError(`lab profile ${source} has no file systems`, source);
+  if (p.sshAlgorithms !== undefined && !(p.sshAlgorithms in sshAlgorithmSets)) {
+    throw new ProfileError(`lab profile ${source}: sshAlgorithms must be one of ${Object.keys(sshAlgorithmSets).join(', ')}, not '${String(p.sshAlgorithms)}'`, source);
+  }
   return {
     description: '',
     osFamily: 'ios',

@@ -3,6 +3,8 @@
 // classic layouts), `show boot`/`show bootvar` and `show running-config`.
 import type { DeviceState } from './device-state';
 import type { SimFile, SimFileSystem } from './flash';
+import { nvramUsage } from './nvram';
+import type { FileSystemTableRow } from './profile';
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const two = (n: number) => String(n).padStart(2, '0');
@@ -21,27 +23,53 @@ export function renderShowVersion(dev: DeviceState): string {
     .replaceAll('{hostname}', dev.running.hostname)
     .replaceAll('{image}', dev.profile.runningImage)
     .replaceAll('{uptime}', dev.uptimeText())
-    .replaceAll('{configRegister}', dev.running.configRegister);
+    .replaceAll('{configRegister}', configRegisterText(dev));
+}
+
+/** `0x2102`, or `0x2142 (will be 0x2102 at next reload)` after `config-register` changed it. */
+function configRegisterText(dev: DeviceState): string {
+  const now = dev.profile.configRegister;
+  const next = dev.running.configRegister;
+  return now.toLowerCase() === next.toLowerCase() ? now : `${now} (will be ${next} at next reload)`;
+}
+
+const fsRow = (mark: string, size: string, free: string, type: string, flags: string, prefixes: string) =>
+  `${mark}${size.padStart(13)}${free.padStart(14)}${type.padStart(10)}${flags.padStart(7)}   ${prefixes}`;
+
+/** The rows a profile lists without its own table: the generic IOS/IOS-XE set. */
+function defaultTable(dev: DeviceState): (string | FileSystemTableRow)[] {
+  const net = (p: string): FileSystemTableRow => ({ prefixes: [p], type: 'network', flags: 'rw' });
+  const opaque = (p: string): FileSystemTableRow => ({ prefixes: [p], type: 'opaque', flags: 'rw' });
+  return [
+    opaque('system:'),
+    ...(dev.profile.osFamily === 'ios-xe' ? [opaque('tmpsys:')] : []),
+    ...dev.fileSystems.map((f) => f.name),
+    opaque('null:'),
+    net('tftp:'),
+    { prefixes: ['nvram:'], type: 'nvram', flags: 'rw' },
+    net('rcp:'),
+    net('ftp:'),
+    ...(dev.profile.flashClass !== 'B' ? [net('http:'), net('scp:'), net('https:')] : []),
+  ];
 }
 
 export function renderShowFileSystems(dev: DeviceState): string {
-  const row = (mark: string, size: string, free: string, type: string, flags: string, prefixes: string) =>
-    `${mark}${size.padStart(13)}${free.padStart(14)}${type.padStart(10)}${flags.padStart(7)}   ${prefixes}`;
-  const lines = ['File Systems:', '', row(' ', 'Size(b)', 'Free(b)', 'Type', 'Flags', 'Prefixes').replace('   Prefixes', '  Prefixes')];
-  lines.push(row(' ', '-', '-', 'opaque', 'rw', 'system:'));
-  if (dev.profile.osFamily === 'ios-xe') lines.push(row(' ', '-', '-', 'opaque', 'rw', 'tmpsys:'));
-  for (const fs of dev.fileSystems) {
-    lines.push(row(fs.isDefault ? '*' : ' ', String(fs.sizeBytes), String(fs.freeBytes()), fs.type, fs.flags, fs.prefixes.join(' ')));
-  }
-  lines.push(row(' ', '-', '-', 'opaque', 'rw', 'null:'));
-  lines.push(row(' ', '-', '-', 'network', 'rw', 'tftp:'));
-  lines.push(row(' ', '524288', '518744', 'nvram', 'rw', 'nvram:'));
-  lines.push(row(' ', '-', '-', 'network', 'rw', 'rcp:'));
-  lines.push(row(' ', '-', '-', 'network', 'rw', 'ftp:'));
-  if (dev.profile.flashClass !== 'B') {
-    lines.push(row(' ', '-', '-', 'network', 'rw', 'http:'));
-    lines.push(row(' ', '-', '-', 'network', 'rw', 'scp:'));
-    lines.push(row(' ', '-', '-', 'network', 'rw', 'https:'));
+  const lines = ['File Systems:', '', fsRow(' ', 'Size(b)', 'Free(b)', 'Type', 'Flags', 'Prefixes').replace('   Prefixes', '  Prefixes')];
+  for (const entry of dev.profile.fileSystemTable ?? defaultTable(dev)) {
+    if (typeof entry === 'string') {
+      const fs = dev.fileSystem(entry);
+      if (!fs) continue;
+      lines.push(fsRow(fs.isDefault ? '*' : ' ', String(fs.sizeBytes), String(fs.freeBytes()), fs.type, fs.flags, fs.prefixes.join(' ')));
+      continue;
+    }
+    let size = entry.sizeBytes;
+    let free = entry.freeBytes;
+    if (entry.prefixes[0] === 'nvram:') {
+      const nv = nvramUsage(dev);
+      size = nv.sizeBytes;
+      free = nv.freeBytes;
+    }
+    lines.push(fsRow(' ', size === undefined ? '-' : String(size), free === undefined ? '-' : String(free), entry.type, entry.flags, entry.prefixes.join(' ')));
   }
   return lines.join('\n') + '\n\n';
 }
@@ -51,15 +79,38 @@ function visibleIn(files: SimFile[], dir: string): SimFile[] {
   return files.filter((f) => !f.deleted && f.name.startsWith(prefix) && !f.name.slice(prefix.length).includes('/') && f.name !== prefix);
 }
 
+export function dirStyle(dev: DeviceState): 'classic' | 'xe16' | 'xe17' {
+  return dev.profile.dirStyle ?? (dev.profile.osFamily === 'ios-xe' ? 'xe16' : 'classic');
+}
+
+/** What `dir` prints as a directory's size: the profile's, else its block (4096 on IOS-XE's Linux flash, 512 on classic IOS). */
+export function listedDirBytes(dev: DeviceState, f: SimFile): number {
+  return f.listedBytes ?? (dirStyle(dev) === 'classic' ? 512 : 4096);
+}
+
+/**
+ * IOS-XE lists Linux inode numbers, not 1, 2, 3: a stable five-digit number per file (distinct for
+ * any flash with fewer than 69000 files), as the captures show (`30530  -rw-`).
+ */
+export function inodeOf(f: SimFile): number {
+  return 30000 + ((f.index * 7919) % 69000);
+}
+
+/** One `dir` row in the platform's columns (see dirStyle). */
+export function dirRow(style: 'classic' | 'xe16' | 'xe17', index: number, permissions: string, size: number, date: Date | undefined, name: string): string {
+  const when = date ? dirDate(date) : '<no date>'.padStart(27);
+  const idx = style === 'xe17' ? String(index).padEnd(6) : String(index).padStart(5);
+  return `${idx}  ${permissions}  ${String(size).padStart(style === 'classic' ? 10 : 15)}  ${when}  ${name}`;
+}
+
 export function renderDir(dev: DeviceState, fs: SimFileSystem, prefix: string, subdir = ''): string {
-  const xe = dev.profile.osFamily === 'ios-xe';
+  const style = dirStyle(dev);
   const lines = [`Directory of ${prefix}/${subdir}`, ''];
   const files = visibleIn(fs.list(), subdir);
   for (const f of files) {
-    const size = f.isDirectory ? (xe ? 4096 : 512) : f.sizeBytes;
-    const date = f.mtime ? dirDate(f.mtime) : '<no date>'.padStart(27);
+    const size = f.isDirectory ? listedDirBytes(dev, f) : f.sizeBytes;
     const base = subdir ? f.name.slice(subdir.replace(/\/+$/, '').length + 1) : f.name;
-    lines.push(`${String(f.index).padStart(5)}  ${f.permissions}  ${String(size).padStart(14)}  ${date}  ${base}`);
+    lines.push(dirRow(style, style === 'classic' ? f.index : inodeOf(f), f.permissions, size, f.mtime, base));
   }
   if (files.length === 0) lines.push('No files in directory');
   lines.push('', `${fs.sizeBytes} bytes total (${fs.freeBytes()} bytes free)`);
@@ -78,22 +129,40 @@ export function renderShowFlash(dev: DeviceState, fs: SimFileSystem, prefix: str
     }
     if (n === 0) lines.push('  No files in System flash');
     lines.push(`[${fs.usedBytes()} bytes used, ${fs.freeBytes()} available, ${fs.sizeBytes} total]`);
-    lines.push(`${Math.round(fs.sizeBytes / 1024)}K bytes of processor board System flash (Read/Write)`, '');
+    // A run-from-flash box executes IOS from this flash, so IOS has it read-only (`ro` in show file systems).
+    lines.push(`${Math.round(fs.sizeBytes / 1024)}K bytes of processor board System flash (${fs.flags === 'ro' ? 'Read ONLY' : 'Read/Write'})`, '');
     return lines.join('\n') + '\n';
   }
   if (dev.profile.osFamily === 'ios-xe') {
-    const root = `/${prefix.replace(/:$/, '')}/`;
-    const lines = ['-#- --length-- ---------date/time--------- path'];
-    for (const f of fs.list()) {
-      if (f.deleted) continue;
-      const d = f.mtime ?? new Date(0);
-      const date = `${months[d.getUTCMonth()]} ${two(d.getUTCDate())} ${d.getUTCFullYear()} ${time(d)} +00:00`;
-      lines.push(`${String(f.index).padStart(3)} ${String(f.isDirectory ? 4096 : f.sizeBytes).padStart(10)} ${date} ${root}${f.name}${f.isDirectory ? '/' : ''}`);
-    }
+    // As the ISR 4300's `show bootflash:`: the file system's name, the directory itself as row 1,
+    // then every file and directory below it (directories without a trailing slash).
+    const name = fs.name.replace(/:$/, '');
+    const root = `/${name}/`;
+    const xeDate = (d: Date) => `${months[d.getUTCMonth()]} ${two(d.getUTCDate())} ${d.getUTCFullYear()} ${time(d)} +00:00`;
+    const row = (n: number, size: number, d: Date, p: string) => `${String(n).padStart(3)} ${String(size).padStart(10)} ${xeDate(d)} ${p}`;
+    const files = fs.list().filter((f) => !f.deleted);
+    const newest = files.reduce((a, f) => (f.mtime && f.mtime > a ? f.mtime : a), new Date(0));
+    const lines = [`${name[0].toUpperCase()}${name.slice(1)}:  -#- --length-- ---------date/time--------- path`, row(1, 4096, newest, root)];
+    files.forEach((f, i) => lines.push(row(i + 2, f.isDirectory ? listedDirBytes(dev, f) : f.sizeBytes, f.mtime ?? new Date(0), `${root}${f.name}`)));
     lines.push('', `${fs.freeBytes()} bytes available (${fs.usedBytes()} bytes used)`);
     return lines.join('\n') + '\n';
   }
   return renderDir(dev, fs, prefix);
+}
+
+/** Stack members, from the `flash-N:` aliases (a standalone box is member 1). */
+export function stackMembers(dev: DeviceState): number[] {
+  const n = dev.profile.stackMembers ?? 1;
+  return Array.from({ length: n }, (_, i) => i + 1);
+}
+
+/**
+ * The BOOT variable as `show boot`/`show bootvar` print it. A value the boot loader started with
+ * ends with `;`; one set by `boot system` since the last reload has none (Cat9k captures: next
+ * reload `flash:packages.conf` under a current `BOOT variable does not exist`).
+ */
+function bootValue(entries: string[], fromBoot: boolean): string {
+  return entries.join(';') + (fromBoot ? ';' : '');
 }
 
 export function renderShowBoot(dev: DeviceState): string {
@@ -104,52 +173,82 @@ export function renderShowBoot(dev: DeviceState): string {
         `BOOT path-list      : ${v.join(';')}`,
         'Config file         : flash:/config.text',
         'Private Config file : flash:/private-config.text',
-        'Enable Break        : no',
-        'Manual Boot         : no',
+        'Enable Break        : yes',
+        `Manual Boot         : ${dev.profile.manualBoot ? 'yes' : 'no'}`,
         'Allow Dev Key         : yes',
         'HELPER path-list    : ',
         'Auto upgrade        : yes',
         'Auto upgrade path   : ',
         'Boot optimization   : disabled',
         'NVRAM/Config file',
-        '      buffer size:   524288',
+        '    buffer size:   524288',
         'Timeout for Config',
-        '          Download:    0 seconds',
+        '        Download:    0 seconds',
         'Config Download ',
-        '       via DHCP:       disabled (next boot: disabled)',
+        '    via DHCP:       disabled (next boot: disabled)',
         '',
       ].join('\n');
     case 'cat9k': {
-      const members = dev.fileSystems.filter((f) => f.prefixes.some((p) => /^flash(-\d+)?:$/.test(p)));
-      const value = v.length ? `${v.join(';')};` : '';
-      return members
-        .map((_, i) =>
-          [
-            '---------------------------',
-            `Switch ${i + 1}`,
-            '---------------------------',
-            'Current Boot Variables:',
-            `BOOT variable = ${value}`,
-            '',
-            'Boot Variables on next reload:',
-            `BOOT variable = ${value}`,
-            'Manual Boot = no',
-            'Enable Break = no',
-            'Boot Mode = DEVICE',
-            'iPXE Timeout = 0',
-          ].join('\n'),
-        )
-        .join('\n') + '\n';
+      const current = dev.currentBootVariable;
+      const sameAsBoot = current !== null && current.join(';') === v.join(';');
+      return (
+        stackMembers(dev)
+          .map((n) =>
+            [
+              '---------------------------',
+              `Switch ${n}`,
+              '---------------------------',
+              'Current Boot Variables:',
+              current === null || current.length === 0 ? 'BOOT variable does not exist' : `BOOT variable = ${bootValue(current, true)}`,
+              '',
+              'Boot Variables on next reload:',
+              v.length === 0 ? 'BOOT variable does not exist' : `BOOT variable = ${bootValue(v, sameAsBoot)}`,
+              `Manual Boot = ${dev.profile.manualBoot ? 'yes' : 'no'}`,
+              'Enable Break = yes',
+              'Boot Mode = DEVICE',
+              'iPXE Timeout = 0',
+            ].join('\n'),
+          )
+          .join('\n') + '\n'
+      );
     }
     case 'router':
-      return [
-        `BOOT variable = ${v.map((e) => `${e},1;`).join('')}`,
-        'CONFIG_FILE variable = ',
-        'BOOTLDR variable = ',
-        `Configuration register is ${dev.running.configRegister}`,
-        '',
-      ].join('\n');
+      return renderShowBootvar(dev);
   }
+}
+
+/**
+ * `show bootvar`: routers' `BOOT variable = x,12;` block (`,1` on classic IOS; IOS-XE adds the
+ * Standby line), and on Cat9k the ROMMON variables (`Configuration Register is` with a capital R,
+ * `MANUAL_BOOT variable = no`, `… variable does not exist`).
+ */
+export function renderShowBootvar(dev: DeviceState): string {
+  const v = dev.bootVariable;
+  if (dev.profile.bootStyle === 'catalyst') return renderShowBoot(dev);
+  if (dev.profile.bootStyle === 'cat9k') {
+    const current = dev.currentBootVariable;
+    const sameAsBoot = current !== null && current.join(';') === v.join(';');
+    return [
+      v.length === 0 ? 'BOOT variable does not exist' : `BOOT variable = ${bootValue(v, sameAsBoot)}`,
+      `Configuration Register is ${configRegisterText(dev)}`,
+      `MANUAL_BOOT variable = ${dev.profile.manualBoot ? 'yes' : 'no'}`,
+      'BAUD variable = 9600',
+      'ENABLE_BREAK variable does not exist',
+      'BOOTMODE variable does not exist',
+      'IPXE_TIMEOUT variable does not exist',
+      'CONFIG_FILE variable =',
+      '',
+    ].join('\n');
+  }
+  const xe = dev.profile.osFamily === 'ios-xe';
+  const suffix = xe ? 12 : 1;
+  return [
+    `BOOT variable =${v.length ? ' ' : ''}${v.map((e) => `${e},${suffix};`).join('')}`,
+    'CONFIG_FILE variable =',
+    'BOOTLDR variable does not exist',
+    `Configuration register is ${configRegisterText(dev)}`,
+    ...(xe ? ['', 'Standby not ready to show bootvar', ''] : ['']),
+  ].join('\n');
 }
 
 export function renderRunningConfig(dev: DeviceState, title = 'Current configuration'): string {

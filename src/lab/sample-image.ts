@@ -9,7 +9,7 @@ import path from 'node:path';
 export interface SampleImageSpec {
   /** File name, e.g. `c2960x-universalk9-mz.152-7.E4.bin`. */
   name: string;
-  /** ELF e_machine: 20 PowerPC, 8 MIPS, 62 x86-64, 4 Motorola 68k. */
+  /** ELF e_machine: 20 PowerPC, 8 MIPS, 62 x86-64, 183 AArch64, 4 Motorola 68k. */
   elfMachine: number;
 }
 
@@ -20,6 +20,8 @@ export const sampleImages: Record<string, SampleImageSpec> = {
   'c3850-stack': { name: 'cat3k_caa-universalk9.16.12.10.SPA.bin', elfMachine: 62 },
   c2911: { name: 'c2900-universalk9-mz.SPA.157-3.M9.bin', elfMachine: 8 },
   'c2500-run-from-flash': { name: 'c2500-js-l.123-26.bin', elfMachine: 4 },
+  c9300: { name: 'cat9k_iosxe.17.09.05.SPA.bin', elfMachine: 62 },
+  c9200: { name: 'cat9k_lite_iosxe.17.09.06a.SPA.bin', elfMachine: 183 },
 };
 
 function elfHeader(machine: number): Buffer {

@@ -3,6 +3,7 @@
 // input it cannot parse (`% Invalid input detected at '^' marker.`, ambiguous, incomplete).
 import { matchCommand, type CommandSpec } from './command-parser';
 import type { DeviceState } from './device-state';
+import { applyModifier, splitModifier } from './output-modifiers';
 import type { ProfileUser } from './profile';
 import type { Terminal } from './terminal';
 
@@ -65,6 +66,30 @@ export class Shell {
 
   /** Runs one command line; `column0` is where the line starts on screen (after the prompt). */
   async execute(line: string, column0 = 0): Promise<void> {
+    if (this.mode === 'exec' && line.includes('|')) {
+      const mod = splitModifier(line);
+      if (mod.kind === 'incomplete') {
+        this.term.write('% Incomplete command.\n\n');
+        return;
+      }
+      if (mod.kind === 'invalid') {
+        this.invalid(column0 + mod.column);
+        return;
+      }
+      if (mod.kind === 'ok') {
+        // IOS takes modifiers on commands that print (show, dir, more); elsewhere `|` is invalid input.
+        const first = mod.command.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+        if (!(first.length >= 2 && 'show'.startsWith(first)) && !(first.length >= 2 && 'dir'.startsWith(first)) && !(first.length >= 2 && 'more'.startsWith(first))) {
+          this.invalid(column0 + line.indexOf('|'));
+          return;
+        }
+        const text = await this.term.capture(() => this.execute(mod.command, column0));
+        // The command's own error (`% Invalid input …` under its marker) is printed as it is.
+        if (/(^|\n)% (Invalid input|Incomplete command|Ambiguous command)/.test(text)) this.term.write(text);
+        else await this.term.page(applyModifier(text, mod.modifier));
+        return;
+      }
+    }
     // A profile may replay a real device's output verbatim for a given command line.
     const replay = this.mode === 'exec' && this.privilege >= 15 ? this.dev.profile.recorded?.[line.trim().replace(/\s+/g, ' ').toLowerCase()] : undefined;
     if (replay !== undefined) {

@@ -1,44 +1,55 @@
 // The SSH front of one simulated device (ssh2's server side): password and keyboard-interactive
 // login against the profile's users, an interactive shell with echo, and one-command `exec` as IOS
-// answers `ssh router "show version"`. Optionally offers only the legacy algorithms old IOS has.
+// answers `ssh router "show version"`. Offers the algorithms of the profile's IOS era, or only the
+// legacy ones when asked.
 import type { AddressInfo } from 'node:net';
-import { Server, utils, type Connection, type ServerChannel } from 'ssh2';
+import { Server, type Connection, type ServerChannel } from 'ssh2';
 import { configCommands } from './config-commands';
 import type { DeviceState } from './device-state';
 import { execCommands } from './exec-commands';
+import type { HostKeyPair } from './host-keys';
 import type { ProfileUser } from './profile';
 import { Shell } from './shell';
+import { forcedLegacySet, sshAlgorithmSets, type SshAlgorithmSet } from './ssh-algorithms';
 import { Terminal } from './terminal';
 
 export interface SshFrontOptions {
   host: string;
   port: number;
-  /** Offer only diffie-hellman-group14-sha1 / ssh-rsa / aes128-cbc / hmac-sha1, like IOS 12.x–15.0. */
+  /** Offer only diffie-hellman-group14-sha1 / ssh-rsa / aes128-cbc / hmac-sha1, whatever the profile's era. */
   legacyAlgorithms?: boolean;
+  hostKey: HostKeyPair;
 }
 
 export interface SshFront {
   port: number;
   hostKeyPublic: string;
+  /** What the device offers. */
+  algorithms: SshAlgorithmSet;
   close(): Promise<void>;
 }
 
-const legacy = {
-  kex: ['diffie-hellman-group14-sha1'],
-  serverHostKey: ['ssh-rsa'],
-  cipher: ['aes128-cbc'],
-  hmac: ['hmac-sha1'],
-  compress: ['none'],
-} as const;
+/** The algorithms a device offers: its era's, or the forced legacy set. */
+export function offeredAlgorithms(dev: DeviceState, legacyAlgorithms?: boolean): SshAlgorithmSet {
+  return legacyAlgorithms ? forcedLegacySet : sshAlgorithmSets[dev.profile.sshAlgorithms ?? 'ios-xe-17'];
+}
 
 export async function startSshFront(dev: DeviceState, options: SshFrontOptions): Promise<SshFront> {
-  const key = hostKey(options.legacyAlgorithms === true);
+  const key = options.hostKey;
+  const algorithms = offeredAlgorithms(dev, options.legacyAlgorithms);
   const clients = new Set<Connection>();
   const server = new Server(
     {
       hostKeys: [key.private],
       ident: 'Cisco-1.25',
-      ...(options.legacyAlgorithms ? { algorithms: { ...legacy, kex: [...legacy.kex], serverHostKey: [...legacy.serverHostKey], cipher: [...legacy.cipher], hmac: [...legacy.hmac], compress: [...legacy.compress] } } : {}),
+      // ssh2 types its algorithm lists as its own literal names; these sets hold only names it supports.
+      algorithms: {
+        kex: [...algorithms.kex],
+        serverHostKey: [...algorithms.serverHostKey],
+        cipher: [...algorithms.cipher],
+        hmac: [...algorithms.hmac],
+        compress: [...algorithms.compress],
+      } as never,
     },
     (client) => {
       clients.add(client);
@@ -58,6 +69,7 @@ export async function startSshFront(dev: DeviceState, options: SshFrontOptions):
   return {
     port: (server.address() as AddressInfo).port,
     hostKeyPublic: key.public,
+    algorithms,
     close() {
       closed ??= new Promise<void>((resolve) => {
         for (const c of clients) c.end();
@@ -153,16 +165,5 @@ async function runExec(dev: DeviceState, client: Connection, channel: ServerChan
       channel.exit(0);
       channel.end();
     }
-  }
-}
-
-/**
- * A fresh host key. ssh2's generateKeyPairSync('ed25519') now and then (about 1 in 400) returns a
- * private key its own parser rejects ("Malformed OpenSSH private key"): generate until it parses.
- */
-function hostKey(legacy: boolean): { private: string; public: string } {
-  for (let attempt = 0; ; attempt++) {
-    const key = legacy ? utils.generateKeyPairSync('rsa', { bits: 2048 }) : utils.generateKeyPairSync('ed25519');
-    if (!(utils.parseKey(key.private) instanceof Error) || attempt >= 20) return key;
   }
 }

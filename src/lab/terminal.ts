@@ -34,9 +34,25 @@ export class Terminal {
     return this.closed;
   }
 
+  /** While a command's output is filtered by `| include` etc.: what it printed, unpaged. */
+  private captured: string[] | undefined;
+
+  /** Runs a command with its output collected instead of printed (for output modifiers); returns it. */
+  async capture(run: () => Promise<void>): Promise<string> {
+    const outer = this.captured;
+    this.captured = [];
+    try {
+      await run();
+      return this.captured.join('').replace(/\r\n/g, '\n');
+    } finally {
+      this.captured = outer;
+    }
+  }
+
   /** Writes text with IOS's CRLF line ends. */
   write(text: string): void {
-    if (!this.closed) this.sink(text.replace(/\r?\n/g, '\r\n'));
+    if (this.captured) this.captured.push(text);
+    else if (!this.closed) this.sink(text.replace(/\r?\n/g, '\r\n'));
   }
 
   private notify(): void {
@@ -141,6 +157,10 @@ export class Terminal {
 
   /** Prints command output page by page while `terminal length` is not 0. */
   async page(text: string): Promise<void> {
+    if (this.captured) {
+      this.captured.push(text);
+      return;
+    }
     const lines = text.split('\n');
     const trailing = lines.length > 0 && lines[lines.length - 1] === '';
     if (trailing) lines.pop();

@@ -1,6 +1,8 @@
 // `lab`: starts simulated IOS devices on 127.0.0.1 (one per built-in profile unless --profile is
-// given), prints one `ssh://` URL per device, and runs until SIGINT/SIGTERM.
-import { loadProfile, ProfileError, startLab, type Profile } from '../../lab';
+// given), prints one `ssh://` URL per device, and runs until SIGINT/SIGTERM. Host keys are kept in a
+// state folder so that a restarted lab is the same host to known_hosts.
+import path from 'node:path';
+import { builtinProfiles, defaultLabStateDir, LabStateError, loadProfile, ProfileError, startLab, type Profile } from '../../lab';
 import type { CliCommand, ParsedArgs } from '../command';
 import { UsageError } from '../usage-error';
 
@@ -15,16 +17,20 @@ function port(values: ParsedArgs['values'], flag: string): number | undefined {
 export const labCommand: CliCommand = {
   name: 'lab',
   summary: 'start simulated IOS devices on 127.0.0.1 to try everything without hardware',
-  usage: 'lab [--profile NAME|FILE]... [--port N] [--tftp-port N] [--ftp-port N] [--rcp-port N]',
+  usage: 'lab [--profile NAME|FILE]... [--port N] [--tftp-port N] [--ftp-port N] [--rcp-port N] [--legacy-ssh] [--state-dir DIR]',
   details: [
     '',
     'Options:',
-    '  --profile NAME|FILE  a built-in profile (isr4331, c2960x, c3850-stack, c2911, c2500-run-from-flash)',
+    `  --profile NAME|FILE  a built-in profile (${builtinProfiles.map((p) => p.name).join(', ')})`,
     '                       or a JSON profile file; repeat for several devices (default: one of each)',
     '  --port N             SSH port of the first device, the next ones follow (default 0: any free port)',
     '  --tftp-port N        the loopback port the devices use for TFTP (stands for 69)',
     '  --ftp-port N         the loopback port the devices use for FTP (stands for 21)',
     '  --rcp-port N         the loopback port the devices use for RCP (stands for 514)',
+    '  --legacy-ssh         every device offers only legacy SSH (diffie-hellman-group14-sha1, ssh-rsa,',
+    '                       aes128-cbc, hmac-sha1); otherwise each offers what its IOS release does',
+    '  --state-dir DIR      where device host keys are kept across restarts',
+    '                       (default $XDG_STATE_HOME/ios-image-manager/lab or ~/.local/state/ios-image-manager/lab)',
   ],
   options: {
     profile: { type: 'string', multiple: true },
@@ -32,6 +38,8 @@ export const labCommand: CliCommand = {
     'tftp-port': { type: 'string' },
     'ftp-port': { type: 'string' },
     'rcp-port': { type: 'string' },
+    'legacy-ssh': { type: 'boolean' },
+    'state-dir': { type: 'string' },
   },
   positionals: { min: 0, max: 0 },
   run: async (args, io) => {
@@ -43,13 +51,22 @@ export const labCommand: CliCommand = {
       if (err instanceof ProfileError) throw new UsageError(`lab: ${err.message}`);
       throw err;
     }
-    const lab = await startLab({
-      profiles,
-      basePort: port(args.values, 'port') ?? 0,
-      tftpPort: port(args.values, 'tftp-port'),
-      ftpPort: port(args.values, 'ftp-port'),
-      rcpPort: port(args.values, 'rcp-port'),
-    });
+    const stateDir = path.resolve((args.values['state-dir'] as string | undefined) ?? defaultLabStateDir());
+    let lab;
+    try {
+      lab = await startLab({
+        profiles,
+        basePort: port(args.values, 'port') ?? 0,
+        tftpPort: port(args.values, 'tftp-port'),
+        ftpPort: port(args.values, 'ftp-port'),
+        rcpPort: port(args.values, 'rcp-port'),
+        legacyAlgorithms: args.values['legacy-ssh'] === true,
+        stateDir,
+      });
+    } catch (err) {
+      if (err instanceof LabStateError) throw new UsageError(`lab: ${err.message}`);
+      throw err;
+    }
     try {
       for (const d of lab.devices) {
         io.stdout(`${d.profile.name.padEnd(22)} ${d.url}  (enable secret: ${d.enableSecret})\n`);

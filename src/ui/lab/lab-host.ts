@@ -1,7 +1,9 @@
 // The simulated lab inside the extension host: IOS devices on loopback with their own transfer
 // engine on free ports (the lab maps 69/21/514 to them), added to the Devices tree under
-// "Simulated lab" with their credentials in SecretStorage and their fresh host keys trusted.
+// "Simulated lab" with their credentials in SecretStorage and their host keys trusted. The keys are
+// kept in the extension's global storage, so a restarted lab is the same set of hosts.
 import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { knownHostsName } from '../../device';
 import { type RunningServer, TransferEngine } from '../../engine';
@@ -25,7 +27,7 @@ interface Running {
   names: Set<string>;
 }
 
-/** Drops every known_hosts line for host:port: the lab makes new host keys on each start. */
+/** Drops every known_hosts line for host:port: the lab's devices take new ports on each start. */
 export function withoutHost(knownHosts: string, host: string, port: number): string {
   const name = knownHostsName(host, port);
   return knownHosts
@@ -67,7 +69,12 @@ export class LabHost implements vscode.Disposable {
     let lab: Lab | undefined;
     try {
       const servers = { tftp: await engine.startTftp({ port: 0 }), ftp: await engine.startFtp({ port: 0 }), rcp: await engine.startRcp({ port: 0 }) };
-      lab = await startLab({ tftpPort: servers.tftp.port, ftpPort: servers.ftp.port, rcpPort: servers.rcp.port });
+      lab = await startLab({
+        tftpPort: servers.tftp.port,
+        ftpPort: servers.ftp.port,
+        rcpPort: servers.rcp.port,
+        stateDir: path.join(this.ctx.extension.globalStorageUri.fsPath, 'lab'),
+      });
       const store = knownHostsStore(this.ctx);
       const existing = await readFile(store.file, 'utf8').catch(() => '');
       const cleaned = lab.devices.reduce((text, d) => withoutHost(text, d.host, d.port), existing);

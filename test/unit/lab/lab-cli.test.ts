@@ -4,10 +4,11 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { test } from 'node:test';
 import { cliPath } from '../../helpers/run-cli';
+import { tempDir } from '../../helpers/temp-dir';
 import { openShell } from './lab-shell-client';
 
 test('lab prints one URL per profile, serves SSH on it, and stops on SIGTERM', { timeout: 30_000 }, async (t) => {
-  const child = spawn(process.execPath, [cliPath, 'lab', '--profile', 'c2911', '--profile', 'c2500-run-from-flash', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cliPath, 'lab', '--profile', 'c2911', '--profile', 'c2500-run-from-flash', '--port', '0', '--state-dir', tempDir(t)], { stdio: ['ignore', 'pipe', 'pipe'] });
   t.after(() => child.kill('SIGKILL'));
   let out = '';
   child.stdout.setEncoding('utf8');

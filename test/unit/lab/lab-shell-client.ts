@@ -31,7 +31,9 @@ export async function openShell(t: TestContext, config: ConnectConfig, timeoutMs
         else resolve(ch);
       }),
     );
-    client.connect({ readyTimeout: timeoutMs, ...config });
+    // Old IOS profiles offer SHA-1 key exchange and ssh-rsa only: offer them too, after the modern ones.
+    const algorithms = { kex: { append: ['diffie-hellman-group14-sha1', 'diffie-hellman-group-exchange-sha1', 'diffie-hellman-group1-sha1'] }, cipher: { append: ['aes128-cbc', '3des-cbc'] } };
+    client.connect({ readyTimeout: timeoutMs, algorithms: algorithms as ConnectConfig['algorithms'], ...config });
   });
   let all = '';
   let pending = '';

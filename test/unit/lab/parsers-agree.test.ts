@@ -41,14 +41,21 @@ for (const p of builtinProfiles) {
       );
       const flash = parseDir(await sh.run(`show ${fs.name}`), fs.name);
       assert.equal(flash.freeBytes, fs.freeBytes(), `show ${fs.name} free`);
+      // IOS-XE's `show flash:` prints an empty directory like a file (no trailing slash, as the ISR 4300
+      // capture does), so only the lab knows which names are directories.
+      const dirs = new Set(fs.list().filter((f) => f.isDirectory).map((f) => f.name));
       assert.deepEqual(
-        flash.files.filter((f) => !f.isDirectory).map((f) => [f.name.replace(/^\/[^/]+\//, ''), f.sizeBytes]),
+        flash.files.filter((f) => !f.isDirectory && !dirs.has(f.name)).map((f) => [f.name.replace(/^\/[^/]+\//, ''), f.sizeBytes]),
         files.map((f) => [f.name, f.sizeBytes]),
       );
     }
 
     const boot = parseShowBoot(await sh.run(p.bootStyle === 'router' ? 'show bootvar' : 'show boot'));
     assert.deepEqual(boot.bootVariable, p.bootSystem);
+    // Cat9k's `show bootvar` is the ROMMON variables (`Configuration Register is`, `… does not exist`).
+    const bootvar = parseShowBoot(await sh.run('show bootvar'));
+    assert.deepEqual(bootvar.bootVariable, p.bootSystem);
+    if (p.bootStyle !== 'catalyst') assert.equal(bootvar.configRegister, p.configRegister);
 
     const cfg = parseRunningConfigSettings(await sh.run('show running-config'));
     assert.equal(cfg.hostname, p.hostname);

@@ -18,7 +18,8 @@ function runSsh(t: TestContext, ssh: string, dev: LabDevice, args: string[], inp
   chmodSync(askpass, 0o700);
   const child = spawn(
     ssh,
-    ['-F', '/dev/null', '-o', 'StrictHostKeyChecking=no', '-o', `UserKnownHostsFile=${path.join(dir, 'known_hosts')}`, '-o', 'PubkeyAuthentication=no', '-o', 'PreferredAuthentications=password,keyboard-interactive', '-o', 'ConnectTimeout=10', '-p', String(dev.port), `${dev.username}@${dev.host}`, ...args],
+    // What an engineer adds for old IOS: OpenSSH 8.8+ offers neither SHA-1 key exchange nor ssh-rsa signatures.
+    ['-F', '/dev/null', '-o', 'KexAlgorithms=+diffie-hellman-group14-sha1,diffie-hellman-group-exchange-sha1', '-o', 'HostKeyAlgorithms=+ssh-rsa', '-o', 'StrictHostKeyChecking=no', '-o', `UserKnownHostsFile=${path.join(dir, 'known_hosts')}`, '-o', 'PubkeyAuthentication=no', '-o', 'PreferredAuthentications=password,keyboard-interactive', '-o', 'ConnectTimeout=10', '-p', String(dev.port), `${dev.username}@${dev.host}`, ...args],
     { env: { ...process.env, SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0' }, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   t.after(() => child.kill('SIGKILL'));

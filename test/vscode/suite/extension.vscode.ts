@@ -58,7 +58,7 @@ test('Start Simulated Lab puts five lab devices in the settings with SSH listeni
     const found = devices().filter((d) => d.group === 'Simulated lab');
     return found.length ? found : undefined;
   });
-  assert.deepEqual(lab.map((d) => d.name).sort(), ['lab-c2500-run-from-flash', 'lab-c2911', 'lab-c2960x', 'lab-c3850-stack', 'lab-isr4331']);
+  assert.deepEqual(lab.map((d) => d.name).sort(), ['lab-c2500-run-from-flash', 'lab-c2911', 'lab-c2960x', 'lab-c3850-stack', 'lab-c9200', 'lab-c9300', 'lab-isr4331']);
   for (const d of lab) {
     assert.equal(d.host, '127.0.0.1');
     assert.match(await banner(d.host, d.port!), /^SSH-2\.0-/, d.name);
