@@ -9,7 +9,7 @@ import { builtinProfiles, loadProfile, type Profile } from './profile';
 import { startSshFront } from './ssh-server';
 
 export { builtinProfiles, loadProfile, ProfileError, type Profile } from './profile';
-export type { DeviceFaults, ServicePorts } from './device-state';
+export type { DeviceFaults, PowerState, ServicePorts } from './device-state';
 export { FlashFullError, type SimFile, type SimFileSystem } from './flash';
 
 export interface LabDeviceOptions {
@@ -26,6 +26,8 @@ export interface LabDeviceOptions {
   legacyAlgorithms?: boolean;
   /** Where the simulated flash keeps copied files; default a fresh temp dir removed on close. */
   storageDir?: string;
+  /** How long one reload takes (the Flash Load Helper reloads twice); default 5 s. */
+  reloadMs?: number;
 }
 
 export interface LabDevice {
@@ -58,6 +60,7 @@ export interface LabOptions {
   rcpPort?: number;
   faults?: DeviceFaults;
   legacyAlgorithms?: boolean;
+  reloadMs?: number;
 }
 
 export interface Lab {
@@ -71,7 +74,7 @@ export async function startLabDevice(options: LabDeviceOptions): Promise<LabDevi
   const ownDir = options.storageDir === undefined;
   const storageDir = options.storageDir ?? mkdtempSync(path.join(os.tmpdir(), `iim-lab-${profile.name}-`));
   const ports: ServicePorts = { tftp: options.tftpPort ?? 69, ftp: options.ftpPort ?? 21, rcp: options.rcpPort ?? 514 };
-  const state = new DeviceState(profile, storageDir, ports, options.faults ?? {});
+  const state = new DeviceState(profile, storageDir, ports, options.faults ?? {}, { reloadMs: options.reloadMs });
   let front;
   try {
     front = await startSshFront(state, { host, port: options.port ?? 0, legacyAlgorithms: options.legacyAlgorithms });
@@ -96,6 +99,7 @@ export async function startLabDevice(options: LabDeviceOptions): Promise<LabDevi
     state,
     fileSystem: (prefix) => state.fileSystem(prefix),
     close() {
+      state.dispose();
       closing ??= front.close().then(() => {
         if (ownDir) rmSync(storageDir, { recursive: true, force: true });
       });
@@ -122,6 +126,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
           rcpPort: options.rcpPort,
           faults: options.faults,
           legacyAlgorithms: options.legacyAlgorithms,
+          reloadMs: options.reloadMs,
         }),
       );
     }

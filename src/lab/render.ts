@@ -19,7 +19,7 @@ function dirDate(d: Date): string {
 export function renderShowVersion(dev: DeviceState): string {
   return dev.profile.showVersion
     .replaceAll('{hostname}', dev.running.hostname)
-    .replaceAll('{image}', dev.profile.runningImage)
+    .replaceAll('{image}', dev.runningImage)
     .replaceAll('{uptime}', dev.uptimeText())
     .replaceAll('{configRegister}', dev.running.configRegister);
 }
@@ -78,7 +78,7 @@ export function renderShowFlash(dev: DeviceState, fs: SimFileSystem, prefix: str
     }
     if (n === 0) lines.push('  No files in System flash');
     lines.push(`[${fs.usedBytes()} bytes used, ${fs.freeBytes()} available, ${fs.sizeBytes} total]`);
-    lines.push(`${Math.round(fs.sizeBytes / 1024)}K bytes of processor board System flash (Read/Write)`, '');
+    lines.push(`${Math.round(fs.sizeBytes / 1024)}K bytes of processor board System flash (${fs.flags === 'ro' ? 'Read ONLY' : 'Read/Write'})`, '');
     return lines.join('\n') + '\n';
   }
   if (dev.profile.osFamily === 'ios-xe') {

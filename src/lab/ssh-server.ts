@@ -41,6 +41,8 @@ export async function startSshFront(dev: DeviceState, options: SshFrontOptions):
       ...(options.legacyAlgorithms ? { algorithms: { ...legacy, kex: [...legacy.kex], serverHostKey: [...legacy.serverHostKey], cipher: [...legacy.cipher], hmac: [...legacy.hmac], compress: [...legacy.compress] } } : {}),
     },
     (client) => {
+      // Reloading or in the boot ROM image: nothing answers SSH.
+      if (dev.power.state === 'down') return drop(client)();
       clients.add(client);
       client.on('close', () => clients.delete(client));
       client.on('error', () => clients.delete(client));
