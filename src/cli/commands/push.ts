@@ -72,6 +72,7 @@ async function runPush(args: ParsedArgs, io: CliIo): Promise<number> {
       ...(blocksize ? { tftpBlocksize: blocksize } : {}),
       verify: args.values['no-verify'] !== true,
       ...(setBoot ? { afterwards: { setBoot: true, confirmSetBoot: (plan: SetBootPlan) => confirmSetBoot(io, snapshot.hostname, plan, args.values['yes-set-boot'] === true, json) } } : {}),
+      reconnect: login.reconnect,
       signal: abort.signal,
       onEvent: (e) => printer?.handle(e),
     });
