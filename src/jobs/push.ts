@@ -255,7 +255,7 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
           message: `cancelled while ${host} reloads through the Flash Load Helper. Its boot ROM image goes on erasing ${fs.name} and loading ${o.local.name}; the offer stays open, so keep this engine running until ${host} is back, and check it from its console.`,
         };
       }
-      const why = err instanceof DeviceNotBackError ? `${host} did not come back within ${Math.round(err.waitedMs / 60_000)} min after the Flash Load Helper reload (${err.attempts} attempts${err.lastError ? `; last: ${err.lastError}` : ''})` : err instanceof Error ? err.message : String(err);
+      const why = err instanceof DeviceNotBackError ? `${host} did not come back within ${err.waitedMs < 120_000 ? `${Math.round(err.waitedMs / 1000)} s` : `${Math.round(err.waitedMs / 60_000)} min`} after the Flash Load Helper reload (${err.attempts} attempts${err.lastError ? `; last: ${err.lastError}` : ''})` : err instanceof Error ? err.message : String(err);
       return {
         status: 'failed',
         message: `${why}. The boot ROM image erases ${fs.name} before it copies: if its copy failed, ${host} sits in its boot image (prompt "${host}(boot)>", no SSH) with nothing to boot. Connect to its console and copy the image again from there (copy tftp flash), or by xmodem from ROM monitor.`,

@@ -34,7 +34,9 @@ export function checkErase({ device, destination: fs, userChoseErase }: EraseInp
     status: 'blocking',
     summary: `This copy ERASES ${fs.name} on ${device.hostname}. ${afterFailure}`,
     facts: [why, erased.length ? `files erased: ${erased.join(', ')}` : `${fs.name} holds no files`, ...(device.runningImage ? [`running image: ${device.runningImage}`] : [])],
-    remedy: 'Have console access ready, keep the device powered, and do not reload it until the copy is verified. Confirm the erase explicitly to go on.',
+    remedy: fs.readOnly
+      ? 'Have console access ready and keep the device powered: it reloads by itself, twice. Confirm the erase explicitly to go on.'
+      : 'Have console access ready, keep the device powered, and do not reload it until the copy is verified. Confirm the erase explicitly to go on.',
     confirmation: 'erase-flash',
   };
 }

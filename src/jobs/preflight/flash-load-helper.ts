@@ -25,7 +25,7 @@ export function checkFlashLoadHelper({ device, destination: fs, protocol, canRec
     `the SSH session DROPS when ${device.hostname} reloads into its boot ROM image (first reload); routing stops until it is back`,
     `the boot image erases ${fs.name}, copies the image from the server, and reloads into the new image (second reload)`,
     `if the boot image's copy fails, ${fs.name} is left ERASED and ${device.hostname} stays in its boot ROM image with no SSH: recovery needs its console`,
-    `the job waits up to ${Math.round(waitMs / 60_000)} min, reconnects (the same host key only) and checks show version and show flash (name and size; verify /md5 where the new image has it)`,
+    `the job waits up to ${waitMs < 120_000 ? `${Math.round(waitMs / 1000)} s` : `${Math.round(waitMs / 60_000)} min`}, reconnects (the same host key only) and checks show version and show flash (name and size; verify /md5 where the new image has it)`,
   ];
   if (protocol === 'ftp') {
     return {

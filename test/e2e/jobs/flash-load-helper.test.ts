@@ -89,7 +89,7 @@ test('2500: when the boot image cannot copy, the job waits until its deadline an
   const { session, snapshot } = await lab.open(device);
   const result = await pushImage(session, snapshot, { protocol: 'tftp', local, server: lab.server('tftp'), confirmations: ['erase-flash'], reconnect: lab.reconnect(device), reload: { timeoutMs: 5_000, retryMs: 500, firstTryMs: 300 } });
   assert.equal(result.outcome.status, 'failed');
-  assert.match(result.outcome.message, /^R2500 did not come back within 0 min after the Flash Load Helper reload \(\d+ attempts; last: .+\)\. The boot ROM image erases flash: before it copies: if its copy failed, R2500 sits in its boot image \(prompt "R2500\(boot\)>", no SSH\) with nothing to boot\. Connect to its console/);
+  assert.match(result.outcome.message, /^R2500 did not come back within \d+ s after the Flash Load Helper reload \(\d+ attempts; last: .+\)\. The boot ROM image erases flash: before it copies: if its copy failed, R2500 sits in its boot image \(prompt "R2500\(boot\)>", no SSH\) with nothing to boot\. Connect to its console/);
   assert.equal(device.state.power.state === 'down' && device.state.power.phase, 'boot-image');
   assert.deepEqual(flashNames(device, 'flash:'), [], 'erased, nothing copied');
 });
