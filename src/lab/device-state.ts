@@ -46,7 +46,10 @@ export interface RunningSettings {
   ftpPassive: boolean;
   tftpBlocksize?: number;
   filePromptQuiet: boolean;
+  /** The BOOT list as configured (one entry per router line; a switch's one line split at `;`). */
   bootSystem: string[];
+  /** Catalyst stacks: the `switch all` / `switch N` the `boot system` line was given with. */
+  bootSwitches?: string;
   configRegister: string;
 }
 
@@ -115,6 +118,19 @@ export class DeviceState {
     }
     const first = this.defaultFs.list().find((f) => !f.deleted && !f.isDirectory);
     return first && `${this.defaultFs.name}${first.name}`;
+  }
+
+  /** Stack members: one `flash-N:` per member (a standalone switch or a router counts as one). */
+  stackMembers(): number {
+    const members = new Set(this.fileSystems.flatMap((f) => f.prefixes.filter((p) => /^flash-\d+:$/.test(p))));
+    return Math.max(1, members.size);
+  }
+
+  /** `boot system …` as the running configuration shows it: a line per entry, or a switch's one line. */
+  bootSystemLines(): string[] {
+    const r = this.running;
+    if (this.profile.bootStyle === 'router') return r.bootSystem;
+    return r.bootSystem.length ? [`${r.bootSwitches ? `switch ${r.bootSwitches} ` : ''}${r.bootSystem.join(';')}`] : [];
   }
 
   get defaultFs(): SimFileSystem {

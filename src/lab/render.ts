@@ -164,7 +164,7 @@ export function renderRunningConfig(dev: DeviceState, title = 'Current configura
     `hostname ${r.hostname}`,
     '!',
     'boot-start-marker',
-    ...r.bootSystem.map((b) => `boot system ${b}`),
+    ...dev.bootSystemLines().map((b) => `boot system ${b}`),
     'boot-end-marker',
     '!',
     'enable secret 5 $1$lAbS$4v3N6yQ1m8Qd4x3pZkq0f.',
