@@ -15,7 +15,7 @@ function port(values: ParsedArgs['values'], flag: string): number | undefined {
 export const labCommand: CliCommand = {
   name: 'lab',
   summary: 'start simulated IOS devices on 127.0.0.1 to try everything without hardware',
-  usage: 'lab [--profile NAME|FILE]... [--port N] [--tftp-port N] [--ftp-port N] [--rcp-port N]',
+  usage: 'lab [--profile NAME|FILE]... [--port N] [--tftp-port N] [--ftp-port N] [--rcp-port N] [--reload-seconds S]',
   details: [
     '',
     'Options:',
@@ -25,6 +25,7 @@ export const labCommand: CliCommand = {
     '  --tftp-port N        the loopback port the devices use for TFTP (stands for 69)',
     '  --ftp-port N         the loopback port the devices use for FTP (stands for 21)',
     '  --rcp-port N         the loopback port the devices use for RCP (stands for 514)',
+    '  --reload-seconds S   how long a device takes to reload (the 2500 reloads twice for a copy); default 5',
   ],
   options: {
     profile: { type: 'string', multiple: true },
@@ -32,6 +33,7 @@ export const labCommand: CliCommand = {
     'tftp-port': { type: 'string' },
     'ftp-port': { type: 'string' },
     'rcp-port': { type: 'string' },
+    'reload-seconds': { type: 'string' },
   },
   positionals: { min: 0, max: 0 },
   run: async (args, io) => {
@@ -43,12 +45,16 @@ export const labCommand: CliCommand = {
       if (err instanceof ProfileError) throw new UsageError(`lab: ${err.message}`);
       throw err;
     }
+    const reload = args.values['reload-seconds'];
+    const reloadSeconds = reload === undefined ? undefined : Number(reload);
+    if (reloadSeconds !== undefined && (!Number.isFinite(reloadSeconds) || reloadSeconds < 0 || reloadSeconds > 3600)) throw new UsageError(`lab: --reload-seconds takes 0–3600, not '${String(reload)}'`);
     const lab = await startLab({
       profiles,
       basePort: port(args.values, 'port') ?? 0,
       tftpPort: port(args.values, 'tftp-port'),
       ftpPort: port(args.values, 'ftp-port'),
       rcpPort: port(args.values, 'rcp-port'),
+      ...(reloadSeconds !== undefined ? { reloadMs: reloadSeconds * 1000 } : {}),
     });
     try {
       for (const d of lab.devices) {

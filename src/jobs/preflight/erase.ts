@@ -26,7 +26,7 @@ export function checkErase({ device, destination: fs, userChoseErase }: EraseInp
     return { id, title, status: 'ok', summary: `The copy adds a file to ${fs.name}; nothing is erased.`, facts: [] };
   }
   const afterFailure = fs.readOnly
-    ? `If the boot image's copy fails, ${fs.name} stays erased and ${device.hostname} stays in its boot ROM image (no SSH): recovery needs its console.`
+    ? `If the boot image's copy fails, ${fs.name} stays erased and ${device.hostname} stays in its boot ROM image (no SSH): recovery needs console access.`
     : `If it fails or is interrupted, the device has no image to boot and needs console access (ROMMON/xmodem) to recover.`;
   return {
     id,
