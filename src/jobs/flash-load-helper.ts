@@ -141,3 +141,28 @@ export async function readDeviceAfterReload(session: DeviceSession, before: Devi
   const file = fs?.files.find((f) => f.name === name && !f.isDirectory);
   return { snapshot, ...(file ? { file } : {}), ...(flhLog !== undefined ? { flhLog } : {}), flhFailed: /%FLH: Flash download failed/.test(flhLog ?? '') };
 }
+
+const duration = (ms: number) => (ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`);
+
+/** Why the job stopped waiting, and what the device is most likely left with. */
+export function notBackMessage(host: string, fileSystem: string, err: unknown): string {
+  const why =
+    err instanceof DeviceNotBackError
+      ? `${host} did not come back within ${duration(err.waitedMs)} after the Flash Load Helper reload (${err.attempts} attempts${err.lastError ? `; last: ${err.lastError}` : ''})`
+      : err instanceof Error
+        ? err.message
+        : String(err);
+  return `${why}. The boot ROM image erases ${fileSystem} before it copies: if its copy failed, ${host} sits in its boot image (prompt "${host}(boot)>", no SSH) with nothing to boot. Connect to its console and copy the image again from there (copy tftp flash), or by xmodem from ROM monitor.`;
+}
+
+/** What is wrong with the device after the reload, judged by name and size; undefined when nothing is. */
+export function problemAfterReload(after: DeviceAfterReload, c: { host: string; target: string; fileSystem: string; sizeBytes: number; runsNew: boolean }): string | undefined {
+  if (!after.file) {
+    const holds = after.snapshot.fileSystems.find((f) => f.name === c.fileSystem)?.files.map((f) => f.name).join(', ') || 'nothing';
+    return `${c.host} came back running ${after.snapshot.runningImage ?? 'an unnamed image'}, but ${c.target} is not in ${c.fileSystem}${after.flhFailed ? ' (its boot image reported "Flash download failed")' : ''}. ${c.fileSystem} now holds: ${holds}.`;
+  }
+  if (after.file.sizeBytes !== c.sizeBytes) {
+    return `${c.host} holds ${c.target} with ${after.file.sizeBytes} bytes, the image has ${c.sizeBytes}: the copy is incomplete.${c.runsNew ? ` ${c.host} runs it now — reload it only after copying the image again.` : ''}`;
+  }
+  return undefined;
+}

@@ -6,7 +6,7 @@ import { ConnectionLostError, CopyProgressTracker, type DeviceSession, DialogueR
 import { generateIdentity, type TransferEngine, type TransferEvent } from '../engine';
 import { bytesPerMark, type CopySpec, copyCommand, copyRules, type RemoteEndpoint, type TransferProtocol } from './copy-command';
 import { type DeviceFileSystem, type DeviceSnapshot, defaultFileSystem, normalizeDevicePath, splitDevicePath } from './device-snapshot';
-import { DeviceNotBackError, readDeviceAfterReload, type ReloadTiming, reloadTiming, waitForDevice } from './flash-load-helper';
+import { notBackMessage, problemAfterReload, readDeviceAfterReload, type ReloadTiming, reloadTiming, waitForDevice } from './flash-load-helper';
 import { deviceProgress, eta, type JobEvent, type JobListener, type JobOutcome } from './job-events';
 import { JobLog } from './job-log';
 import type { FacingSource } from './facing-address';
@@ -255,25 +255,15 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
           message: `cancelled while ${host} reloads through the Flash Load Helper. Its boot ROM image goes on erasing ${fs.name} and loading ${o.local.name}; the offer stays open, so keep this engine running until ${host} is back, and check it from its console.`,
         };
       }
-      const why = err instanceof DeviceNotBackError ? `${host} did not come back within ${err.waitedMs < 120_000 ? `${Math.round(err.waitedMs / 1000)} s` : `${Math.round(err.waitedMs / 60_000)} min`} after the Flash Load Helper reload (${err.attempts} attempts${err.lastError ? `; last: ${err.lastError}` : ''})` : err instanceof Error ? err.message : String(err);
-      return {
-        status: 'failed',
-        message: `${why}. The boot ROM image erases ${fs.name} before it copies: if its copy failed, ${host} sits in its boot image (prompt "${host}(boot)>", no SSH) with nothing to boot. Connect to its console and copy the image again from there (copy tftp flash), or by xmodem from ROM monitor.`,
-      };
+      return { status: 'failed', message: notBackMessage(host, fs.name, err) };
     }
     emit({ type: 'phase', phase: 'verifying' });
     const after = await readDeviceAfterReload(current, device, fs.name, name, log, (text) => emit({ type: 'device-output', text }));
     const runs = after.snapshot.runningImage;
     const runsNew = runs !== undefined && normalizeDevicePath(runs) === normalizeDevicePath(target);
-    if (!after.file) {
-      return {
-        status: 'failed',
-        message: `${host} came back running ${runs ?? 'an unnamed image'}, but ${target} is not in ${fs.name}${after.flhFailed ? ' (its boot image reported "Flash download failed")' : ''}. ${fs.name} now holds: ${after.snapshot.fileSystems.find((f) => f.name === fs.name)?.files.map((f) => f.name).join(', ') || 'nothing'}.`,
-      };
-    }
-    if (after.file.sizeBytes !== o.local.sizeBytes) {
-      return { status: 'failed', message: `${host} holds ${target} with ${after.file.sizeBytes} bytes, the image has ${o.local.sizeBytes}: the copy is incomplete.${runsNew ? ` ${host} runs it now — reload it only after copying the image again.` : ''}` };
-    }
+    const problem = problemAfterReload(after, { host, target, fileSystem: fs.name, sizeBytes: o.local.sizeBytes, runsNew });
+    if (problem) return { status: 'failed', message: problem };
+    const held = after.file!;
     const sent = engineEvents?.finished;
     if (engine && sent?.md5 && sent.md5 !== o.local.digests.md5) {
       return { status: 'failed', message: `the engine sent data whose MD5 ${sent.md5} differs from the local file's ${o.local.digests.md5}: the local file changed during the copy. ${target} on ${host} is not the image you meant.` };
@@ -284,10 +274,10 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
     }
     const seconds = (Date.now() - started) / 1000;
     const how = `${o.local.name} copied to ${host} ${target} through the Flash Load Helper: ${host} reloaded twice and ${runsNew ? 'runs the new image' : `runs ${runs ?? 'an unnamed image'}, not the new one`}`;
-    const base = { status: 'succeeded' as const, target, bytes: after.file.sizeBytes, md5: v.md5 ?? o.local.digests.md5, seconds };
+    const base = { status: 'succeeded' as const, target, bytes: held.sizeBytes, md5: v.md5 ?? o.local.digests.md5, seconds };
     if (v.md5 !== undefined) return afterwards({ ...base, verified: true, message: `${how}; verified (MD5 ${v.md5})` }, true);
     const unverified = o.verify === false ? 'not verified' : 'this IOS has no verify /md5, so the copy is not hash-verified';
-    return afterwards({ ...base, verified: false, message: `${how}; ${target} has ${after.file.sizeBytes} bytes as sent, but ${unverified}` }, false);
+    return afterwards({ ...base, verified: false, message: `${how}; ${target} has ${held.sizeBytes} bytes as sent, but ${unverified}` }, false);
   };
 
   try {
