@@ -104,3 +104,28 @@ test('2500: a device that comes back with another host key is not trusted', { ti
   assert.match(result.outcome.message, /^R2500 came back with host key SHA256:\S+, not SHA256:\S+ as before the reload: refusing to go on/);
   assert.ok(!result.log.lines.some((l) => l.kind === 'sent' && l.text === 'more flh:logfile'), 'nothing was sent to it');
 });
+
+test('2500: a cancel while the device reloads stops the waiting only — the offer stays, so the boot image still finishes its copy', { timeout: 120_000 }, async (t) => {
+  const lab = await startJobLab(t, ['c2500-run-from-flash'], undefined, { reloadMs: 800 });
+  const [device] = lab.devices;
+  const image = await writeSampleImage(tempDir(t), spec, 200 * kib, 5);
+  const { session, snapshot } = await lab.open(device);
+  const abort = new AbortController();
+  const result = await pushImage(session, snapshot, {
+    protocol: 'tftp',
+    local: await readLocalImage(image.path),
+    server: lab.server('tftp'),
+    confirmations: ['erase-flash'],
+    reconnect: lab.reconnect(device),
+    reload,
+    signal: abort.signal,
+    onEvent: (e) => e.type === 'phase' && e.phase === 'reloading' && abort.abort(),
+  });
+  assert.equal(result.outcome.status, 'cancelled');
+  assert.match(result.outcome.message, /^cancelled while R2500 reloads through the Flash Load Helper\. Its boot ROM image goes on erasing flash: and loading c2500-js-l\.123-26\.bin; the offer stays open/);
+  assert.equal(lab.engine.access.offers.forPeer('tftp', '127.0.0.1').length, 1, 'still offered');
+  const deadline = Date.now() + 30_000;
+  while (device.state.power.state !== 'up' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(device.state.runningImage, `flash:${spec.name}`, 'the router is back on the new image, not left erased');
+  assert.equal(await flashMd5(device, 'flash:', spec.name), image.md5);
+});
