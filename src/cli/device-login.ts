@@ -11,6 +11,8 @@ export interface DeviceLogin {
   host: string;
   port: number;
   username: string;
+  /** A new session to the same device, accepting only the host key already on record (after a reload). */
+  reconnect: () => Promise<DeviceSession>;
 }
 
 /** Returns the session, or undefined after printing why it could not be opened (unknown host key). */
@@ -18,19 +20,22 @@ export async function openDeviceFromArgs(command: string, url: string, args: Par
   const target = parseSshUrl(url);
   const knownHostsFile = typeof args.values['known-hosts'] === 'string' ? args.values['known-hosts'] : defaultKnownHostsFile();
   const acceptNew = args.values['accept-new-host-key'] === true;
+  const options = {
+    ...target,
+    password: target.password ?? process.env.IIM_PASSWORD,
+    enableSecret: process.env.IIM_ENABLE_SECRET || undefined,
+    label: `${target.username}@${knownHostsName(target.host, target.port)}`,
+    knownHosts: new FileKnownHostsStore(knownHostsFile),
+  };
   try {
     const session = await connectDevice({
-      ...target,
-      password: target.password ?? process.env.IIM_PASSWORD,
-      enableSecret: process.env.IIM_ENABLE_SECRET || undefined,
-      label: `${target.username}@${knownHostsName(target.host, target.port)}`,
-      knownHosts: new FileKnownHostsStore(knownHostsFile),
+      ...options,
       onUnknownHostKey: (info) => {
         if (acceptNew) io.stderr(`Added the host key of ${knownHostsName(target.host, target.port)} (${info.keyType} ${info.fingerprint}) to ${knownHostsFile}.\n`);
         return acceptNew;
       },
     });
-    return { session, host: target.host, port: target.port, username: target.username };
+    return { session, host: target.host, port: target.port, username: target.username, reconnect: () => connectDevice(options) };
   } catch (err) {
     if (err instanceof HostKeyUnknownError) {
       io.stderr(

@@ -1,6 +1,6 @@
 // The IOS dialogue as data (house style 17, after unicon's Statement): a rule pairs a prompt regex with
 // the keys to send. Rules are given per command by the caller; a prompt no rule answers is an error.
-import { confirmPrompt, morePrompt, passwordPrompt, yesNoPrompt } from './prompts';
+import { confirmPrompt, flhProceedPrompt, morePrompt, passwordPrompt, yesNoPrompt } from './prompts';
 
 /** A rule's decision not to answer: the command stops with a DialogueRefusedError. */
 export class Refuse {
@@ -89,6 +89,8 @@ export const dangerousPrompts: readonly { name: string; prompt: RegExp }[] = [
   { name: 'overwrite', prompt: /Do you want to over ?write\? ?\[confirm\] ?$/i },
   { name: 'delete', prompt: /Delete (?:filename \[[^\]\n]*\]\?|\S+\? ?\[confirm\]) ?$/i },
   { name: 'format', prompt: /Format operation (?:may take a while|will destroy all data).*\[confirm\] ?$/is },
+  // Run-from-flash: yes reloads into the boot ROM image, which erases flash before it copies.
+  { name: 'flh-reload', prompt: flhProceedPrompt },
 ];
 
 export interface RuleHit {
@@ -146,4 +148,4 @@ export function yesNoRule(name: string, prompt: RegExp, decide: (ctx: DialogueCo
   };
 }
 
-export { confirmPrompt, yesNoPrompt };
+export { confirmPrompt, flhProceedPrompt, yesNoPrompt };

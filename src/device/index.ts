@@ -17,5 +17,5 @@ export {
   type UnknownHostKeyInfo,
 } from './known-hosts';
 export { Refuse, builtinRules, confirmRule, yesNoRule, passwordRule, dangerousPrompts, enter, ctrlC, line, type DialogueRule, type DialogueContext } from './dialogue';
-export { anyExecPrompt, confirmPrompt, execPromptFor, looksLikeQuestion, matchExecPrompt, morePrompt, passwordPrompt, rommonPrompt, yesNoPrompt, type ExecMode, type ExecPrompt } from './prompts';
+export { anyExecPrompt, confirmPrompt, execPromptFor, flhProceedPrompt, looksLikeQuestion, matchExecPrompt, morePrompt, passwordPrompt, rommonPrompt, yesNoPrompt, type ExecMode, type ExecPrompt } from './prompts';
 export { inspectDevice, type DeviceInventory, type InspectNote, type InspectProblem, type InventoryFile, type InventoryFileSystem } from './inspect';

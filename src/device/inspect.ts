@@ -4,7 +4,22 @@
 // line, and everything else that was read still comes back.
 import type { DeviceSession } from './cli-session';
 import { CommandRejectedError, DeviceError } from './errors';
-import { type DirFormat, type FileSystemInfo, ParseError, type ParseNote, parseDir, parseShowBoot, parseShowFileSystems, parseShowVersion, type ShowVersion } from './parsers';
+import {
+  type ChassisIdentity,
+  chassisOf,
+  type DirFormat,
+  type FileSystemInfo,
+  ParseError,
+  type ParseNote,
+  parseDir,
+  parseShowBoot,
+  parseShowFileSystems,
+  parseShowInstallSummary,
+  parseShowInventory,
+  parseShowVersion,
+  type ShowInstallSummary,
+  type ShowVersion,
+} from './parsers';
 
 export interface InventoryFile {
   /** As IOS lists it, relative to the file system (`c2960x-universalk9-mz.152-7.E3.bin`). */
@@ -65,6 +80,10 @@ export interface DeviceInventory {
   fileSystems: InventoryFileSystem[];
   /** The parsed `show version`, when it could be read (stack members, memory, serial …). */
   showVersion?: ShowVersion;
+  /** From `show inventory`: the chassis or each stack member, with PID and serial (absent where the command does not exist). */
+  chassis?: ChassisIdentity;
+  /** IOS-XE in install mode: `show install summary` (packages and their state, the auto-abort timer). */
+  installSummary?: ShowInstallSummary;
   /** Facts that could not be read. Empty on a device whose every output was understood. */
   problems: InspectProblem[];
   /** Lines the parsers skipped, for the log. */
@@ -92,7 +111,8 @@ export async function inspectDevice(session: DeviceSession, opts: { timeoutMs?: 
   }
   const problems: InspectProblem[] = [];
   const notes: InspectNote[] = [];
-  const read = async <T extends { notes: ParseNote[] }>(command: string, parse: (text: string) => T): Promise<T | undefined> => {
+  /** `optional`: a command some devices do not have at all — rejecting it is an answer, not a problem. */
+  const read = async <T extends { notes: ParseNote[] }>(command: string, parse: (text: string) => T, optional = false): Promise<T | undefined> => {
     try {
       const parsed = parse(await run(command));
       for (const n of parsed.notes) notes.push({ command, ...n });
@@ -100,7 +120,8 @@ export async function inspectDevice(session: DeviceSession, opts: { timeoutMs?: 
     } catch (err) {
       const problem = asProblem(command, err);
       if (!problem) throw err;
-      problems.push(problem);
+      const rejected = err instanceof CommandRejectedError || (err instanceof ParseError && /rejected the command/.test(err.reason));
+      if (!(optional && rejected)) problems.push(problem);
       return undefined;
     }
   };
@@ -115,7 +136,13 @@ export async function inspectDevice(session: DeviceSession, opts: { timeoutMs?: 
   for (const fs of (table?.fileSystems ?? []).filter((f) => storageTypes.has(f.type))) {
     fileSystems.push(await listFileSystem(fs, (command) => read(command, (t) => parseDir(t, fs.name))));
   }
+  // Older IOS has no `show inventory`; install mode has `show install summary`, bundle mode not always.
+  const inventory = await read('show inventory', parseShowInventory, true);
+  const installSummary = version?.osFamily === 'ios-xe' && version.bootMode === 'install' ? await read('show install summary', parseShowInstallSummary, true) : undefined;
   const inv: DeviceInventory = { hostname: version?.hostname ?? session.facts().hostname, fileSystems, problems, notes };
+  const chassis = inventory && chassisOf(inventory);
+  if (chassis) inv.chassis = chassis;
+  if (installSummary) inv.installSummary = installSummary;
   if (version) {
     inv.showVersion = version;
     if (version.platform !== undefined) inv.platform = version.platform;

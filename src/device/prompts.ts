@@ -19,6 +19,12 @@ export const morePrompt = / ?--More-- ?$/;
 /** `[confirm]`: Enter (or `y`) confirms, `n` declines — IOS reads the key without Enter. */
 export const confirmPrompt = /\[confirm\] ?$/;
 
+/**
+ * The Flash Load Helper's `Proceed? [confirm]` (run-from-flash 2500/1600): only after its notice, so
+ * a `reload`'s `Proceed with reload? [confirm]` is never taken for it.
+ */
+export const flhProceedPrompt = /Flash load helper[\s\S]*\nProceed\? ?\[confirm\] ?$/i;
+
 /** `[yes/no]:` questions (e.g. `Save? [yes/no]:`), which need a whole word and Enter. */
 export const yesNoPrompt = /\[yes\/no\](?: ?\[\w+\])?:? ?$/i;
 

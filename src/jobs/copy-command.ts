@@ -1,7 +1,7 @@
 // The `copy` command a job sends and the rules that answer its questions. Every answer comes from
 // the plan: the erase and overwrite questions are answered yes only when the user confirmed exactly
 // that; anything else the device asks stops the job with the question shown.
-import { confirmRule, type DialogueRule, enter, line, Refuse } from '../device';
+import { confirmRule, type DialogueRule, enter, flhProceedPrompt, line, Refuse } from '../device';
 import type { Confirmation } from './preflight/check';
 
 export type TransferProtocol = 'tftp' | 'ftp' | 'rcp';
@@ -96,6 +96,11 @@ export function copyRules(spec: CopySpec, confirmed: ReadonlySet<Confirmation>, 
     ),
     confirmRule('erase-flash', /Erasing the flash filesystem will remove all files! Continue\? ?\[confirm\] ?$/i, () =>
       confirmed.has('erase-flash') ? true : new Refuse('erasing flash before the copy was not confirmed'),
+    ),
+    // Run-from-flash: the Flash Load Helper's notice ends in `Proceed? [confirm]`; yes reloads the
+    // device into its boot ROM image, which erases flash — the same confirmation as the erase.
+    confirmRule('flh-reload', flhProceedPrompt, () =>
+      confirmed.has('erase-flash') ? true : new Refuse('reloading into the boot ROM image (Flash Load Helper), which erases flash, was not confirmed'),
     ),
     // `%Warning: File not a valid executable for this system` → `Abort Copy? [confirm]`: Enter aborts.
     confirmRule('abort-invalid-image', /Abort Copy\? ?\[confirm\] ?$/i, () => !confirmed.has('platform-mismatch')),

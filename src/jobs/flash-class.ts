@@ -21,7 +21,8 @@ const classBPlatforms: { model: RegExp; until?: [number, number, number]; name: 
 ];
 
 function versionBefore(version: string, until: [number, number, number]): boolean {
-  const m = /^(\d+)\.(\d+)\((\d+)\)/.exec(version);
+  // `12.1(27b)`, `12.2(4)T`: the letter after the build number is a rebuild, not a later release.
+  const m = /^(\d+)\.(\d+)\((\d+)/.exec(version);
   if (!m) return false;
   const v = [Number(m[1]), Number(m[2]), Number(m[3])];
   for (let i = 0; i < 3; i++) if (v[i] !== until[i]) return v[i] < until[i];

@@ -2,7 +2,7 @@
 // sides (engine bytes and the device's own marks), the device's output, and the outcome.
 import type { CheckResult } from './preflight/check';
 
-export type JobPhase = 'gathering' | 'preflight' | 'configuring' | 'copying' | 'verifying' | 'restoring' | 'setting-boot' | 'done';
+export type JobPhase = 'gathering' | 'preflight' | 'configuring' | 'copying' | 'reloading' | 'verifying' | 'restoring' | 'setting-boot' | 'done';
 
 /** What became of the optional step after a push (set the boot image and save). */
 export interface AfterwardsResult {

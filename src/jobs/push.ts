@@ -2,10 +2,11 @@
 // afterwards), offer to exactly that device, `copy` over SSH answered by the plan's rules, progress
 // from both sides, cancel, `verify /md5` against the local digest, and — only when asked, and only
 // after verify agrees — setting the new image as the boot image and saving.
-import { CopyProgressTracker, type DeviceSession, DialogueRefusedError, DeviceError } from '../device';
+import { ConnectionLostError, CopyProgressTracker, type DeviceSession, DialogueRefusedError, DeviceError } from '../device';
 import { generateIdentity, type TransferEngine, type TransferEvent } from '../engine';
 import { bytesPerMark, type CopySpec, copyCommand, copyRules, type RemoteEndpoint, type TransferProtocol } from './copy-command';
-import { type DeviceFileSystem, type DeviceSnapshot, defaultFileSystem, fileSystemOf, splitDevicePath } from './device-snapshot';
+import { type DeviceFileSystem, type DeviceSnapshot, defaultFileSystem, fileSystemOf, normalizeDevicePath, splitDevicePath } from './device-snapshot';
+import { notBackMessage, problemAfterReload, readDeviceAfterReload, type ReloadTiming, reloadTiming, waitForDevice } from './flash-load-helper';
 import { deviceProgress, eta, type JobEvent, type JobListener, type JobOutcome } from './job-events';
 import { JobLog } from './job-log';
 import type { FacingSource } from './facing-address';
@@ -68,6 +69,14 @@ export interface PushOptions {
   /** `verify /md5` after the copy (default true). */
   verify?: boolean;
   afterwards?: PushAfterwards;
+  /**
+   * Opens a new session to the same device. Run-from-flash devices (2500, 1600) need it: their SSH
+   * session drops while the Flash Load Helper copies, and the job reconnects to check the result
+   * (the host key must be the one of this session). Without it such a copy is refused up front.
+   */
+  reconnect?: () => Promise<DeviceSession>;
+  /** Flash Load Helper copies: how long to wait for the device to come back, and how often to try. */
+  reload?: Partial<ReloadTiming>;
   headroom?: number;
   signal?: AbortSignal;
   onEvent?: JobListener;
@@ -106,6 +115,11 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
   };
   const { fs, name } = resolveDestination(device, o.destination, o.local.name);
   const target = `${fs.name}${name}`;
+  // Run-from-flash: IOS hands the copy to its boot ROM image (Flash Load Helper) and reloads.
+  const viaFlh = fs.readOnly === true;
+  const timing = reloadTiming(o.local.sizeBytes, o.reload);
+  /** The session commands go to: a new one once the device is back from the Flash Load Helper. */
+  let current = session;
   const bootPlan = o.afterwards?.setBoot ? planSetBoot(device, fs, name, Boolean(fs.eraseBeforeCopy || fs.readOnly || o.erase)) : undefined;
   type Done = Extract<JobOutcome, { status: 'succeeded' | 'skipped' }>;
   /** The image is there (copied, or already present with the right MD5): the optional boot step. */
@@ -124,7 +138,7 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
     emit({ type: 'phase', phase: 'setting-boot' });
     log.add('note', `setting the boot image of ${device.hostname} to ${bootPlan.target}${bootPlan.fallback ? `, ${bootPlan.fallback} as fallback` : ''}, and saving`);
     try {
-      await setBootImage(session, device.hostname, commands, log);
+      await setBootImage(current, device.hostname, commands, log);
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
       return {
@@ -152,6 +166,7 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
     headroom: o.headroom,
     userChoseErase: o.erase,
     ...(bootPlan ? { setBoot: { plan: bootPlan, verify: o.verify !== false } } : {}),
+    reload: { canReconnect: o.reconnect !== undefined, waitMs: timing.timeoutMs },
     ...(engine ? { reachability: { protocol: o.protocol, deviceFacingAddress: engine.deviceFacingAddress, facingSource: engine.facingSource, bound: engine.bound[o.protocol], devicePortMapped: engine.portsMapped } } : {}),
   });
   const confirmed = new Set(o.confirmations ?? []);
@@ -178,7 +193,10 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
     const identity = o.protocol === 'ftp' ? generateIdentity() : rcpUser ? { username: rcpUser } : undefined;
     // The image was hashed once for the pre-flight checks: the engine reuses that, not a second pass.
     if (o.local.fileKey && o.local.digests.sha256) engine.engine.rememberDigests(o.local.fileKey, { md5: o.local.digests.md5, sha256: o.local.digests.sha256 });
-    const offer = engine.engine.offerDownload({ localPath: o.local.path, name: o.local.name, peer: engine.devicePeerAddress, protocols: [o.protocol], maxUses: 1, ...(identity ? { identity } : {}) });
+    // Class B and run-from-flash copies open the source before the erase and load it afterwards: an
+    // FTP open read and abandoned can look complete to the server, so those offers allow two uses.
+    const uses = fs.eraseBeforeCopy || viaFlh ? 2 : 1;
+    const offer = engine.engine.offerDownload({ localPath: o.local.path, name: o.local.name, peer: engine.devicePeerAddress, protocols: [o.protocol], maxUses: uses, ...(identity ? { identity } : {}) });
     offerId = offer.id;
     log.addSecret(identity && 'password' in identity ? identity.password : undefined);
     remote = {
@@ -199,8 +217,11 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
   const engineEvents = engine ? watchOffer(engine.engine, offerId!, o.local.sizeBytes, emit, log) : undefined;
   // Cancel: the engine stops serving at once, and the SSH session is closed — IOS ends a copy when
   // its exec session goes away, and the transfer may already sit whole in socket buffers.
+  // Once the Flash Load Helper has taken over, the boot image is loading the image: stopping the
+  // engine's transfer then would leave flash erased, so a cancel only stops the waiting.
+  let reloading = false;
   const onAbort = () => {
-    if (engine && offerId) engine.engine.abortOffer(offerId, new Error('the job was cancelled'));
+    if (engine && offerId && !reloading) engine.engine.abortOffer(offerId, new Error('the job was cancelled'));
     session.close();
   };
   o.signal?.addEventListener('abort', onAbort, { once: true });
@@ -210,8 +231,58 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
     message: `cancelled during the copy; ${deviceError ? `${device.hostname} said: ${deviceError}` : `the SSH session to ${device.hostname} was closed to end its copy`}. ${target} may be incomplete — check it before any reload.`,
     cause: undefined,
   });
+  /** Class B: whether the failed copy had already erased the file system (the dialogue says so). */
+  const erasedNote = (erased: boolean): string =>
+    !(fs.eraseBeforeCopy || o.erase)
+      ? ''
+      : erased
+        ? ` ${fs.name} WAS ERASED before the copy failed: ${device.hostname} has no image in it — do not reload it; copy an image again first.`
+        : ` Nothing was erased: ${fs.name} on ${device.hostname} is as it was.`;
+
+  /** The session dropped as the Flash Load Helper reloaded the device: wait, reconnect, judge the copy. */
+  const afterFlashLoadHelper = async (started: number): Promise<JobOutcome> => {
+    reloading = true;
+    const host = device.hostname;
+    if (!o.reconnect) return { status: 'failed', message: `${host} is reloading through the Flash Load Helper and this job cannot reconnect: check ${target} on ${host} when it is back.` };
+    emit({ type: 'phase', phase: 'reloading' });
+    log.add('note', `${host} is reloading into its boot ROM image (Flash Load Helper); the SSH session dropped as expected. Waiting up to ${Math.round(timing.timeoutMs / 1000)} s for it to come back on the new image.`);
+    try {
+      current = await waitForDevice({ device: host, reconnect: o.reconnect, hostKeyFingerprint: session.facts().hostKey.fingerprint, timing, signal: o.signal, log });
+    } catch (err) {
+      if (o.signal?.aborted) {
+        return {
+          status: 'cancelled',
+          message: `cancelled while ${host} reloads through the Flash Load Helper. Its boot ROM image goes on erasing ${fs.name} and loading ${o.local.name}; the offer stays open, so keep this engine running until ${host} is back, and check it from its console.`,
+        };
+      }
+      return { status: 'failed', message: notBackMessage(host, fs.name, err) };
+    }
+    emit({ type: 'phase', phase: 'verifying' });
+    const after = await readDeviceAfterReload(current, device, fs.name, name, log, (text) => emit({ type: 'device-output', text }));
+    const runs = after.snapshot.runningImage;
+    const runsNew = runs !== undefined && normalizeDevicePath(runs) === normalizeDevicePath(target);
+    const problem = problemAfterReload(after, { host, target, fileSystem: fs.name, sizeBytes: o.local.sizeBytes, runsNew });
+    if (problem) return { status: 'failed', message: problem };
+    const held = after.file!;
+    const sent = engineEvents?.finished;
+    if (engine && sent?.md5 && sent.md5 !== o.local.digests.md5) {
+      return { status: 'failed', message: `the engine sent data whose MD5 ${sent.md5} differs from the local file's ${o.local.digests.md5}: the local file changed during the copy. ${target} on ${host} is not the image you meant.` };
+    }
+    const v = o.verify === false ? {} : await verifyOnDevice(current, target, o.local.sizeBytes, { log, onOutput: (t) => emit({ type: 'device-output', text: t }) });
+    if (v.md5 !== undefined && v.md5 !== o.local.digests.md5) {
+      return { status: 'failed', message: `verify /md5 on ${host} gives ${v.md5} for ${target}, but the local image is ${o.local.digests.md5}: the copy is corrupt.` };
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const how = `${o.local.name} copied to ${host} ${target} through the Flash Load Helper: ${host} reloaded twice and ${runsNew ? 'runs the new image' : `runs ${runs ?? 'an unnamed image'}, not the new one`}`;
+    const base = { status: 'succeeded' as const, target, bytes: held.sizeBytes, md5: v.md5 ?? o.local.digests.md5, seconds };
+    if (v.md5 !== undefined) return afterwards({ ...base, verified: true, message: `${how}; verified (MD5 ${v.md5})` }, true);
+    const unverified = o.verify === false ? 'not verified' : 'this IOS has no verify /md5, so the copy is not hash-verified';
+    return afterwards({ ...base, verified: false, message: `${how}; ${target} has ${held.sizeBytes} bytes as sent, but ${unverified}` }, false);
+  };
+
   try {
-    const config = o.protocol === 'tftp' && o.tftpBlocksize && o.tftpBlocksize !== (device.config.tftpBlocksize ?? 512) ? [{ set: `ip tftp blocksize ${o.tftpBlocksize}`, restore: device.config.tftpBlocksize ? `ip tftp blocksize ${device.config.tftpBlocksize}` : 'no ip tftp blocksize' }] : [];
+    // The boot ROM image ignores the running configuration, and the session is gone before a restore.
+    const config = !viaFlh && o.protocol === 'tftp' && o.tftpBlocksize && o.tftpBlocksize !== (device.config.tftpBlocksize ?? 512) ? [{ set: `ip tftp blocksize ${o.tftpBlocksize}`, restore: device.config.tftpBlocksize ? `ip tftp blocksize ${device.config.tftpBlocksize}` : 'no ip tftp blocksize' }] : [];
     const copied = await withTemporaryConfig(session, config, log, emit, async () => {
       emit({ type: 'phase', phase: 'copying' });
       const tracker = new CopyProgressTracker();
@@ -220,11 +291,13 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
       log.add('sent', command);
       const started = Date.now();
       let output: string;
+      let flhNoticeSeen = false;
       try {
         output = await session.run(command, {
           rules: copyRules(spec, confirmed, rcpUser),
           timeoutMs: Math.max(minCopyTimeoutMs, (o.local.sizeBytes / slowestBytesPerSecond) * 1000),
           onOutput: (text) => {
+            if (/Flash load helper/i.test(text)) flhNoticeSeen = true;
             log.add('received', text.replace(/\n$/, ''));
             emit({ type: 'device-output', text });
             const snap = tracker.push(text);
@@ -236,6 +309,9 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
         // Cancel closes the session under the running copy, so the run usually ends here, as a
         // dropped connection: report the cancel and the file it may have left, not a lost session.
         if (o.signal?.aborted) return cancelledCopy(tracker.snapshot().error?.message);
+        // The Flash Load Helper announced itself and the session dropped: the device is reloading into
+        // its boot ROM image, as the pre-flight report said it would.
+        if (viaFlh && flhNoticeSeen && err instanceof ConnectionLostError && !tracker.snapshot().error) return { ok: 'reloading' as const, started };
         if (err instanceof DialogueRefusedError) return { ok: false as const, message: `${device.hostname} asked a question the plan does not allow answering yes to (${err.message}); the copy was stopped and nothing was confirmed.` };
         throw err;
       }
@@ -246,12 +322,13 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
       if (!result.succeeded) {
         const refused = engineEvents?.refusals.at(-1);
         const cause = result.error?.message ?? lastLine(output);
-        return { ok: false as const, message: `${device.hostname} could not copy ${remote.path}: ${cause}${refused ? ` (the engine refused the device: ${refused})` : ''}`, cause: result.error?.cause };
+        return { ok: false as const, message: `${device.hostname} could not copy ${remote.path}: ${cause}${refused ? ` (the engine refused the device: ${refused})` : ''}.${erasedNote(result.erased)}`, cause: result.error?.cause };
       }
       const bytes = result.copiedBytes ?? result.okBytes ?? o.local.sizeBytes;
       if (!engine) emit(deviceProgress.end(bytes, o.local.sizeBytes, result.bytesPerSecond));
       return { ok: true as const, seconds, bytes };
     });
+    if (copied.ok === 'reloading') return finish(await afterFlashLoadHelper(copied.started), checks);
     if (!copied.ok) return finish('cancelled' in copied && copied.cancelled ? { status: 'cancelled', message: copied.message } : { status: 'failed', message: copied.message, ...(copied.cause ? { cause: copied.cause } : {}) }, checks);
     const sent = engineEvents?.finished;
     if (engine && sent?.md5 && sent.md5 !== o.local.digests.md5) {
@@ -287,7 +364,9 @@ export async function pushImage(session: DeviceSession, device: DeviceSnapshot, 
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
     engineEvents?.dispose();
-    if (engine && offerId) {
+    if (current !== session) current.close();
+    // A cancel while the boot image loads keeps the offer: withdrawing it would leave flash erased.
+    if (engine && offerId && !(reloading && o.signal?.aborted)) {
       engine.engine.withdraw(offerId);
       // A cancelled job is reported once the engine has stopped serving it, not while it winds down.
       if (o.signal?.aborted) await engine.engine.offerSettled(offerId);

@@ -1,5 +1,7 @@
 // The global configuration mode table: what the copy dialogue depends on (`ip rcmd`, `ip ftp`,
-// `ip tftp blocksize`, `file prompt`), `boot system`, `hostname`, and leaving the mode.
+// `ip tftp blocksize`, `file prompt`), `boot system`, `hostname`, and leaving the mode. `boot system`
+// works as each platform has it: routers add an entry per line; Catalyst switches set the whole BOOT
+// list from one command (`;` between images, `switch all|N` on stackable models).
 import { spec, type CommandSpec } from './command-parser';
 import { InvalidInput, type CommandEntry, type Shell } from './shell';
 
@@ -15,11 +17,36 @@ function bootEntry(shell: Shell, line: string): string {
   return words[0].includes(':') ? words[0] : `${shell.dev.defaultFs.name}${words[0]}`;
 }
 
-function setBoot(shell: Shell, entries: string[]): void {
+function setBoot(shell: Shell, entries: string[], switches?: string): void {
   shell.dev.running.bootSystem = entries;
+  shell.dev.running.bootSwitches = entries.length ? switches : undefined;
   shell.dev.startupSaved = false;
   // Catalyst switches write the BOOT variable as soon as `boot system` is entered.
   if (!shell.dev.profile.bootVarOnSave) shell.dev.bootVariable = [...entries];
+}
+
+const isCatalyst = (shell: Shell) => shell.dev.profile.bootStyle !== 'router';
+
+/** Catalyst: `[switch {all|N}] fs:/a.bin[;fs:/b.bin…]` replaces the whole list. */
+function catalystBoot(shell: Shell, line: string): void {
+  let rest = line.trim();
+  let switches: string | undefined;
+  const sw = /^switch\s+(\S+)\s+(.*)$/i.exec(rest);
+  if (sw) {
+    const members = shell.dev.stackMembers();
+    // The lab keeps one BOOT variable for the stack: `switch N` is accepted for an existing member.
+    if (!(sw[1].toLowerCase() === 'all' || (/^\d+$/.test(sw[1]) && Number(sw[1]) >= 1 && Number(sw[1]) <= members))) throw new InvalidInput(sw[1]);
+    switches = sw[1].toLowerCase();
+    rest = sw[2];
+  }
+  if (/\s/.test(rest)) throw new InvalidInput(rest.split(/\s+/)[1]);
+  const entries = rest.split(';').filter(Boolean);
+  if (entries.length === 0) throw new InvalidInput(rest || line);
+  for (const e of entries) {
+    // Switches take `filesystem:/file-url` only.
+    if (!e.includes(':') || 'unknownPrefix' in shell.dev.resolve(e)) throw new InvalidInput(e);
+  }
+  setBoot(shell, entries, switches);
 }
 
 function changed(shell: Shell): void {
@@ -74,11 +101,14 @@ export const configCommands: readonly CommandSpec<CommandEntry>[] = [
   })),
   spec('no file prompt [LINE]', cfg(async (s) => void ((s.dev.running.filePromptQuiet = false), changed(s)))),
   spec('boot system LINE', cfg(async (s, [l]) => {
+    if (isCatalyst(s)) return catalystBoot(s, l);
+    if (/^switch\b/i.test(l.trim())) throw new InvalidInput(l.trim().split(/\s+/)[0]);
     const entry = bootEntry(s, l);
     setBoot(s, [...s.dev.running.bootSystem.filter((e) => e !== entry), entry]);
   })),
   spec('no boot system [LINE]', cfg(async (s, [l]) => {
-    if (l === undefined) setBoot(s, []);
+    // On a switch the BOOT list is one value: any `no boot system …` clears it.
+    if (l === undefined || isCatalyst(s)) setBoot(s, []);
     else {
       const entry = bootEntry(s, l);
       setBoot(s, s.dev.running.bootSystem.filter((e) => e !== entry));

@@ -5,8 +5,9 @@ import { Readable } from 'node:stream';
 import { basename, parseEndpoint, urlText, type Endpoint } from './copy-endpoints';
 import { eraseFileSystem } from './file-commands';
 import { FlashFullError } from './flash';
-import { copiedLine, download, upload, type NetTarget } from './net-transfer';
-import { renderRunningConfig } from './render';
+import { flhNotice, startFlashLoadHelper } from './flash-load-helper';
+import { copiedLine, download, openSource, upload, type NetTarget } from './net-transfer';
+import { renderRunningConfig, renderShowFlash } from './render';
 import { InvalidInput, type Shell } from './shell';
 
 type NetEndpoint = Extract<Endpoint, { kind: 'net' }>;
@@ -74,6 +75,11 @@ async function netTarget(shell: Shell, ep: NetEndpoint, direction: 'Source' | 'D
 }
 
 async function copyIn(shell: Shell, src: NetEndpoint, dst: FlashEndpoint): Promise<void> {
+  if (dst.fs.flags === 'ro') {
+    if (shell.dev.profile.runFromFlash) return copyInThroughFlh(shell, src, dst);
+    shell.term.write(`%Error opening ${dst.prefix}${dst.name} (Device is read-only)\n`);
+    return;
+  }
   const target = await netTarget(shell, src, 'Source', '');
   if (!target) return;
   let name = dst.name || basename(target.path);
@@ -89,13 +95,51 @@ async function copyIn(shell: Shell, src: NetEndpoint, dst: FlashEndpoint): Promi
   }
   const url = urlText(target.protocol, target.host, target.path, target.protocol === 'rcp' ? target.user : undefined);
   shell.term.write(`Accessing ${url}...\n`);
-  // Class B flash (IOS file-system classes): the partition is erased as a whole before a copy.
+  // Class B flash (IOS file-system classes) is erased as a whole before a copy, so IOS opens the
+  // source first (3640 12.2 and CME captures: `Accessing` comes before the erase question): a
+  // missing file or an unreachable server fails here, with nothing erased.
   if (fs.classB) {
+    if (!(await openSource(shell, target, url))) return;
     const erase = await shell.term.confirm(`Erase ${dst.prefix} before copying? [confirm]`);
     if (erase === null) return;
     if (erase && !(await eraseFileSystem(shell, fs, dst.prefix))) return;
   }
   await download(shell, target, fs, name, url);
+}
+
+/**
+ * A copy to the flash IOS runs from (Flash Load Helper). Cisco's order: the notice and `Proceed?`,
+ * the flash directory, the copy options, the source opened (nothing happens if that fails), the erase
+ * question; then IOS reloads into the boot ROM image, which does the copy (flash-load-helper.ts).
+ */
+async function copyInThroughFlh(shell: Shell, src: NetEndpoint, dst: FlashEndpoint): Promise<void> {
+  if (src.protocol === 'ftp') {
+    // The boot ROM image has a TFTP and an rcp client only (no capture of IOS's wording: the lab's own).
+    shell.term.write('%Error: the Flash Load Helper copies from tftp: or rcp: only\n');
+    return;
+  }
+  shell.term.write(flhNotice(shell.dev.sessions.size > 1));
+  if (!(await shell.term.confirm('Proceed? [confirm]'))) return;
+  const fs = dst.fs;
+  shell.term.write(renderShowFlash(shell.dev, fs, dst.prefix));
+  const target = await netTarget(shell, src, 'Source', '');
+  if (!target) return;
+  let name = dst.name || basename(target.path);
+  if (!quiet(shell)) {
+    const answer = await shell.term.ask(`Destination filename [${name}]? `, name);
+    if (answer === null) return;
+    name = answer.replace(/^[a-z0-9-]+:\/?/i, '');
+  }
+  if (fs.get(name) && !quiet(shell)) {
+    const over = await shell.term.confirm('%Warning:There is a file already existing with this name \nDo you want to over write? [confirm]');
+    if (!over) return;
+  }
+  const url = urlText(target.protocol, target.host, target.path, target.protocol === 'rcp' ? target.user : undefined);
+  shell.term.write(`Accessing ${url}...\n`);
+  if (!(await openSource(shell, target, url))) return;
+  const erase = await shell.term.confirm(`Erase ${dst.prefix} before copying? [confirm]`);
+  if (erase === null) return;
+  await startFlashLoadHelper(shell, { target, url, fs, prefix: dst.prefix, name, erase });
 }
 
 async function copyOut(shell: Shell, src: FlashEndpoint | Extract<Endpoint, { kind: 'config' }>, dst: NetEndpoint): Promise<void> {
@@ -145,6 +189,10 @@ async function copyLocal(shell: Shell, src: FlashEndpoint, dst: FlashEndpoint): 
   const f = src.fs.get(srcName);
   if (!f || f.isDirectory) {
     shell.term.write(`%Error opening ${src.prefix}${srcName} (No such file or directory)\n`);
+    return;
+  }
+  if (dst.fs.flags === 'ro') {
+    shell.term.write(`%Error opening ${dst.prefix}${name} (Device is read-only)\n`);
     return;
   }
   if (dst.fs.get(name) && !quiet(shell)) {

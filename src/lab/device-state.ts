@@ -16,6 +16,19 @@ export interface DeviceFaults {
   bytesPerSecond?: number;
   /** Files copied into flash get one byte flipped, so `verify /md5` shows another digest. */
   wrongChecksum?: boolean;
+  /**
+   * The boot ROM image's copy (Flash Load Helper) times out: the server could be opened from IOS but
+   * not from the boot image. Flash is left erased and the device stays in its boot image.
+   */
+  flhCopyFails?: boolean;
+}
+
+/** Up (IOS answers SSH), or down: reloading, copying in the boot ROM image, or stuck there. */
+export type PowerState = { state: 'up' } | { state: 'down'; phase: 'reloading' | 'flh-copy' | 'boot-image'; since: number };
+
+/** A live vty session, dropped when the device reloads. */
+export interface VtySession {
+  drop(): void;
 }
 
 /** Which loopback ports stand for the well-known ports IOS cannot name. */
@@ -33,7 +46,10 @@ export interface RunningSettings {
   ftpPassive: boolean;
   tftpBlocksize?: number;
   filePromptQuiet: boolean;
+  /** The BOOT list as configured (one entry per router line; a switch's one line split at `;`). */
   bootSystem: string[];
+  /** Catalyst stacks: the `switch all` / `switch N` the `boot system` line was given with. */
+  bootSwitches?: string;
   configRegister: string;
 }
 
@@ -49,14 +65,26 @@ export class DeviceState {
   startupSaved = true;
   /** IOS offers the last remote host and file of a copy as the next prompt's default. */
   lastCopy: { host?: string; file?: string } = {};
-  readonly bootedAt = Date.now() - (3 * 86400 + 4 * 3600 + 17 * 60) * 1000;
+  bootedAt = Date.now() - (3 * 86400 + 4 * 3600 + 17 * 60) * 1000;
+  /** `System image file is "…"`: the profile's image until a reload boots another. */
+  runningImage: string;
+  power: PowerState = { state: 'up' };
+  readonly sessions = new Set<VtySession>();
+  /** What the boot ROM image printed during the last Flash Load Helper copy (`more flh:logfile`). */
+  flhLog: string | undefined;
+  /** How long one reload takes (into the boot image, or back into IOS). */
+  readonly reloadMs: number;
+  private readonly lifetime = new AbortController();
 
   constructor(
     readonly profile: Profile,
     storageDir: string,
     readonly ports: ServicePorts,
     readonly faults: DeviceFaults = {},
+    options: { reloadMs?: number } = {},
   ) {
+    this.runningImage = profile.runningImage;
+    this.reloadMs = options.reloadMs ?? 5_000;
     this.fileSystems = profile.fileSystems.map((fs, i) => new SimFileSystem(fs, path.join(storageDir, `fs${i}`), profile.flashClass === 'B'));
     this.running = {
       hostname: profile.hostname,
@@ -68,6 +96,47 @@ export class DeviceState {
     this.bootVariable = [...profile.bootSystem];
     this.install = profile.install && { ...profile.install, locations: [...profile.install.locations], packages: profile.install.packages.map((p) => ({ ...p })) };
     this.currentBootVariable = profile.currentBootSystem === undefined ? [...profile.bootSystem] : profile.currentBootSystem && [...profile.currentBootSystem];
+  }
+
+  /** Aborted when the device is shut down for good (lab closed): pending reloads stop. */
+  get lifetimeSignal(): AbortSignal {
+    return this.lifetime.signal;
+  }
+
+  dispose(): void {
+    this.lifetime.abort();
+  }
+
+  /** Ends every vty session at once, as a reload does. */
+  dropSessions(): void {
+    for (const s of [...this.sessions]) s.drop();
+    this.sessions.clear();
+  }
+
+  /**
+   * What the next boot loads: the first BOOT variable entry that exists, else the first file in the
+   * default file system (IOS without `boot system`); undefined when flash holds nothing to boot.
+   */
+  nextBootImage(): string | undefined {
+    for (const entry of this.bootVariable) {
+      const r = this.resolve(entry);
+      if (!('unknownPrefix' in r) && r.fs.get(r.name) && !r.fs.get(r.name)?.isDirectory) return `${r.fs.name}${r.name}`;
+    }
+    const first = this.defaultFs.list().find((f) => !f.deleted && !f.isDirectory);
+    return first && `${this.defaultFs.name}${first.name}`;
+  }
+
+  /** Stack members: one `flash-N:` per member (a standalone switch or a router counts as one). */
+  stackMembers(): number {
+    const members = new Set(this.fileSystems.flatMap((f) => f.prefixes.filter((p) => /^flash-\d+:$/.test(p))));
+    return Math.max(1, members.size);
+  }
+
+  /** `boot system …` as the running configuration shows it: a line per entry, or a switch's one line. */
+  bootSystemLines(): string[] {
+    const r = this.running;
+    if (this.profile.bootStyle === 'router') return r.bootSystem;
+    return r.bootSystem.length ? [`${r.bootSwitches ? `switch ${r.bootSwitches} ` : ''}${r.bootSystem.join(';')}`] : [];
   }
 
   get defaultFs(): SimFileSystem {

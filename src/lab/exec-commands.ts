@@ -9,6 +9,7 @@ import { nvramFiles, nvramUsage } from './nvram';
 import { renderShowInstallSummary } from './render-install';
 import { renderShowInventory } from './render-inventory';
 import { InvalidInput, type CommandEntry, type Shell } from './shell';
+import { renderShowFlashAll } from './show-flash-all';
 
 const user = (run: CommandEntry['run']): CommandEntry => ({ run, privilege: 1 });
 const priv = (run: CommandEntry['run']): CommandEntry => ({ run, privilege: 15 });
@@ -80,6 +81,33 @@ async function showFs(shell: Shell, args: string[], line: string): Promise<void>
   await show(shell, line, () => renderShowFlash(shell.dev, fs, prefix));
 }
 
+/** `show flash all`: the Class B partition table and chips (Class C flash has no such view). */
+async function showFlashAll(shell: Shell, line: string): Promise<void> {
+  const fs = shell.dev.fileSystem('flash:') ?? shell.dev.defaultFs;
+  if (!fs.classB) throw new InvalidInput('all');
+  await show(shell, line, () => renderShowFlashAll(shell.dev, fs));
+}
+
+/** `more flh:logfile` (what the boot ROM image printed during the last Flash Load Helper copy) and text files. */
+async function more(shell: Shell, word: string): Promise<void> {
+  if (word.toLowerCase() === 'flh:logfile') {
+    if (!shell.dev.profile.runFromFlash) throw new InvalidInput(word);
+    if (shell.dev.flhLog === undefined) shell.term.write('%Error opening flh:logfile (No such file or directory)\n');
+    else await shell.term.page(shell.dev.flhLog);
+    return;
+  }
+  const r = shell.dev.resolve(word);
+  if ('unknownPrefix' in r) throw new InvalidInput(word);
+  const f = r.fs.get(r.name);
+  if (!f || f.isDirectory) {
+    shell.term.write(`%Error opening ${r.prefix}${r.name} (No such file or directory)\n`);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of r.fs.read(r.name)) chunks.push(chunk as Buffer);
+  await shell.term.page(Buffer.concat(chunks).toString('latin1'));
+}
+
 async function writeMemory(shell: Shell): Promise<void> {
   shell.term.write('Building configuration...\n');
   shell.dev.startupSaved = true;
@@ -116,6 +144,8 @@ export const execCommands: readonly CommandSpec<CommandEntry>[] = [
   spec('show privilege', user(async (s) => s.term.write(`Current privilege level is ${s.privilege}\n`))),
   spec('show file systems', priv((s, _a, l) => show(s, l, () => renderShowFileSystems(s.dev)))),
   spec('show flash', priv((s, _a, l) => showFs(s, ['flash'], l))),
+  spec('show flash all', priv((s, _a, l) => showFlashAll(s, l))),
+  spec('more WORD', priv((s, [w]) => more(s, w))),
   spec('show boot', priv((s, _a, l) => show(s, l, () => renderShowBoot(s.dev)))),
   spec('show bootvar', priv((s, _a, l) => show(s, l, () => renderShowBootvar(s.dev)))),
   spec('show running-config', priv((s, _a, l) => show(s, l, () => renderRunningConfig(s.dev)))),

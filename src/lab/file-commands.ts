@@ -39,7 +39,19 @@ export async function runDelete(shell: Shell, line: string): Promise<void> {
     shell.term.write(`%Error deleting ${target.prefix}/${name} (${f ? 'Is a directory' : 'No such file or directory'})\n`);
     return;
   }
+  // Marking a Class B file deleted writes to flash, which IOS cannot do to the flash it runs from.
+  if (readOnly(shell, target.fs, 'deleting', `${target.prefix}/${name}`)) return;
   target.fs.delete(name);
+}
+
+/**
+ * Run-from-flash: writing the flash IOS runs from fails as the 2500/1600 print it (Cisco: "cannot
+ * erase or copy to flash"): `%dev_open: System flash not writable` and the cause in parentheses.
+ */
+function readOnly(shell: Shell, fs: SimFileSystem, verb: string, what: string): boolean {
+  if (fs.flags !== 'ro') return false;
+  shell.term.write(`%dev_open: System flash not writable\n%Error ${verb} ${what} (Device is read-only)\n`);
+  return true;
 }
 
 export async function runSqueeze(shell: Shell, line: string): Promise<void> {
@@ -50,6 +62,7 @@ export async function runSqueeze(shell: Shell, line: string): Promise<void> {
     if (!(await shell.term.confirm('All deleted files will be removed. Continue? [confirm]'))) return;
     if (!(await shell.term.confirm('Squeeze operation may take a while. Continue? [confirm]'))) return;
   }
+  if (readOnly(shell, target.fs, 'squeezing', target.prefix)) return;
   target.fs.squeeze();
   shell.term.write(`Squeeze of ${target.prefix} complete\n`);
 }
@@ -58,6 +71,7 @@ export async function runSqueeze(shell: Shell, line: string): Promise<void> {
 export async function eraseFileSystem(shell: Shell, fs: SimFileSystem, prefix: string): Promise<boolean> {
   const ok = await shell.term.confirm('Erasing the flash filesystem will remove all files! Continue? [confirm]');
   if (!ok) return false;
+  if (readOnly(shell, fs, 'erasing', prefix)) return false;
   shell.term.write('Erasing device... ');
   const marks = Math.max(1, Math.round(fs.sizeBytes / (256 * 1024)));
   shell.term.write(`${'e'.repeat(marks)} ...erased\n`);

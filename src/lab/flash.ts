@@ -40,7 +40,8 @@ const dirOverheadBytes = 4096;
 export class SimFileSystem {
   readonly prefixes: string[];
   readonly type: 'flash' | 'disk';
-  readonly flags: 'rw' | 'ro';
+  /** Run-from-flash: `ro` while IOS runs from it, `rw` in the boot ROM image. */
+  flags: 'rw' | 'ro';
   readonly sizeBytes: number;
   readonly isDefault: boolean;
   readonly classB: boolean;

@@ -11,7 +11,7 @@ import type { SshAlgorithmSet } from './ssh-algorithms';
 import { startSshFront } from './ssh-server';
 
 export { builtinProfiles, loadProfile, ProfileError, type Profile } from './profile';
-export type { DeviceFaults, ServicePorts } from './device-state';
+export type { DeviceFaults, PowerState, ServicePorts } from './device-state';
 export { FlashFullError, type SimFile, type SimFileSystem } from './flash';
 export { defaultLabStateDir, LabStateError } from './host-keys';
 export { sshAlgorithmSets, type SshAlgorithmSet, type SshAlgorithmSetName } from './ssh-algorithms';
@@ -32,6 +32,8 @@ export interface LabDeviceOptions {
   storageDir?: string;
   /** Where host keys are kept across restarts (one per profile); default none: a fresh key each start. */
   stateDir?: string;
+  /** How long one reload takes (the Flash Load Helper reloads twice); default 5 s. */
+  reloadMs?: number;
 }
 
 export interface LabDevice {
@@ -68,6 +70,7 @@ export interface LabOptions {
   legacyAlgorithms?: boolean;
   /** Where host keys are kept across restarts; default none (fresh keys). */
   stateDir?: string;
+  reloadMs?: number;
 }
 
 export interface Lab {
@@ -81,7 +84,7 @@ export async function startLabDevice(options: LabDeviceOptions): Promise<LabDevi
   const ownDir = options.storageDir === undefined;
   const storageDir = options.storageDir ?? mkdtempSync(path.join(os.tmpdir(), `iim-lab-${profile.name}-`));
   const ports: ServicePorts = { tftp: options.tftpPort ?? 69, ftp: options.ftpPort ?? 21, rcp: options.rcpPort ?? 514 };
-  const state = new DeviceState(profile, storageDir, ports, options.faults ?? {});
+  const state = new DeviceState(profile, storageDir, ports, options.faults ?? {}, { reloadMs: options.reloadMs });
   let front;
   try {
     front = await startSshFront(state, { host, port: options.port ?? 0, legacyAlgorithms: options.legacyAlgorithms, hostKey: labHostKey(options.stateDir, profile.name) });
@@ -107,6 +110,7 @@ export async function startLabDevice(options: LabDeviceOptions): Promise<LabDevi
     state,
     fileSystem: (prefix) => state.fileSystem(prefix),
     close() {
+      state.dispose();
       closing ??= front.close().then(() => {
         if (ownDir) rmSync(storageDir, { recursive: true, force: true });
       });
@@ -134,6 +138,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
           faults: options.faults,
           legacyAlgorithms: options.legacyAlgorithms,
           stateDir: options.stateDir,
+          reloadMs: options.reloadMs,
         }),
       );
     }

@@ -2,10 +2,11 @@
 // loopback port standing for 69/21/514, draws IOS's progress (`Loading … !!!!`), applies the
 // device's faults (slow link, dropped session, TFTP timeout, full flash, wrong checksum) and
 // prints the closing lines (`[OK - N bytes]`, `N bytes copied in …`, `%Error … (cause)`).
-import { Transform, type Readable } from 'node:stream';
+import { Transform, Writable, type Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { ClientError, ftpDownload, ftpUpload, rcpDownload, rcpUpload, tftpDownload, tftpUpload } from './clients';
 import type { NetProtocol } from './copy-endpoints';
+import type { DeviceState } from './device-state';
 import { FlashFullError, type SimFileSystem } from './flash';
 import type { Shell } from './shell';
 
@@ -54,8 +55,8 @@ function marker(shell: Shell, bytesPerMark: number): (bytes: number) => void {
   };
 }
 
-function credentials(shell: Shell, target: NetTarget): { user: string; password: string } {
-  const r = shell.dev.running;
+function credentials(dev: DeviceState, target: NetTarget): { user: string; password: string } {
+  const r = dev.running;
   const user = target.user ?? r.ftpUsername ?? 'anonymous';
   const password = target.password ?? r.ftpPassword ?? `${user}@${r.hostname.toLowerCase()}.lab.example`;
   return { user, password };
@@ -81,14 +82,94 @@ function guard(shell: Shell): { signal: AbortSignal; check: (bytes: number) => v
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function download(shell: Shell, target: NetTarget, fs: SimFileSystem, name: string, url: string): Promise<void> {
+/** Runs the protocol's download client for `target` into `out` (the same wire exchange for a load and for an open). */
+function fetchInto(dev: DeviceState, target: NetTarget, out: Writable, signal: AbortSignal, onProgress: (bytes: number) => void): Promise<{ bytes: number }> {
+  const { ports } = dev;
+  const base = { host: target.host, signal, onProgress, file: target.path };
+  if (target.protocol === 'tftp') return tftpDownload({ ...base, port: ports.tftp, blksize: dev.running.tftpBlocksize }, out);
+  if (target.protocol === 'ftp') return ftpDownload({ ...base, port: ports.ftp, ...credentials(dev, target), passive: dev.running.ftpPassive }, out);
+  return rcpDownload({ ...base, port: ports.rcp, localUser: dev.running.hostname, remoteUser: target.user ?? dev.running.hostname, privilegedPort: isRoot }, out);
+}
+
+/**
+ * Opens the source the way IOS does before it asks to erase Class B flash: the request goes out and
+ * the first data (or the server's refusal) comes back, then the transfer is abandoned. A missing
+ * file or an unreachable server is reported as `%Error opening … (cause)` and nothing is touched.
+ * The abandoned transfer ends with an error to the server (TFTP ERROR, FTP/RCP close), so a server
+ * that allows one use per file gives that use back.
+ */
+export async function openSource(shell: Shell, target: NetTarget, url: string): Promise<boolean> {
+  if ((target.protocol === 'tftp' && shell.dev.faults.tftpTimeout) || !isLoopback(target.host)) {
+    await sleep(1000);
+    shell.term.write(`%Error opening ${url} (Timed out)\n`);
+    return false;
+  }
+  const opened = new AbortController();
+  const closed = setInterval(() => shell.term.isClosed && opened.abort(), 200);
+  let gotData = false;
+  const sink = new Writable({
+    write(_chunk, _enc, cb) {
+      gotData = true;
+      opened.abort();
+      cb();
+    },
+  });
+  try {
+    await fetchInto(shell.dev, target, sink, opened.signal, () => undefined);
+    return true; // an empty file: opened and read whole
+  } catch (err) {
+    if (gotData) return true;
+    if (shell.term.isClosed) return false;
+    const cause = err instanceof ClientError ? err.iosCause : (err as Error).message;
+    shell.term.write(`%Error opening ${url} (${cause})\n`);
+    return false;
+  } finally {
+    clearInterval(closed);
+  }
+}
+
+/** The result of a load that prints nothing itself (the boot ROM image's copy keeps its own log). */
+export type QuietLoad = { ok: true; bytes: number; checksum: number; elapsedMs: number } | { ok: false; cause: string; bytes: number };
+
+/**
+ * Loads `target` into `fs` as `name` without a terminal: what the boot ROM image does for the Flash
+ * Load Helper. The slow-link and wrong-checksum faults apply; the file appears only when complete.
+ */
+export async function loadQuietly(dev: DeviceState, target: NetTarget, fs: SimFileSystem, name: string, signal: AbortSignal): Promise<QuietLoad> {
+  if ((target.protocol === 'tftp' && dev.faults.tftpTimeout) || !isLoopback(target.host)) {
+    await sleep(1000);
+    return { ok: false, cause: 'Timed out', bytes: 0 };
+  }
+  const writer = fs.createWriter(name, dev.faults.outOfSpace ? 0 : undefined);
+  let sinkError: Error | undefined;
+  writer.stream.on('error', (err) => (sinkError ??= err));
+  const pass = tap(dev.faults.bytesPerSecond);
+  const piped = pipeline(pass, writer.stream).catch((err: Error) => (sinkError ??= err));
+  const t0 = performance.now();
+  let moved = 0;
+  try {
+    const { bytes } = await fetchInto(dev, target, pass, signal, (n) => (moved = n));
+    await piped;
+    if (sinkError) throw sinkError;
+    writer.commit();
+    if (dev.faults.wrongChecksum) fs.corrupt(name);
+    return { ok: true, bytes, checksum: pass.checksum(), elapsedMs: performance.now() - t0 };
+  } catch (err) {
+    pass.destroy();
+    writer.abort();
+    const full = sinkError instanceof FlashFullError || (err instanceof ClientError && err.kind === 'disk-full');
+    return { ok: false, cause: full ? 'Not enough space on device' : err instanceof ClientError ? err.iosCause : (err as Error).message, bytes: moved };
+  }
+}
+
+export async function download(shell: Shell, target: NetTarget, fs: SimFileSystem, name: string, url: string): Promise<boolean> {
   const dev = shell.dev;
-  const { faults, ports } = dev;
+  const { faults } = dev;
   const blksize = dev.running.tftpBlocksize;
   if ((target.protocol === 'tftp' && faults.tftpTimeout) || !isLoopback(target.host)) {
     await sleep(1000);
     shell.term.write(`%Error opening ${url} (Timed out)\n`);
-    return;
+    return false;
   }
   const writer = fs.createWriter(name, faults.outOfSpace ? 0 : undefined);
   let sinkError: Error | undefined;
@@ -111,10 +192,7 @@ export async function download(shell: Shell, target: NetTarget, fs: SimFileSyste
   const t0 = performance.now();
   let bytes = 0;
   try {
-    const base = { host: target.host, signal: g.signal, onProgress, file: target.path };
-    if (target.protocol === 'tftp') bytes = (await tftpDownload({ ...base, port: ports.tftp, blksize }, pass)).bytes;
-    else if (target.protocol === 'ftp') bytes = (await ftpDownload({ ...base, port: ports.ftp, ...credentials(shell, target), passive: dev.running.ftpPassive }, pass)).bytes;
-    else bytes = (await rcpDownload({ ...base, port: ports.rcp, localUser: dev.running.hostname, remoteUser: target.user ?? dev.running.hostname, privilegedPort: isRoot }, pass)).bytes;
+    bytes = (await fetchInto(dev, target, pass, g.signal, onProgress)).bytes;
     await piped;
     if (sinkError) throw sinkError;
     await finished(writer.stream).catch(() => undefined);
@@ -123,7 +201,7 @@ export async function download(shell: Shell, target: NetTarget, fs: SimFileSyste
     g.dispose();
     pass.destroy();
     writer.abort();
-    if (g.signal.aborted) return;
+    if (g.signal.aborted) return false;
     const full = sinkError instanceof FlashFullError || (err instanceof ClientError && err.kind === 'disk-full');
     const cause = full ? 'Not enough space on device' : err instanceof ClientError ? err.iosCause : (err as Error).message;
     const timedOut = err instanceof ClientError && err.kind === 'timeout';
@@ -131,7 +209,7 @@ export async function download(shell: Shell, target: NetTarget, fs: SimFileSyste
     if (full) shell.term.write(`${started ? '' : `${loading}!`}\n%Error copying ${url} (${cause})\n`);
     else if (started) shell.term.write(`${timedOut ? '\n[timed out]' : ''}\n%Error reading ${url} (${cause})\n`);
     else shell.term.write(`%Error opening ${url} (${cause})\n`);
-    return;
+    return false;
   }
   g.dispose();
   writer.commit();
@@ -140,6 +218,7 @@ export async function download(shell: Shell, target: NetTarget, fs: SimFileSyste
   shell.term.write(`\n${ok}\n`);
   if (fs.classB) shell.term.write(`\nVerifying checksum...  OK (0x${pass.checksum().toString(16).toUpperCase().padStart(4, '0')})\n`);
   shell.term.write(`\n${copiedLine(bytes, performance.now() - t0)}\n`);
+  return true;
 }
 
 export async function upload(shell: Shell, target: NetTarget, input: () => Readable, sizeBytes: number): Promise<void> {
@@ -169,7 +248,7 @@ export async function upload(shell: Shell, target: NetTarget, input: () => Reada
   try {
     const base = { host: target.host, signal: g.signal, onProgress, file: target.path };
     if (target.protocol === 'tftp') bytes = (await tftpUpload({ ...base, port: ports.tftp, blksize }, pass, sizeBytes)).bytes;
-    else if (target.protocol === 'ftp') bytes = (await ftpUpload({ ...base, port: ports.ftp, ...credentials(shell, target), passive: dev.running.ftpPassive }, pass)).bytes;
+    else if (target.protocol === 'ftp') bytes = (await ftpUpload({ ...base, port: ports.ftp, ...credentials(dev, target), passive: dev.running.ftpPassive }, pass)).bytes;
     else bytes = (await rcpUpload({ ...base, port: ports.rcp, localUser: dev.running.hostname, remoteUser: target.user ?? dev.running.hostname, privilegedPort: isRoot }, pass, sizeBytes)).bytes;
     if (!started || bytes === 0) shell.term.write('!');
   } catch (err) {

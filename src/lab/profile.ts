@@ -86,6 +86,11 @@ export interface Profile {
   osFamily: 'ios' | 'ios-xe';
   /** Class B flash asks `Erase flash: before copying?` and has the `System flash directory` layout. */
   flashClass: 'B' | 'C';
+  /**
+   * IOS runs from flash (2500, 1600): the flash it runs from is read-only (`flags: 'ro'`), and a copy
+   * to it goes through the Flash Load Helper (reload into the boot ROM image, copy, reload).
+   */
+  runFromFlash?: boolean;
   /** `show boot` layout: Catalyst `BOOT path-list`, Cat9k/3850 `Current Boot Variables`, router `BOOT variable`. */
   bootStyle: 'catalyst' | 'cat9k' | 'router';
   /** Whether `boot system` reaches the BOOT variable at once (switches) or on `write memory` (routers). */

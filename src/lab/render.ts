@@ -21,7 +21,7 @@ function dirDate(d: Date): string {
 export function renderShowVersion(dev: DeviceState): string {
   return dev.profile.showVersion
     .replaceAll('{hostname}', dev.running.hostname)
-    .replaceAll('{image}', dev.profile.runningImage)
+    .replaceAll('{image}', dev.runningImage)
     .replaceAll('{uptime}', dev.uptimeText())
     .replaceAll('{configRegister}', configRegisterText(dev));
 }
@@ -263,7 +263,7 @@ export function renderRunningConfig(dev: DeviceState, title = 'Current configura
     `hostname ${r.hostname}`,
     '!',
     'boot-start-marker',
-    ...r.bootSystem.map((b) => `boot system ${b}`),
+    ...dev.bootSystemLines().map((b) => `boot system ${b}`),
     'boot-end-marker',
     '!',
     'enable secret 5 $1$lAbS$4v3N6yQ1m8Qd4x3pZkq0f.',

@@ -47,16 +47,22 @@ export class Shell {
 
   /** The interactive loop: prompt, read, execute, until logout or disconnect. */
   async interactive(): Promise<void> {
-    this.term.write('\n');
-    while (!this.loggedOut && !this.term.isClosed) {
-      this.term.write(this.prompt);
-      const line = await this.term.readLine();
-      if (line === null) return;
-      if (line === '\x1a') {
-        if (this.mode === 'config') this.leaveConfig();
-        continue;
+    // A reload drops every vty session (dev.dropSessions).
+    this.dev.sessions.add(this);
+    try {
+      this.term.write('\n');
+      while (!this.loggedOut && !this.term.isClosed) {
+        this.term.write(this.prompt);
+        const line = await this.term.readLine();
+        if (line === null) return;
+        if (line === '\x1a') {
+          if (this.mode === 'config') this.leaveConfig();
+          continue;
+        }
+        await this.execute(line, this.prompt.length);
       }
-      await this.execute(line, this.prompt.length);
+    } finally {
+      this.dev.sessions.delete(this);
     }
   }
 

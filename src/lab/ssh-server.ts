@@ -52,6 +52,10 @@ export async function startSshFront(dev: DeviceState, options: SshFrontOptions):
       } as never,
     },
     (client) => {
+      // A client whose algorithms do not match fails the handshake here: an expected event, not a crash.
+      client.on('error', () => undefined);
+      // Reloading or in the boot ROM image: nothing answers SSH.
+      if (dev.power.state === 'down') return drop(client)();
       clients.add(client);
       client.on('close', () => clients.delete(client));
       client.on('error', () => clients.delete(client));

@@ -75,8 +75,24 @@ function expectedInventory(dev: LabDevice) {
           permissions: f.permissions,
         })),
     })),
+    bootMode: dev.profile.osFamily === 'ios-xe' && dev.profile.runningImage.endsWith('packages.conf') ? 'install' : 'bundle',
+    chassis: expectedChassis(dev),
+    install: dev.state.install
+      ? {
+          locations: [{ members: dev.state.install.locations, packages: dev.state.install.packages.map((p) => ({ type: p.type, state: { I: 'inactive', U: 'activated-uncommitted', C: 'activated-committed', D: 'deactivated-uncommitted' }[p.state], version: p.version })) }],
+          autoAbortTimer: { active: false },
+        }
+      : null,
     problems: [],
   };
+}
+
+/** The chassis `show inventory` names: the stack members (`Switch N`), else the chassis entry, with PID and serial as the profile holds them. */
+function expectedChassis(dev: LabDevice) {
+  const entries = dev.profile.inventory ?? [];
+  const members = entries.filter((e) => /^Switch \d+$/.test(e.name) || /^\d+$/.test(e.name));
+  const units = members.length ? members : entries.slice(0, 1);
+  return units.map((e) => ({ ...(members.length ? { member: Number(/\d+/.exec(e.name)![0]) } : {}), pid: e.pid || null, serial: e.sn || null }));
 }
 
 async function lab(t: import('node:test').TestContext, profile: string | Profile, legacyAlgorithms = false): Promise<LabDevice> {

@@ -6,6 +6,7 @@ import type { TestContext } from 'node:test';
 
 export function tempDir(t: TestContext, prefix = 'iim-'): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // Retries: a server closed by a later hook may still be finishing a temporary upload file in it.
+  t.after(() => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
   return dir;
 }

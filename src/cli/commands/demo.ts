@@ -30,7 +30,7 @@ const steps: Step[] = [
   { profile: 'c2960x', protocol: 'tftp', expect: 'succeeded', sizeBytes: 18 * 1024 * 1024, note: 'Catalyst 2960-X (room for about one more image), TFTP at the IOS default 512-byte blocks' },
   { profile: 'isr4331', protocol: 'ftp', expect: 'succeeded', sizeBytes: 48 * 1024 * 1024, note: 'ISR 4331 (IOS-XE, bootflash:), FTP with a one-time login' },
   { profile: 'c2911', protocol: 'rcp', expect: 'succeeded', sizeBytes: 32 * 1024 * 1024, note: "ISR G2 2911, RCP with the device's own remote-username rule" },
-  { profile: 'c2500-run-from-flash', protocol: 'tftp', expect: 'blocked', sizeBytes: 4 * 1024 * 1024, note: '2500 running from Class B flash: the copy would erase flash, and nobody confirmed it' },
+  { profile: 'c2500-run-from-flash', protocol: 'tftp', expect: 'blocked', sizeBytes: 4 * 1024 * 1024, note: '2500 running IOS from read-only Class B flash: the Flash Load Helper would reload it twice and erase flash, and nobody confirmed it' },
 ];
 
 async function trustLabKey(store: MemoryKnownHostsStore, d: LabDevice): Promise<void> {
@@ -86,7 +86,7 @@ async function runDemo(args: ParsedArgs, io: CliIo): Promise<number> {
         const abort = new AbortController();
         const onStop = () => abort.abort();
         io.stopSignal.addEventListener('abort', onStop, { once: true });
-        const result = await pushImage(session, snapshot, { protocol: step.protocol, local, server, signal: abort.signal, onEvent: (e) => printer.handle(e) }).finally(() =>
+        const result = await pushImage(session, snapshot, { protocol: step.protocol, local, server, reconnect: () => openLabSession(device, store), signal: abort.signal, onEvent: (e) => printer.handle(e) }).finally(() =>
           io.stopSignal.removeEventListener('abort', onStop),
         );
         if (result.outcome.status !== step.expect) {

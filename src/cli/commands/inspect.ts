@@ -139,7 +139,8 @@ function fail(io: CliIo, err: unknown): number {
 /**
  * The documented --json shape, exactly: {hostname, platform, version, image, bootVariable,
  * fileSystems: [{name, type, total, free, files: [{name, size, date, permissions}]}], problems:
- * [{command, message, line?}]}; a fact that could not be read is null. The inventory carries more for
+ * [{command, message, line?}], bootMode, chassis: [{member?, pid, serial}], install: {locations: [{members, packages}], autoAbortTimer}};
+ * a fact that could not be read (or a command the device does not have) is null. The inventory carries more for
  * the jobs (default flag, dir layout, read-only); scripts get a stable contract.
  */
 export function inspectJson(inv: DeviceInventory) {
@@ -156,6 +157,14 @@ export function inspectJson(inv: DeviceInventory) {
       free: fs.free,
       files: fs.files?.map((f) => ({ name: f.name, size: f.size, date: f.date, permissions: f.permissions })) ?? null,
     })),
+    bootMode: inv.bootMode ?? null,
+    chassis: inv.chassis?.units.map((u) => ({ ...(u.member !== undefined ? { member: u.member } : {}), pid: u.pid ?? null, serial: u.sn ?? null })) ?? null,
+    install: inv.installSummary
+      ? {
+          locations: inv.installSummary.locations.map((l) => ({ members: l.members, packages: l.packages.map((p) => ({ type: p.type, state: p.state ?? p.stateCode, ...(p.version ? { version: p.version } : {}), ...(p.filename ? { filename: p.filename } : {}) })) })),
+          autoAbortTimer: inv.installSummary.autoAbortTimer ?? null,
+        }
+      : null,
     problems: inv.problems.map((p) => ({ command: p.command, message: p.message, ...(p.line !== undefined ? { line: p.line } : {}) })),
   };
 }
@@ -169,6 +178,12 @@ export function renderInventory(inv: DeviceInventory): string {
     `  running image:  ${inv.image ?? unknown}`,
     `  boot variable:  ${boot}`,
   ];
+  if (inv.chassis) lines.push(`  chassis:        ${inv.chassis.units.map((u) => `${u.member !== undefined ? `${u.member}: ` : ''}${u.pid ?? '?'} ${u.sn ?? '?'}`).join(', ')}`);
+  for (const l of inv.installSummary?.locations ?? []) {
+    lines.push(`  install [${l.label}]: ${l.packages.map((p) => `${p.type} ${p.version ?? p.filename ?? p.filenameOrVersion} (${p.state ?? p.stateCode})`).join(', ')}`);
+  }
+  const timer = inv.installSummary?.autoAbortTimer;
+  if (timer?.active) lines.push(`  auto-abort timer running: ${timer.remainingSeconds !== undefined ? `${Math.round(timer.remainingSeconds / 60)} min left` : 'time left unknown'} — the device rolls back unless committed`);
   for (const fs of inv.fileSystems) {
     const total = fs.total === null ? '? bytes total' : `${fs.total} bytes total`;
     const free = fs.free === null ? '? free' : `${fs.free} bytes free`;

@@ -17,7 +17,7 @@ function port(values: ParsedArgs['values'], flag: string): number | undefined {
 export const labCommand: CliCommand = {
   name: 'lab',
   summary: 'start simulated IOS devices on 127.0.0.1 to try everything without hardware',
-  usage: 'lab [--profile NAME|FILE]... [--port N] [--tftp-port N] [--ftp-port N] [--rcp-port N] [--legacy-ssh] [--state-dir DIR]',
+  usage: 'lab [--profile NAME|FILE]... [--port N] [--tftp-port N] [--ftp-port N] [--rcp-port N] [--legacy-ssh] [--state-dir DIR] [--reload-seconds S]',
   details: [
     '',
     'Options:',
@@ -31,6 +31,7 @@ export const labCommand: CliCommand = {
     '                       aes128-cbc, hmac-sha1); otherwise each offers what its IOS release does',
     '  --state-dir DIR      where device host keys are kept across restarts',
     '                       (default $XDG_STATE_HOME/ios-image-manager/lab or ~/.local/state/ios-image-manager/lab)',
+    '  --reload-seconds S   how long a device takes to reload (the 2500 reloads twice for a copy); default 5',
   ],
   options: {
     profile: { type: 'string', multiple: true },
@@ -40,6 +41,7 @@ export const labCommand: CliCommand = {
     'rcp-port': { type: 'string' },
     'legacy-ssh': { type: 'boolean' },
     'state-dir': { type: 'string' },
+    'reload-seconds': { type: 'string' },
   },
   positionals: { min: 0, max: 0 },
   run: async (args, io) => {
@@ -51,6 +53,9 @@ export const labCommand: CliCommand = {
       if (err instanceof ProfileError) throw new UsageError(`lab: ${err.message}`);
       throw err;
     }
+    const reload = args.values['reload-seconds'];
+    const reloadSeconds = reload === undefined ? undefined : Number(reload);
+    if (reloadSeconds !== undefined && (!Number.isFinite(reloadSeconds) || reloadSeconds < 0 || reloadSeconds > 3600)) throw new UsageError(`lab: --reload-seconds takes 0–3600, not '${String(reload)}'`);
     const stateDir = path.resolve((args.values['state-dir'] as string | undefined) ?? defaultLabStateDir());
     let lab;
     try {
@@ -62,6 +67,7 @@ export const labCommand: CliCommand = {
         rcpPort: port(args.values, 'rcp-port'),
         legacyAlgorithms: args.values['legacy-ssh'] === true,
         stateDir,
+        ...(reloadSeconds !== undefined ? { reloadMs: reloadSeconds * 1000 } : {}),
       });
     } catch (err) {
       if (err instanceof LabStateError) throw new UsageError(`lab: ${err.message}`);

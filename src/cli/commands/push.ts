@@ -46,6 +46,8 @@ async function runPush(args: ParsedArgs, io: CliIo): Promise<number> {
   if (args.values['yes-overwrite']) confirmations.push('overwrite');
   const blocksize = args.values['tftp-blocksize'] === undefined ? undefined : Number(args.values['tftp-blocksize']);
   if (blocksize !== undefined && (!Number.isInteger(blocksize) || blocksize < 512 || blocksize > 65464)) throw new UsageError('push: --tftp-blocksize takes 512–65464');
+  const reloadSeconds = args.values['reload-timeout'] === undefined ? undefined : Number(args.values['reload-timeout']);
+  if (reloadSeconds !== undefined && (!Number.isFinite(reloadSeconds) || reloadSeconds < 10)) throw new UsageError('push: --reload-timeout takes seconds, at least 10');
   const json = args.values.json === true;
   const setBoot = args.values['set-boot'] === true || args.values['yes-set-boot'] === true;
   if (setBoot && args.values['no-verify'] === true) throw new UsageError('push: --set-boot needs the copy verified; drop --no-verify');
@@ -72,6 +74,8 @@ async function runPush(args: ParsedArgs, io: CliIo): Promise<number> {
       ...(blocksize ? { tftpBlocksize: blocksize } : {}),
       verify: args.values['no-verify'] !== true,
       ...(setBoot ? { afterwards: { setBoot: true, confirmSetBoot: (plan: SetBootPlan) => confirmSetBoot(io, snapshot.hostname, plan, args.values['yes-set-boot'] === true, json) } } : {}),
+      reconnect: login.reconnect,
+      ...(reloadSeconds !== undefined ? { reload: { timeoutMs: reloadSeconds * 1000 } } : {}),
       signal: abort.signal,
       onEvent: (e) => printer?.handle(e),
     });
@@ -105,7 +109,7 @@ export const pushCommand: CliCommand = {
   name: 'push',
   summary: 'copy a local image to a device over TFTP, FTP or RCP, with pre-flight checks',
   usage:
-    'push ssh://USER[:PASS]@HOST[:PORT] LOCALFILE [--protocol tftp|ftp|rcp] [--dest FS:NAME] [--server HOST] [--engine-ports tftp=N,ftp=N,rcp=N] [--yes-erase] [--md5 HEX|--sha512 HEX] [--set-boot [--yes-set-boot]] [--json] [--known-hosts FILE] [--accept-new-host-key]',
+    'push ssh://USER[:PASS]@HOST[:PORT] LOCALFILE [--protocol tftp|ftp|rcp] [--dest FS:NAME] [--server HOST] [--engine-ports tftp=N,ftp=N,rcp=N] [--yes-erase] [--reload-timeout S] [--md5 HEX|--sha512 HEX] [--set-boot [--yes-set-boot]] [--json] [--known-hosts FILE] [--accept-new-host-key]',
   details: [
     '',
     '  --protocol P          tftp (default), ftp or rcp',
@@ -115,6 +119,8 @@ export const pushCommand: CliCommand = {
     '  --bind ADDR           the address the device should connect to (default: the one facing it)',
     '  --tftp-blocksize N    set `ip tftp blocksize N` for this copy (restored afterwards)',
     '  --yes-erase           confirm a copy that erases flash (Class B / run-from-flash devices)',
+    '  --reload-timeout S    run-from-flash devices (2500, 1600) reload twice through the Flash Load',
+    '                        Helper: how long to wait for them to come back (default 15 min + the copy)',
     '  --yes-overwrite       confirm overwriting a different file of the same name',
     "  --md5 HEX, --sha512 HEX  the image's published checksum (instead of a .md5/.sha512 file next to it)",
     '  --no-verify           skip `verify /md5` after the copy',
@@ -124,6 +130,7 @@ export const pushCommand: CliCommand = {
     '  --json                print the pre-flight checks and the outcome as JSON',
     '',
     'Without --yes-erase, a copy that would erase flash stops before touching the device.',
+    'A run-from-flash device drops the SSH session during the copy; push reconnects (same host key only).',
     'The boot image is never changed when verify /md5 fails or cannot run.',
   ],
   options: {
@@ -134,6 +141,7 @@ export const pushCommand: CliCommand = {
     bind: { type: 'string' },
     'tftp-blocksize': { type: 'string' },
     'yes-erase': { type: 'boolean' },
+    'reload-timeout': { type: 'string' },
     'yes-overwrite': { type: 'boolean' },
     'no-verify': { type: 'boolean' },
     md5: { type: 'string' },

@@ -16,7 +16,7 @@ export function checkErase({ device, destination: fs, userChoseErase }: EraseInp
   const title = 'Erase before copy';
   const erased = fs.files?.filter((f) => !f.isDirectory).map((f) => `${fs.name}${f.name}`);
   const why = fs.readOnly
-    ? `${device.hostname} runs IOS from ${fs.name} (read-only while running): the copy goes through the boot helper, which erases ${fs.name}`
+    ? `${device.hostname} runs IOS from ${fs.name} (read-only while it runs): the Flash Load Helper reloads it into its boot ROM image, which erases ${fs.name} and then copies`
     : fs.eraseBeforeCopy
       ? `${fs.name} is Class B flash: IOS asks "Erase ${fs.name} before copying?" and space is only reclaimed by erasing all of it`
       : userChoseErase
@@ -36,13 +36,18 @@ export function checkErase({ device, destination: fs, userChoseErase }: EraseInp
   if (!why) {
     return { id, title, status: 'ok', summary: `The copy adds a file to ${fs.name}; nothing is erased.`, facts: [] };
   }
+  const afterFailure = fs.readOnly
+    ? `If the boot image's copy fails, ${fs.name} stays erased and ${device.hostname} stays in its boot ROM image (no SSH): recovery needs console access.`
+    : `If it fails or is interrupted, the device has no image to boot and needs console access (ROMMON/xmodem) to recover.`;
   return {
     id,
     title,
     status: 'blocking',
-    summary: `This copy ERASES ${fs.name} on ${device.hostname}. If it fails or is interrupted, the device has no image to boot and needs console access (ROMMON/xmodem) to recover.`,
+    summary: `This copy ERASES ${fs.name} on ${device.hostname}. ${afterFailure}`,
     facts: [why, erased === undefined ? `files erased: every file on ${fs.name} (${unknownBecause(device, /^files of /) ?? 'the listing is unknown'})` : erased.length ? `files erased: ${erased.join(', ')}` : `${fs.name} holds no files`, ...(device.runningImage ? [`running image: ${device.runningImage}`] : [])],
-    remedy: 'Have console access ready, keep the device powered, and do not reload it until the copy is verified. Confirm the erase explicitly to go on.',
+    remedy: fs.readOnly
+      ? 'Have console access ready and keep the device powered: it reloads by itself, twice. Confirm the erase explicitly to go on.'
+      : 'Have console access ready, keep the device powered, and do not reload it until the copy is verified. Confirm the erase explicitly to go on.',
     confirmation: 'erase-flash',
   };
 }

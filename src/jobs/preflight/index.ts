@@ -6,6 +6,7 @@ import { checkChecksum } from './checksum';
 import { checkFtpCredentials, checkRcpUsername } from './credentials';
 import { checkErase } from './erase';
 import { checkExistingFile } from './existing-file';
+import { checkFlashLoadHelper } from './flash-load-helper';
 import { checkImageMatch } from './image-match';
 import { checkReachability, type ReachabilityInput, type TransferProtocol } from './reachability';
 import { checkSetBoot, type SetBootPlan } from './set-boot';
@@ -29,13 +30,18 @@ export interface PushPreflightInput {
   userChoseErase?: boolean;
   /** The optional step after a verified copy; `verify` says whether the copy will be verified. */
   setBoot?: { plan: SetBootPlan; verify: boolean };
+  /** Run-from-flash destinations: whether the job can reconnect after the reload, and how long it waits. */
+  reload?: { canReconnect: boolean; waitMs: number };
 }
+
+const optional = (c: CheckResult | undefined): CheckResult[] => (c ? [c] : []);
 
 export function preflightPush(i: PushPreflightInput): CheckResult[] {
   const checks: CheckResult[] = [
     checkExistingFile({ device: i.device, destination: i.destination, destinationName: i.destinationName, localSizeBytes: i.local.sizeBytes, localMd5: i.local.digests.md5, deviceMd5: i.deviceMd5 }),
     checkSpace({ device: i.device, destination: i.destination, destinationName: i.destinationName, fileSizeBytes: i.local.sizeBytes, headroom: i.headroom }),
     checkErase({ device: i.device, destination: i.destination, userChoseErase: i.userChoseErase }),
+    ...optional(checkFlashLoadHelper({ device: i.device, destination: i.destination, protocol: i.protocol, canReconnect: i.reload?.canReconnect ?? false, waitMs: i.reload?.waitMs ?? 0 })),
     checkImageMatch(i.device, i.local.name, i.local.header),
     checkChecksum(i.local.digests, i.local.published),
   ];

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { DeviceSession } from '../../device';
 import { deleteCheck, deleteFile } from '../../jobs/delete-file';
 import { gatherSnapshot } from '../../jobs/gather';
+import { bootSyntax } from '../../jobs/boot-syntax';
 import { bootCommands, setBootImage as sendBootCommands } from '../../jobs/set-boot';
 import type { Confirmation } from '../../jobs/preflight/check';
 import { verifyOnDevice } from '../../jobs/verify';
@@ -54,8 +55,9 @@ export async function verifyMd5(ctx: Ctx, node?: unknown): Promise<void> {
 export async function setBootImage(ctx: Ctx, node?: unknown): Promise<void> {
   const t = fileOf(ctx, node);
   if (!t) return;
-  const running = ctx.tree.inventory(t.device.name)?.image;
-  const commands = bootCommands(t.path, running);
+  const inv = ctx.tree.inventory(t.device.name);
+  // With the model unknown the boot syntax is too: set only the new image, no fallback line.
+  const commands = bootCommands(t.path, inv?.platform ? inv.image : undefined, inv?.platform ? bootSyntax(inv.platform, inv.fileSystems.map((f) => f.name)) : 'router');
   const go = 'Set Boot Image and Save';
   const answer = await vscode.window.showWarningMessage(
     `Make ${t.path} the image ${t.device.name} boots next?`,

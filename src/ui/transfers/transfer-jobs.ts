@@ -72,7 +72,7 @@ export async function pushJob(ctx: Ctx, device: DeviceConfig, localPath: string,
       local = await readLocalImage(localPath);
     }
     const server = await ctx.serverFor(device, protocol, session);
-    return pushImage(session, snapshot, { protocol, local, ...(destination ? { destination } : {}), server, confirmations, signal, onEvent });
+    return pushImage(session, snapshot, { protocol, local, ...(destination ? { destination } : {}), server, confirmations, reconnect: () => openSession(ctx, device), signal, onEvent });
   });
   if (outcome.status === 'succeeded' || outcome.status === 'failed' || outcome.status === 'cancelled') ctx.tree.refresh(device.name);
   return outcome;

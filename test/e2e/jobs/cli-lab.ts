@@ -30,9 +30,9 @@ export function cliIo(tty: boolean, answers: string[] = []): CliIo & { out: stri
 }
 
 /** One lab device (its enable secret in IIM_ENABLE_SECRET for the test) and `push` arguments for it over TFTP. */
-export async function labWithCliEngine(t: TestContext, profile: string) {
+export async function labWithCliEngine(t: TestContext, profile: string, options: { reloadMs?: number } = {}) {
   const tftpPort = await freeUdpPort();
-  const lab = await startLab({ profiles: [profile], tftpPort });
+  const lab = await startLab({ profiles: [profile], tftpPort, ...options });
   t.after(() => lab.close());
   const [device] = lab.devices;
   const saved = process.env.IIM_ENABLE_SECRET;

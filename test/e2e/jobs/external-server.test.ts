@@ -45,7 +45,7 @@ async function labFacing(t: TestContext, profile: string, ports: { tftpPort?: nu
   const lab = await startLab({ profiles: [profile], ...ports, ...(faults ? { faults } : {}) });
   t.after(() => lab.close());
   const [device] = lab.devices;
-  const open = await labSessions(t, lab.devices);
+  const { open } = await labSessions(t, lab.devices);
   return { device, open: () => open(device) };
 }
 

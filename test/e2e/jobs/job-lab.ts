@@ -8,7 +8,7 @@ import type { TransferProtocol } from '../../../src/jobs/copy-command';
 import type { DeviceSnapshot } from '../../../src/jobs/device-snapshot';
 import { gatherSnapshot } from '../../../src/jobs/gather';
 import type { EngineServer } from '../../../src/jobs/push';
-import { type DeviceFaults, type LabDevice, startLab } from '../../../src/lab';
+import { type DeviceFaults, type LabDevice, type Profile, startLab } from '../../../src/lab';
 import { type FaultRates, UdpFaultProxy } from '../../helpers/udp-fault-proxy';
 
 export interface JobLab {
@@ -16,6 +16,8 @@ export interface JobLab {
   devices: LabDevice[];
   server(protocol: TransferProtocol): EngineServer;
   open(device: LabDevice): Promise<{ session: DeviceSession; snapshot: DeviceSnapshot }>;
+  /** A new session to a device with its host key trusted (what a job reconnects with after a reload). */
+  reconnect(device: LabDevice): () => Promise<DeviceSession>;
   /** The lossy path between the devices' TFTP clients and the engine, when one was asked for. */
   tftpProxy?: UdpFaultProxy;
 }
@@ -23,9 +25,11 @@ export interface JobLab {
 export interface JobLabOptions {
   /** Put a misbehaving UDP proxy between the devices' TFTP clients and the engine's TFTP server. */
   tftpFaults?: { toServer: FaultRates; toClient: FaultRates; seed: number };
+  /** How long the devices take to reload (Flash Load Helper copies reload twice). */
+  reloadMs?: number;
 }
 
-export async function startJobLab(t: TestContext, profiles: string[], faults?: DeviceFaults, options: JobLabOptions = {}): Promise<JobLab> {
+export async function startJobLab(t: TestContext, profiles: (string | Profile)[], faults?: DeviceFaults, options: JobLabOptions = {}): Promise<JobLab> {
   const engine = new TransferEngine();
   t.after(() => engine.close());
   const bound: Record<TransferProtocol, RunningServer> = {
@@ -39,14 +43,16 @@ export async function startJobLab(t: TestContext, profiles: string[], faults?: D
     t.after(() => proxy.close());
     tftpProxy = proxy;
   }
-  const lab = await startLab({ profiles, tftpPort: tftpProxy?.port ?? bound.tftp.port, ftpPort: bound.ftp.port, rcpPort: bound.rcp.port, ...(faults ? { faults } : {}) });
+  const lab = await startLab({ profiles, tftpPort: tftpProxy?.port ?? bound.tftp.port, ftpPort: bound.ftp.port, rcpPort: bound.rcp.port, ...(faults ? { faults } : {}), ...(options.reloadMs ? { reloadMs: options.reloadMs } : {}) });
   t.after(() => lab.close());
+  const sessions = await labSessions(t, lab.devices);
   return {
     engine,
     devices: lab.devices,
     ...(tftpProxy ? { tftpProxy } : {}),
     server: (protocol) => ({ kind: 'engine', engine, deviceFacingAddress: '127.0.0.1', devicePeerAddress: '127.0.0.1', bound: { [protocol]: { address: '127.0.0.1', port: bound[protocol].port } }, portsMapped: true }),
-    open: await labSessions(t, lab.devices),
+    open: sessions.open,
+    reconnect: sessions.reconnect,
   };
 }
 
@@ -54,17 +60,27 @@ export async function startJobLab(t: TestContext, profiles: string[], faults?: D
  * Opens SSH sessions to lab devices (their host keys trusted, as the privileged user where the
  * profile has one) with the snapshot a job starts from; each session closes when the test ends.
  */
-export async function labSessions(t: TestContext, devices: LabDevice[]): Promise<(d: LabDevice) => Promise<{ session: DeviceSession; snapshot: DeviceSnapshot }>> {
+export async function labSessions(
+  t: TestContext,
+  devices: LabDevice[],
+): Promise<{ open: (d: LabDevice) => Promise<{ session: DeviceSession; snapshot: DeviceSnapshot }>; reconnect: (d: LabDevice) => () => Promise<DeviceSession> }> {
   const store = new MemoryKnownHostsStore();
   for (const d of devices) {
     const [type, base64] = d.hostKeyPublic.trim().split(/\s+/);
     await store.add(d.host, d.port, { type, blob: Buffer.from(base64, 'base64') });
   }
-  return async (d) => {
+  const connect = async (d: LabDevice) => {
     const user = d.privilegedUser ?? { username: d.username, password: d.password };
     const session = await connectDevice({ host: d.host, port: d.port, username: user.username, password: user.password, enableSecret: d.enableSecret, knownHosts: store, commandTimeoutMs: 60_000 });
     t.after(() => session.close());
-    return { session, snapshot: await gatherSnapshot(session, user.username) };
+    return { session, username: user.username };
+  };
+  return {
+    open: async (d) => {
+      const { session, username } = await connect(d);
+      return { session, snapshot: await gatherSnapshot(session, username) };
+    },
+    reconnect: (d) => async () => (await connect(d)).session,
   };
 }
 

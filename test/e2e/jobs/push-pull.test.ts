@@ -10,6 +10,7 @@ import { readLocalImage } from '../../../src/jobs/local-image';
 import { pullFile } from '../../../src/jobs/pull';
 import { pushImage } from '../../../src/jobs/push';
 import { sampleImages, writeSampleImage } from '../../../src/lab/sample-image';
+import { c3640ClassB, c3640Image } from '../../helpers/class-b-profile';
 import { tempDir } from '../../helpers/temp-dir';
 import { flashMd5, flashNames, startJobLab } from './job-lab';
 
@@ -69,22 +70,47 @@ test('a temporary ip tftp blocksize is set for the copy and put back afterwards'
   assert.equal(await flashMd5(device, 'bootflash:', sampleImages.isr4331.name), image.md5);
 });
 
-test('Class B flash: refused without confirmation (flash untouched), done with it (flash erased, new image only)', { timeout: 120_000 }, async (t) => {
-  const lab = await startJobLab(t, ['c2500-run-from-flash']);
+test('Class B flash (3640): refused without confirmation (flash untouched), done with it: the source opened before the erase, flash erased, new image only', { timeout: 120_000 }, async (t) => {
+  const lab = await startJobLab(t, [c3640ClassB()]);
   const [device] = lab.devices;
-  const image = await writeSampleImage(tempDir(t), sampleImages['c2500-run-from-flash'], 1 * mib, 5);
+  const image = await writeSampleImage(tempDir(t), { name: 'c3640-is-mz.122-40.bin', elfMachine: 8 }, 1 * mib, 5);
   const before = flashNames(device, 'flash:');
   const first = await lab.open(device);
+  assert.equal(first.snapshot.fileSystems[0].eraseBeforeCopy, true, 'the job sees Class B flash');
   const refused = await pushImage(first.session, first.snapshot, { protocol: 'tftp', local: await readLocalImage(image.path), server: lab.server('tftp') });
   assert.equal(refused.outcome.status, 'blocked');
   assert.match(refused.outcome.message, /ERASES flash:.*console access/);
   assert.deepEqual(flashNames(device, 'flash:'), before, 'nothing was touched');
 
-  const second = await lab.open(device);
-  const done = await pushImage(second.session, second.snapshot, { protocol: 'tftp', local: await readLocalImage(image.path), server: lab.server('tftp'), confirmations: ['erase-flash'] });
-  assert.equal(done.outcome.status, 'succeeded', done.outcome.message);
-  assert.deepEqual(flashNames(device, 'flash:'), [sampleImages['c2500-run-from-flash'].name]);
-  assert.equal(await flashMd5(device, 'flash:', sampleImages['c2500-run-from-flash'].name), image.md5);
+  for (const [i, protocol] of (['tftp', 'ftp', 'rcp'] as const).entries()) {
+    const next = await writeSampleImage(tempDir(t), { name: `c3640-is-mz.122-4${i + 1}.bin`, elfMachine: 8 }, 512 * kib, 10 + i);
+    const { session, snapshot } = await lab.open(device);
+    const done = await pushImage(session, snapshot, { protocol, local: await readLocalImage(next.path), server: lab.server(protocol), confirmations: ['erase-flash'] });
+    assert.equal(done.outcome.status, 'succeeded', `${protocol}: ${done.outcome.message}`);
+    const output = done.log.lines.filter((l) => l.kind === 'received').map((l) => l.text).join('\n');
+    assert.ok(output.indexOf('Accessing ') < output.indexOf('Erase flash: before copying?'), `${protocol}: Accessing comes before the erase question`);
+    assert.deepEqual(flashNames(device, 'flash:'), [`c3640-is-mz.122-4${i + 1}.bin`], `${protocol}: erased, the new image only`);
+    assert.equal(await flashMd5(device, 'flash:', `c3640-is-mz.122-4${i + 1}.bin`), next.md5);
+  }
+});
+
+test('Class B flash (3640): a source that cannot be opened fails at Accessing, and the job says nothing was erased', { timeout: 120_000 }, async (t) => {
+  const lab = await startJobLab(t, [c3640ClassB()]);
+  const [device] = lab.devices;
+  const image = await writeSampleImage(tempDir(t), { name: 'c3640-is-mz.122-40.bin', elfMachine: 8 }, 200 * kib, 6);
+  const { session, snapshot } = await lab.open(device);
+  // The device is sent to a server that does not have the file (the engine, with nothing offered).
+  const tftp = lab.server('tftp');
+  const result = await pushImage(session, snapshot, {
+    protocol: 'tftp',
+    local: await readLocalImage(image.path),
+    server: { kind: 'external', host: tftp.deviceFacingAddress, path: 'not-there.bin' },
+    confirmations: ['erase-flash'],
+  });
+  assert.equal(result.outcome.status, 'failed');
+  assert.match(result.outcome.message, /could not copy not-there\.bin: %Error opening tftp:\/\/127\.0\.0\.1\/not-there\.bin \(No such file or directory\)\. Nothing was erased: flash: on R3640 is as it was\.$/);
+  assert.deepEqual(flashNames(device, 'flash:'), [c3640Image], 'flash untouched');
+  assert.ok(!result.log.lines.some((l) => /Erase flash: before copying/.test(l.text)), 'the erase question never came');
 });
 
 test('refused before touching the device: out of space, wrong platform, checksum mismatch', { timeout: 120_000 }, async (t) => {

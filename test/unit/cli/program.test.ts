@@ -28,6 +28,7 @@ const usageErrors: { title: string; args: string[]; says: RegExp }[] = [
   { title: 'string flag without a value', args: ['serve', '--tftp'], says: /serve: Option '--tftp <value>' argument missing/ },
   { title: 'missing positional', args: ['inspect'], says: /inspect: expected 1 argument\(s\), got 0/ },
   { title: 'extra positional', args: ['serve', 'extra'], says: /serve: expected 0 argument\(s\), got 1/ },
+  { title: 'lab reload time out of range', args: ['lab', '--reload-seconds=-1'], says: /lab: --reload-seconds takes 0–3600, not '-1'/ },
 ];
 
 for (const { title, args, says } of usageErrors) {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { confirmRule, enter, findRule, line, matchAtEnd, passwordRule, Refuse, type DialogueRule } from '../../../src/device/dialogue';
-import { confirmPrompt } from '../../../src/device/prompts';
+import { confirmPrompt, flhProceedPrompt } from '../../../src/device/prompts';
 
 const ctx = (count = 0) => ({ command: 'copy tftp: flash:', prompt: '', match: /x/.exec('x') as RegExpExecArray, count });
 
@@ -35,6 +35,15 @@ test('the overwrite question too; a rule named for it does answer it', () => {
   assert.ok(findRule(text, [confirmRule('any', confirmPrompt, () => true)])?.rule.answer(ctx()) instanceof Refuse);
   const named = confirmRule('overwrite', /Do you want to over write\? \[confirm\]/, () => false);
   assert.equal(findRule(text, [named])?.rule.answer(ctx()), 'n');
+});
+
+test("the Flash Load Helper's Proceed? is destructive (it erases flash after a reload); a reload's Proceed is not taken for it", () => {
+  const notice = '\n                         ****  NOTICE  ****\nFlash load helper v1.0\n(notice text)\n                         ---- ******** ----\nProceed? [confirm]';
+  const hit = findRule(notice, [confirmRule('any-confirm', confirmPrompt, () => true)]);
+  assert.equal(hit?.rule.name, 'flh-reload');
+  assert.ok(hit?.rule.answer(ctx()) instanceof Refuse);
+  assert.equal(matchAtEnd(flhProceedPrompt, 'Proceed with reload? [confirm]'), undefined);
+  assert.equal(matchAtEnd(flhProceedPrompt, 'System configuration has been modified. Save? [yes/no]: \nProceed? [confirm]'), undefined, 'only after the FLH notice');
 });
 
 test('passwordRule answers once and refuses the second time (wrong secret)', () => {

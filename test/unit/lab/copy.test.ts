@@ -5,14 +5,15 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { startLabDevice, type DeviceFaults, type LabDevice } from '../../../src/lab/index';
+import { startLabDevice, type DeviceFaults, type LabDevice, type Profile } from '../../../src/lab/index';
+import { c3640ClassB } from '../../helpers/class-b-profile';
 import { isRoot, needTool } from '../../helpers/tools';
 import { startRshd, startTftpd, startVsftpd, writeTestFile } from './clients/real-servers';
 import { openShell, type ShellDriver } from './lab-shell-client';
 
 const md5File = (file: string) => createHash('md5').update(readFileSync(file)).digest('hex');
 
-async function device(t: TestContext, profile: string, ports: { tftpPort?: number; ftpPort?: number; rcpPort?: number }, faults?: DeviceFaults): Promise<LabDevice> {
+async function device(t: TestContext, profile: string | Profile, ports: { tftpPort?: number; ftpPort?: number; rcpPort?: number }, faults?: DeviceFaults): Promise<LabDevice> {
   const dev = await startLabDevice({ profile, ...ports, faults });
   t.after(() => dev.close());
   return dev;
@@ -107,21 +108,22 @@ test('a file larger than the free space fails with "Not enough space on device" 
   assert.equal(dev.state.defaultFs.freeBytes(), free);
 });
 
-test('Class B flash asks to erase before copying, erases, then loads and verifies the checksum', { timeout: 60_000 }, async (t) => {
+test('Class B flash (in.tftpd): opens the source, asks to erase, erases, then loads and verifies the checksum', { timeout: 60_000 }, async (t) => {
   const tftpd = needTool(t, 'in.tftpd', 'tftpd-hpa');
   if (!tftpd) return;
   const server = await startTftpd(t, tftpd);
-  writeTestFile(path.join(server.dir, 'c2500-new.bin'), 500_000, 9);
-  const dev = await device(t, 'c2500-run-from-flash', { tftpPort: server.port });
+  writeTestFile(path.join(server.dir, 'c3640-new.bin'), 500_000, 9);
+  const dev = await device(t, c3640ClassB(), { tftpPort: server.port });
   const sh = await enabled(t, dev);
-  await sh.send('copy tftp://127.0.0.1/c2500-new.bin flash:\r', /\? $/);
-  assert.equal(await sh.send('\r', /\[confirm\]$/), '\r\nAccessing tftp://127.0.0.1/c2500-new.bin...\r\nErase flash: before copying? [confirm]');
+  await sh.send('copy tftp://127.0.0.1/c3640-new.bin flash:\r', /\? $/);
+  assert.equal(await sh.send('\r', /\[confirm\]$/), '\r\nAccessing tftp://127.0.0.1/c3640-new.bin...\r\nErase flash: before copying? [confirm]');
   assert.equal(await sh.send('\r', /\[confirm\]$/), '\r\nErasing the flash filesystem will remove all files! Continue? [confirm]');
-  const out = await sh.send('\r', /R2500#$/, 30_000);
-  assert.match(out, /^\r\nErasing device\.\.\. e+ \.\.\.erased\r\nErase of flash: complete\r\nLoading c2500-new\.bin from 127\.0\.0\.1 \(via Ethernet0\): !+\r\n\[OK - 500000 bytes\]\r\n\r\nVerifying checksum\.\.\. {2}OK \(0x[0-9A-F]{4}\)\r\n/);
-  assert.deepEqual(dev.state.defaultFs.list().map((f) => f.name), ['c2500-new.bin']);
+  const out = await sh.send('\r', /R3640#$/, 30_000);
+  assert.match(out, /^\r\nErasing device\.\.\. e+ \.\.\.erased\r\nErase of flash: complete\r\nLoading c3640-new\.bin from 127\.0\.0\.1 \(via FastEthernet0\/0\): !+\r\n\[OK - 500000 bytes\]\r\n\r\nVerifying checksum\.\.\. {2}OK \(0x[0-9A-F]{4}\)\r\n/);
+  assert.deepEqual(dev.state.defaultFs.list().map((f) => f.name), ['c3640-new.bin']);
   const flash = await sh.run('show flash:');
-  assert.match(flash, /System flash directory:\r\nFile {2}Length {3}Name\/status\r\n {2}1 {3}500000 +c2500-new\.bin/);
+  assert.match(flash, /System flash directory:\r\nFile {2}Length {3}Name\/status\r\n {2}1 {3}500000 +c3640-new\.bin/);
+  assert.match(flash, /\(Read\/Write\)\r\n/);
 });
 
 test('copy flash: flash: copies locally with Copy in progress...C', { timeout: 30_000 }, async (t) => {

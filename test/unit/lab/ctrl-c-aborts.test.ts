@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TransferEngine } from '../../../src/engine';
 import { startLabDevice } from '../../../src/lab';
+import { c3640ClassB } from '../../helpers/class-b-profile';
 import { tempDir } from '../../helpers/temp-dir';
 
 test('refusing "Erase flash: before copying?" with Ctrl-C leaves flash as it was', { timeout: 60_000 }, async (t) => {
@@ -14,10 +15,10 @@ test('refusing "Erase flash: before copying?" with Ctrl-C leaves flash as it was
   const engine = new TransferEngine();
   t.after(() => engine.close());
   const tftp = await engine.startTftp({ port: 0 });
-  const image = path.join(tempDir(t), 'c2500-js-l.123-26.bin');
+  const image = path.join(tempDir(t), 'c3640-is-mz.122-40.bin');
   writeFileSync(image, Buffer.alloc(100_000, 7));
-  engine.offerDownload({ localPath: image, name: 'c2500-js-l.123-26.bin', peer: '127.0.0.1' });
-  const device = await startLabDevice({ profile: 'c2500-run-from-flash', tftpPort: tftp.port });
+  engine.offerDownload({ localPath: image, name: 'c3640-is-mz.122-40.bin', peer: '127.0.0.1' });
+  const device = await startLabDevice({ profile: c3640ClassB(), tftpPort: tftp.port });
   t.after(() => device.close());
   const store = new MemoryKnownHostsStore();
   const [type, base64] = device.hostKeyPublic.trim().split(/\s+/);
@@ -27,7 +28,7 @@ test('refusing "Erase flash: before copying?" with Ctrl-C leaves flash as it was
   t.after(() => session.close());
   const before = device.fileSystem('flash:')!.list().map((f) => f.name);
   await assert.rejects(
-    session.run('copy tftp://127.0.0.1/c2500-js-l.123-26.bin flash:c2500-js-l.123-26.bin', {
+    session.run('copy tftp://127.0.0.1/c3640-is-mz.122-40.bin flash:c3640-is-mz.122-40.bin', {
       rules: [
         { name: 'destination-filename', prompt: /Destination filename \[[^\]]*\]\? ?$/, answer: () => '\r', continue: true },
         confirmRule('erase-flash', /Erase flash: before copying\? ?\[confirm\] ?$/, () => new Refuse('not confirmed')),
@@ -37,6 +38,6 @@ test('refusing "Erase flash: before copying?" with Ctrl-C leaves flash as it was
     DialogueRefusedError,
   );
   assert.deepEqual(device.fileSystem('flash:')!.list().map((f) => f.name), before);
-  assert.match(await session.run('show version'), /2500/, 'the session is still usable');
+  assert.match(await session.run('show version'), /3640/, 'the session is still usable');
   assert.deepEqual(device.fileSystem('flash:')!.list().map((f) => f.name), before, 'and nothing arrived later');
 });

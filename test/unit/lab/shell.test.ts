@@ -5,14 +5,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { Client } from 'ssh2';
-import { builtinProfiles, loadProfile, startLabDevice, type LabDevice } from '../../../src/lab/index';
+import { builtinProfiles, loadProfile, startLabDevice, type LabDevice, type Profile } from '../../../src/lab/index';
+import { c3640ClassB } from '../../helpers/class-b-profile';
 import { repoRoot } from '../../helpers/run-cli';
 import { tempDir } from '../../helpers/temp-dir';
 import { openShell, type ShellDriver } from './lab-shell-client';
 
 const fixtures = path.join(repoRoot, '..', 'shared', 'fixtures', 'transcripts');
 
-async function device(t: import('node:test').TestContext, profile: string): Promise<LabDevice> {
+async function device(t: import('node:test').TestContext, profile: string | Profile): Promise<LabDevice> {
   const dev = await startLabDevice({ profile });
   t.after(() => dev.close());
   return dev;
@@ -201,16 +202,16 @@ test('a profile file can replay recorded outputs verbatim', { timeout: 20_000 },
 });
 
 test('Class B flash: delete keeps the space until squeeze', { timeout: 20_000 }, async (t) => {
-  const dev = await device(t, 'c2500-run-from-flash');
+  const dev = await device(t, c3640ClassB());
   const sh = await enabled(t, dev);
   const fs = dev.state.defaultFs;
   const free = fs.freeBytes();
-  assert.equal(await sh.run('delete /force flash:c2500-js-l.122-29b.bin'), '');
+  assert.equal(await sh.run('delete /force flash:c3640-is-mz.121-27b.bin'), '');
   assert.equal(fs.freeBytes(), free, 'Class B does not reclaim on delete');
-  assert.match(await sh.run('show flash:'), /c2500-js-l\.122-29b\.bin \[deleted\]/);
+  assert.match(await sh.run('show flash:'), /c3640-is-mz\.121-27b\.bin \[deleted\]/);
   await sh.send('squeeze flash:\r', /\[confirm\]$/);
   await sh.send('\r', /\[confirm\]$/);
-  assert.equal(await sh.send('\r'), '\r\nSqueeze of flash: complete\r\nR2500#');
+  assert.equal(await sh.send('\r'), '\r\nSqueeze of flash: complete\r\nR3640#');
   assert.equal(fs.freeBytes(), fs.sizeBytes);
-  assert.equal(await sh.run('verify /md5 flash:x'), `${' '.repeat('R2500#verify '.length)}^\r\n% Invalid input detected at '^' marker.\r\n\r\n`, '12.2 mainline has no /md5');
+  assert.equal(await sh.run('verify /md5 flash:x'), `${' '.repeat('R3640#verify '.length)}^\r\n% Invalid input detected at '^' marker.\r\n\r\n`, '12.2 mainline has no /md5');
 });

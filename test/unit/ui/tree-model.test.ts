@@ -88,3 +88,42 @@ test('files: running and boot images are marked, directories first, images get t
   assert.equal(byName.get('config.text')?.contextValue, 'file');
   assert.equal(byName.get('spare.bin')?.id, 'device:sw1/flash:/spare.bin');
 });
+
+test('a partly read device: what was read, and one warning item naming what could not be (command and line in its tooltip)', () => {
+  const partial: DeviceInventory = {
+    ...inventory,
+    bootVariable: undefined,
+    platform: undefined,
+    fileSystems: [{ ...inventory.fileSystems[0]!, files: undefined }],
+    problems: [
+      { command: 'show boot', message: 'none of the lines show boot prints is there', line: 'Boot image selection = slot 2' },
+      { command: 'dir flash:', message: 'unknown directory listing layout', line: 'total 24' },
+    ],
+  };
+  const state: DeviceState = { kind: 'loaded', inventory: partial, loadedAt: 0 };
+  const d = devices.find((x) => x.name === 'sw1')!;
+  const node = deviceNode(d, state);
+  assert.match(node.description ?? '', /^model unknown · 15\.2\(7\)E3 · ⚠ partly read$/);
+  assert.match(node.tooltip ?? '', /boot variable unknown/);
+  const kids = deviceChildren(d, state);
+  assert.deepEqual(kids.map((k) => [k.label, k.icon, k.contextValue]), [
+    ['Could not read: show boot, dir flash:', 'warning', 'message'],
+    ['flash:', 'database', 'fs'],
+  ]);
+  assert.match(kids[0]!.tooltip ?? '', /show boot: none of the lines show boot prints is there\n {4}"Boot image selection = slot 2"/);
+  assert.match(kids[1]!.tooltip ?? '', /files unknown/);
+  const files = fileNodes('sw1', 'flash:', partial);
+  assert.deepEqual(files.map((f) => [f.label, f.icon]), [['The listing of flash: could not be read', 'warning']]);
+  assert.match(files[0]!.tooltip ?? '', /dir flash:: unknown directory listing layout/);
+});
+
+test('a fully read device has no warning item', () => {
+  const kids = deviceChildren(devices.find((x) => x.name === 'sw1')!, { kind: 'loaded', inventory: { ...inventory, problems: [] }, loadedAt: 0 });
+  assert.ok(kids.every((k) => k.icon !== 'warning'));
+});
+
+test('running and boot marks follow the file-system aliases (bootflash: ≡ flash: on one row)', () => {
+  const aliased: DeviceInventory = { ...inventory, image: 'bootflash:c2960x-universalk9-mz.152-7.E3.bin', fileSystems: [{ ...inventory.fileSystems[0]!, aliases: ['bootflash:'] }] };
+  const nodes = fileNodes('sw1', 'flash:', aliased);
+  assert.equal(nodes.find((n) => n.label === 'c2960x-universalk9-mz.152-7.E3.bin')?.contextValue, 'file.running');
+});
