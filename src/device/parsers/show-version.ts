@@ -140,7 +140,7 @@ const rules: LineRule[] = [
       v.uptime = uptime;
     },
   },
-  { re: /^System image file is "([^"]*)"/, anchor: true, read: (m, v) => void (v.imageFile ??= m[1]!) },
+  { re: /^System image file is "([^"]*)"/i, anchor: true, read: (m, v) => void (v.imageFile ??= m[1]!) },
   { re: /^Model [Nn]umber\s*:\s*(\S+)/, read: (m, v) => void (v.platform ??= m[1]!) },
   { re: /^System [Ss]erial [Nn]umber\s*:\s*(\S+)/, read: (m, v) => void (v.systemSerial ??= m[1]!) },
   { re: /^(\d+)K bytes of non-volatile configuration memory/, read: (m, v) => void (v.memory.nvramBytes ??= Number(m[1]) * 1024) },
@@ -152,7 +152,7 @@ const rules: LineRule[] = [
       if (m[2]) v.nextConfigRegister = m[2];
     },
   },
-  { re: /^Processor board ID (\w+)/, read: (m, v) => void (v.serial ??= m[1]!) },
+  { re: /^Processor board ID (\w+)/i, read: (m, v) => void (v.serial ??= m[1]!) },
   {
     // One real capture has the ROM and BOOTLDR lines run together: `ROM: IOS-XE ROMMONBOOTLDR: System Bootstrap, …`.
     re: /^ROM:(.*)$/,
@@ -164,9 +164,9 @@ const rules: LineRule[] = [
     },
   },
   { re: /^BOOTLDR:(.+)$/, read: (m, v) => void (v.bootLoader ??= m[1]!.trim()) },
-  { re: /^Last reload reason: (.+)$/, read: (m, v) => void (v.lastReloadReason ??= m[1]!.trim()) },
-  { re: /^System returned to ROM by (.+)$/, read: (m, v) => void (v.returnedToRomBy ??= m[1]!.trim()) },
-  { re: /^Last reset from (.+)$/, read: (m, v) => void (v.lastResetFrom ??= m[1]!.trim()) },
+  { re: /^Last reload reason: (.+)$/i, read: (m, v) => void (v.lastReloadReason ??= m[1]!.trim()) },
+  { re: /^System returned to ROM by (.+)$/i, read: (m, v) => void (v.returnedToRomBy ??= m[1]!.trim()) },
+  { re: /^Last reset from (.+)$/i, read: (m, v) => void (v.lastResetFrom ??= m[1]!.trim()) },
   { re: /^Installation mode is (INSTALL|BUNDLE)\b/i, read: (m, v) => void (v.bootMode ??= m[1]!.toUpperCase() === 'INSTALL' ? 'install' : 'bundle') },
   { re: /^Running default software$/, read: (_m, v) => void (v.bootImage = true) },
 ];

@@ -93,6 +93,11 @@ export function inventoryView(inv: DeviceInspection): DeviceInventory {
         ? { files: fs.files.map((f) => ({ name: f.name, size: f.size, ...(f.date ? { date: f.date } : {}), permissions: f.permissions, ...(f.permissions.startsWith('d') ? { isDirectory: true } : {}) })) }
         : {}),
     })),
+    ...(inv.bootMode && inv.showVersion?.osFamily === 'ios-xe' ? { bootMode: inv.bootMode } : {}),
+    ...(inv.chassis ? { chassis: inv.chassis.units.map((u) => ({ ...(u.member !== undefined ? { member: u.member } : {}), ...(u.pid ? { pid: u.pid } : {}), ...(u.sn ? { serial: u.sn } : {}) })) } : {}),
+    ...(inv.installSummary
+      ? { install: inv.installSummary.locations.map((l) => `${l.label}: ${l.packages.map((p) => `${p.type} ${p.version ?? p.filenameOrVersion} ${p.state?.replace(/-/g, ' ') ?? p.stateCode}`).join(', ')}`) }
+      : {}),
     problems: inv.problems.map((p) => ({ command: p.command, message: p.message, ...(p.line !== undefined ? { line: p.line } : {}) })),
   };
 }

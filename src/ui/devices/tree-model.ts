@@ -39,6 +39,12 @@ export interface DeviceInventory {
   /** Undefined when the boot variable could not be read. */
   bootVariable?: string[];
   fileSystems: InventoryFileSystem[];
+  /** IOS-XE only: install mode (packages.conf) or bundle mode (a .bin). */
+  bootMode?: 'install' | 'bundle';
+  /** The chassis or stack members from `show inventory`. */
+  chassis?: { member?: number; pid?: string; serial?: string }[];
+  /** Install mode: one line per `show install summary` location, e.g. `Switch 1 2: IMG 17.09.04a.0.6 committed`. */
+  install?: string[];
   problems?: InventoryProblem[];
 }
 
@@ -123,8 +129,16 @@ export function deviceNode(d: DeviceConfig, state: DeviceState): NodeView {
       const boot = inv.bootVariable === undefined ? 'boot variable unknown' : inv.bootVariable.length ? `boot ${inv.bootVariable.join('; ')}` : 'boot variable not set';
       return {
         ...base,
-        description: `${inv.platform ?? 'model unknown'} · ${inv.version ?? 'version unknown'}${inv.problems?.length ? ' · ⚠ partly read' : ''}`,
-        tooltip: [`${inv.hostname} (${address})`, `${inv.platform ?? 'model unknown'}, ${inv.version ?? 'version unknown'}`, inv.image ? `running ${inv.image}` : undefined, boot, inv.problems?.length ? `Could not read: ${problemCommands(inv.problems)}` : undefined]
+        description: `${inv.platform ?? 'model unknown'} · ${inv.version ?? 'version unknown'}${inv.bootMode ? ` · ${inv.bootMode} mode` : ''}${inv.problems?.length ? ' · ⚠ partly read' : ''}`,
+        tooltip: [
+          `${inv.hostname} (${address})`,
+          `${inv.platform ?? 'model unknown'}, ${inv.version ?? 'version unknown'}${inv.bootMode ? `, ${inv.bootMode} mode` : ''}`,
+          inv.image ? `running ${inv.image}` : undefined,
+          boot,
+          ...(inv.chassis ?? []).map((c) => `${c.member !== undefined ? `switch ${c.member}: ` : 'chassis: '}${c.pid ?? '?'}, serial ${c.serial ?? '?'}`),
+          ...(inv.install ?? []).map((l) => `install: ${l}`),
+          inv.problems?.length ? `Could not read: ${problemCommands(inv.problems)}` : undefined,
+        ]
           .filter(Boolean)
           .join('\n'),
         contextValue: 'device.connected',

@@ -127,3 +127,10 @@ test('running and boot marks follow the file-system aliases (bootflash: ≡ flas
   const nodes = fileNodes('sw1', 'flash:', aliased);
   assert.equal(nodes.find((n) => n.label === 'c2960x-universalk9-mz.152-7.E3.bin')?.contextValue, 'file.running');
 });
+
+test('an install-mode stack: mode in the description, members with PID and serial and the install state in the tooltip', () => {
+  const inv: DeviceInventory = { ...inventory, bootMode: 'install', chassis: [{ member: 1, pid: 'C9300-48P', serial: 'FOC2313X0AB' }, { member: 2, pid: 'C9300-48P', serial: 'FOC2313X0CD' }], install: ['Switch 1 2: IMG 17.09.04a.0.6 activated committed'], problems: [] };
+  const node = deviceNode(devices.find((x) => x.name === 'sw1')!, { kind: 'loaded', inventory: inv, loadedAt: 0 });
+  assert.match(node.description ?? '', / · install mode$/);
+  assert.match(node.tooltip ?? '', /switch 1: C9300-48P, serial FOC2313X0AB\nswitch 2: C9300-48P, serial FOC2313X0CD\ninstall: Switch 1 2: IMG 17\.09\.04a\.0\.6 activated committed/);
+});
