@@ -4,45 +4,24 @@
 import { deviceDateToIso } from './device-date';
 import type { DirEntry, DirListing, DirStrategy } from './dir-types';
 import type { OutputLine } from './output-lines';
-import { missing, type ParseNote, unparsed } from './parse-note';
+import { scanAvailableListing } from './dir-available-footer';
 
 const HEADER = /^-#- ED --type-- --crc--- -seek-- nlen -length- -+date\/time-+ name$/;
 const ROW = /^\s*(\d+)\s+([.A-Z])([.A-Z])\s+(\S+)\s+([0-9A-Fa-f]+)\s+([0-9A-Fa-f]+)\s+(\d+)\s+(\d+)\s+([A-Z][a-z]{2} \d{2} \d{4} \d{2}:\d{2}:\d{2})\s+(\S.*)$/;
-const FOOTER = /^(\d+) bytes available \((\d+) bytes used\)$/;
 
 export const classAStrategy: DirStrategy = {
   format: 'class-a',
   testLine: (line) => HEADER.test(line.trim()),
   parse(lines: OutputLine[], fsHint?: string): DirListing {
     const files: DirEntry[] = [];
-    const notes: ParseNote[] = [];
-    let footer: RegExpExecArray | null = null;
-    for (const l of lines.slice(1)) {
-      const t = l.text.trim();
-      if (t === '') continue;
-      const f = FOOTER.exec(t);
-      if (f) {
-        footer ??= f;
-        continue;
-      }
-      const m = footer ? null : ROW.exec(l.text);
-      if (!m) {
-        notes.push(unparsed(l, footer ? 'text after the totals line' : 'not a Class A listing row'));
-        continue;
-      }
+    const { totals, notes } = scanAvailableListing(lines.slice(1), ROW, 'not a Class A listing row', (m) => {
       const e: DirEntry = { index: Number(m[1]), permissions: '', sizeBytes: Number(m[8]), date: m[9]!, name: m[10]!, isDirectory: false };
       const iso = deviceDateToIso(m[9]!);
       if (iso) e.dateIso = iso;
       // ED = Error/Deleted flags: `E` the file has an error, `D` it is deleted.
       if (m[3] === 'D') e.deleted = true;
       files.push(e);
-    }
-    const listing: DirListing = { fileSystem: fsHint ?? 'flash:', format: 'class-a', files, notes };
-    if (footer) {
-      listing.freeBytes = Number(footer[1]);
-      listing.usedBytes = Number(footer[2]);
-      listing.totalBytes = listing.freeBytes + listing.usedBytes;
-    } else notes.push(missing('free space', 'no closing "… bytes available (… bytes used)" line (output truncated?)'));
-    return listing;
+    });
+    return { fileSystem: fsHint ?? 'flash:', format: 'class-a', files, notes, ...totals };
   },
 };

@@ -3,38 +3,23 @@
 import { deviceDateToIso } from './device-date';
 import type { DirEntry, DirListing, DirStrategy } from './dir-types';
 import type { OutputLine } from './output-lines';
-import { missing, type ParseNote, unparsed } from './parse-note';
+import { scanAvailableListing } from './dir-available-footer';
 
 const HEADER = /^(?:([\w-]+):\s+)?-#- --length-- -+date\/time-+ path$/;
 const ROW = /^\s*(\d+)\s+(\d+)\s+([A-Z][a-z]{2} \d{2} \d{4} \d{2}:\d{2}:\d{2}(?:\.\d+)?(?: [+-]\d{2}:\d{2})?)\s+(\/.*)$/;
-const FOOTER = /^(\d+) bytes available \((\d+) bytes used\)$/;
 
 export const xeFlashStrategy: DirStrategy = {
   format: 'ios-xe-flash',
   testLine: (line) => HEADER.test(line.trim()),
   parse(lines: OutputLine[], fsHint?: string): DirListing {
     const head = HEADER.exec(lines[0]!.text.trim())!;
-    const notes: ParseNote[] = [];
     const rows: { e: DirEntry; path: string }[] = [];
-    let footer: RegExpExecArray | null = null;
-    for (const l of lines.slice(1)) {
-      const t = l.text.trim();
-      if (t === '') continue;
-      const f = FOOTER.exec(t);
-      if (f) {
-        footer ??= f;
-        continue;
-      }
-      const m = footer ? null : ROW.exec(l.text);
-      if (!m) {
-        notes.push(unparsed(l, footer ? 'text after the totals line' : 'not a listing row'));
-        continue;
-      }
+    const { totals, notes } = scanAvailableListing(lines.slice(1), ROW, 'not a listing row', (m) => {
       const e: DirEntry = { index: Number(m[1]), permissions: '', sizeBytes: Number(m[2]), date: m[3]!, name: m[4]!, isDirectory: m[4]!.endsWith('/') };
       const iso = deviceDateToIso(m[3]!);
       if (iso) e.dateIso = iso;
       rows.push({ e, path: m[4]! });
-    }
+    });
     // The first row is the listed directory (`/bootflash/`); names are relative to it. A path that
     // prefixes another path is a directory even though this layout prints no permissions.
     const rootRow = rows.find((r) => r.path.endsWith('/') && rows.every((o) => o.path.startsWith(r.path)));
@@ -60,12 +45,6 @@ export const xeFlashStrategy: DirStrategy = {
     }
     const fromRoot = /^\/([\w-]+)\/$/.exec(root)?.[1];
     const fileSystem = fsHint ?? (head[1] ? `${head[1].toLowerCase()}:` : fromRoot ? `${fromRoot}:` : root);
-    const listing: DirListing = { fileSystem, directory: root, format: 'ios-xe-flash', files, notes };
-    if (footer) {
-      listing.freeBytes = Number(footer[1]);
-      listing.usedBytes = Number(footer[2]);
-      listing.totalBytes = listing.freeBytes + listing.usedBytes;
-    } else notes.push(missing('free space', 'no closing "… bytes available (… bytes used)" line (output truncated?)'));
-    return listing;
+    return { fileSystem, directory: root, format: 'ios-xe-flash', files, notes, ...totals };
   },
 };

@@ -249,29 +249,15 @@ function setVariable(v: BootVariables, name: string, value: string | undefined, 
   }
 }
 
+// The Catalyst `key : value` settings that are ROMMON variables under another name.
+const SETTING_VARIABLES: Record<string, string> = { 'config file': 'CONFIG_FILE', 'manual boot': 'MANUAL_BOOT', 'enable break': 'ENABLE_BREAK', 'boot mode': 'BOOTMODE' };
+
 function setSetting(v: BootVariables, key: string, value: string): boolean {
-  switch (key) {
-    case 'boot path-list':
-      v.bootVariable = splitBootVariable(value);
-      return true;
-    case 'config file':
-      if (value) v.configFile = value;
-      return false;
-    case 'manual boot': {
-      const b = yesNo(value);
-      if (b !== undefined) v.manualBoot = b;
-      return false;
-    }
-    case 'enable break': {
-      const b = yesNo(value);
-      if (b !== undefined) v.enableBreak = b;
-      return false;
-    }
-    case 'boot mode':
-      if (value) v.bootMode = value;
-      return false;
-    default:
-      // Private Config file, HELPER path-list, Auto upgrade, Boot optimization, buffer size, iPXE Timeout …
-      return false;
+  if (key === 'boot path-list') {
+    v.bootVariable = splitBootVariable(value);
+    return true;
   }
+  const variable = SETTING_VARIABLES[key];
+  // Private Config file, HELPER path-list, Auto upgrade, Boot optimization, buffer size, iPXE Timeout …: nothing a job needs.
+  return variable ? setVariable(v, variable, value, undefined) : false;
 }

@@ -1,14 +1,13 @@
 // Host keys survive a lab restart: kept per profile in a state folder (0600), so a restarted lab is
 // the same host to a known_hosts check; a fresh folder (or none) makes a new key.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { connectDevice, MemoryKnownHostsStore } from '../../../src/device';
 import { defaultLabStateDir, startLabDevice } from '../../../src/lab';
-import { cliPath } from '../../helpers/run-cli';
 import { tempDir } from '../../helpers/temp-dir';
+import { startLabProcess } from '../../helpers/lab-process';
 
 const opts = { timeout: 60_000 };
 
@@ -41,17 +40,7 @@ test('the default state folder is under $XDG_STATE_HOME, else ~/.local/state', (
 
 /** Starts `lab` as a user does, returns the device URL and a stop function. */
 async function cliLab(t: TestContext, args: string[], env: NodeJS.ProcessEnv): Promise<{ url: URL; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [cliPath, 'lab', '--profile', 'c2911', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-  t.after(() => child.kill('SIGKILL'));
-  let out = '';
-  child.stdout.setEncoding('utf8');
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (d: string) => {
-      out += d;
-      if (out.includes('lab running')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`lab exited early (${code}): ${out}`)));
-  });
+  const { child, out } = await startLabProcess(t, ['--profile', 'c2911', ...args], env);
   const url = new URL(/ssh:\/\/\S+/.exec(out)![0]);
   const stop = () =>
     new Promise<void>((resolve) => {

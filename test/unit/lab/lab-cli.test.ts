@@ -6,19 +6,10 @@ import { test } from 'node:test';
 import { cliPath } from '../../helpers/run-cli';
 import { tempDir } from '../../helpers/temp-dir';
 import { openShell } from './lab-shell-client';
+import { startLabProcess } from '../../helpers/lab-process';
 
 test('lab prints one URL per profile, serves SSH on it, and stops on SIGTERM', { timeout: 30_000 }, async (t) => {
-  const child = spawn(process.execPath, [cliPath, 'lab', '--profile', 'c2911', '--profile', 'c2500-run-from-flash', '--port', '0', '--state-dir', tempDir(t)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  t.after(() => child.kill('SIGKILL'));
-  let out = '';
-  child.stdout.setEncoding('utf8');
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (d: string) => {
-      out += d;
-      if (out.includes('lab running')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`lab exited early (${code}): ${out}`)));
-  });
+  const { child, out } = await startLabProcess(t, ['--profile', 'c2911', '--profile', 'c2500-run-from-flash', '--port', '0', '--state-dir', tempDir(t)]);
   const lines = out.split('\n').filter((l) => l.includes('ssh://'));
   assert.equal(lines.length, 2);
   assert.match(lines[0], /^c2911 +ssh:\/\/admin:cisco@127\.0\.0\.1:\d+ /);

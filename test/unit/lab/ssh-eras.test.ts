@@ -2,14 +2,13 @@
 // fallback is exercised end to end: the real client (connectDevice) connects to every profile, and
 // what it negotiated — and whether it needed the legacy retry — is what that era implies.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { connectDevice, MemoryKnownHostsStore } from '../../../src/device';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { builtinProfiles, loadProfile, ProfileError, startLabDevice } from '../../../src/lab';
-import { cliPath } from '../../helpers/run-cli';
 import { tempDir } from '../../helpers/temp-dir';
+import { startLabProcess } from '../../helpers/lab-process';
 
 /** Per profile: the algorithms negotiated (kex, host key, cipher, MAC) and the legacy ones among them. */
 const expected: Record<string, { kex: string; serverHostKey: string; cipher: string; mac: string; legacy: string[] }> = {
@@ -58,17 +57,7 @@ test('legacyAlgorithms forces the oldest set on a modern profile: group14-sha1, 
 });
 
 test('`lab --legacy-ssh` makes every device legacy-only', opts, async (t) => {
-  const child = spawn(process.execPath, [cliPath, 'lab', '--profile', 'c9300', '--profile', 'c9200', '--legacy-ssh', '--state-dir', tempDir(t)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  t.after(() => child.kill('SIGKILL'));
-  let out = '';
-  child.stdout.setEncoding('utf8');
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (d: string) => {
-      out += d;
-      if (out.includes('lab running')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`lab exited early (${code}): ${out}`)));
-  });
+  const { out } = await startLabProcess(t, ['--profile', 'c9300', '--profile', 'c9200', '--legacy-ssh', '--state-dir', tempDir(t)]);
   const urls = [...out.matchAll(/ssh:\/\/\S+/g)].map((m) => new URL(m[0]));
   assert.equal(urls.length, 2);
   for (const url of urls) {
