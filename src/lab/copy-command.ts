@@ -74,6 +74,21 @@ async function netTarget(shell: Shell, ep: NetEndpoint, direction: 'Source' | 'D
   return { protocol: ep.protocol, host, path, user, password: ep.password };
 }
 
+/** IOS's `Destination filename [x]?` and, for an existing file, its overwrite question; undefined when declined. */
+async function destinationName(shell: Shell, dst: FlashEndpoint, sourcePath: string): Promise<string | undefined> {
+  let name = dst.name || basename(sourcePath);
+  if (!quiet(shell)) {
+    const answer = await shell.term.ask(`Destination filename [${name}]? `, name);
+    if (answer === null) return undefined;
+    name = answer.replace(/^[a-z0-9-]+:\/?/i, '');
+  }
+  if (dst.fs.get(name) && !quiet(shell)) {
+    const over = await shell.term.confirm('%Warning:There is a file already existing with this name \nDo you want to over write? [confirm]');
+    if (!over) return undefined;
+  }
+  return name;
+}
+
 async function copyIn(shell: Shell, src: NetEndpoint, dst: FlashEndpoint): Promise<void> {
   if (dst.fs.flags === 'ro') {
     if (shell.dev.profile.runFromFlash) return copyInThroughFlh(shell, src, dst);
@@ -82,17 +97,9 @@ async function copyIn(shell: Shell, src: NetEndpoint, dst: FlashEndpoint): Promi
   }
   const target = await netTarget(shell, src, 'Source', '');
   if (!target) return;
-  let name = dst.name || basename(target.path);
-  if (!quiet(shell)) {
-    const answer = await shell.term.ask(`Destination filename [${name}]? `, name);
-    if (answer === null) return;
-    name = answer.replace(/^[a-z0-9-]+:\/?/i, '');
-  }
   const fs = dst.fs;
-  if (fs.get(name) && !quiet(shell)) {
-    const over = await shell.term.confirm('%Warning:There is a file already existing with this name \nDo you want to over write? [confirm]');
-    if (!over) return;
-  }
+  const name = await destinationName(shell, dst, target.path);
+  if (name === undefined) return;
   const url = urlText(target.protocol, target.host, target.path, target.protocol === 'rcp' ? target.user : undefined);
   shell.term.write(`Accessing ${url}...\n`);
   // Class B flash (IOS file-system classes) is erased as a whole before a copy, so IOS opens the
@@ -124,16 +131,8 @@ async function copyInThroughFlh(shell: Shell, src: NetEndpoint, dst: FlashEndpoi
   shell.term.write(renderShowFlash(shell.dev, fs, dst.prefix));
   const target = await netTarget(shell, src, 'Source', '');
   if (!target) return;
-  let name = dst.name || basename(target.path);
-  if (!quiet(shell)) {
-    const answer = await shell.term.ask(`Destination filename [${name}]? `, name);
-    if (answer === null) return;
-    name = answer.replace(/^[a-z0-9-]+:\/?/i, '');
-  }
-  if (fs.get(name) && !quiet(shell)) {
-    const over = await shell.term.confirm('%Warning:There is a file already existing with this name \nDo you want to over write? [confirm]');
-    if (!over) return;
-  }
+  const name = await destinationName(shell, dst, target.path);
+  if (name === undefined) return;
   const url = urlText(target.protocol, target.host, target.path, target.protocol === 'rcp' ? target.user : undefined);
   shell.term.write(`Accessing ${url}...\n`);
   if (!(await openSource(shell, target, url))) return;
