@@ -1,6 +1,8 @@
 // ESLint flat config: TypeScript's recommended rules plus the layering rule from the house style —
-// only src/ui (and extension.ts) may import `vscode`; engine and device never import each other.
+// only src/ui (and extension.ts) may import `vscode`; engine and device never import each other —
+// and, for src/, no regular expression with super-linear backtracking (eslint-plugin-regexp).
 import js from '@eslint/js';
+import regexp from 'eslint-plugin-regexp';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -13,6 +15,16 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Device output, client requests and file names are untrusted text, and every parser runs on the
+    // event loop that serves transfers: no pattern whose quantifiers can trade characters (issue 15).
+    files: ['src/**/*.ts'],
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': ['error', { report: 'potential' }],
+      'regexp/no-super-linear-move': ['error', { report: 'potential', ignoreSticky: false, ignorePartial: false }],
     },
   },
   {

@@ -88,7 +88,8 @@ export const dangerousPrompts: readonly { name: string; prompt: RegExp }[] = [
   { name: 'erase-flash', prompt: /Erasing the flash filesystem will remove all files! Continue\? ?\[confirm\] ?$/i },
   { name: 'overwrite', prompt: /Do you want to over ?write\? ?\[confirm\] ?$/i },
   { name: 'delete', prompt: /Delete (?:filename \[[^\]\n]*\]\?|\S+\? ?\[confirm\]) ?$/i },
-  { name: 'format', prompt: /Format operation (?:may take a while|will destroy all data).*\[confirm\] ?$/is },
+  // From the last notice only (`.*` with /s would run from every notice to the end and back).
+  { name: 'format', prompt: /Format operation (?:may take a while|will destroy all data)(?:(?!Format operation)[\s\S])*\[confirm\] ?$/i },
   // Run-from-flash: yes reloads into the boot ROM image, which erases flash before it copies.
   { name: 'flh-reload', prompt: flhProceedPrompt },
 ];

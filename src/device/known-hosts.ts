@@ -45,7 +45,7 @@ export interface UnknownHostKeyInfo {
 export type HostKeyDecision = (info: UnknownHostKeyInfo) => boolean | Promise<boolean>;
 
 export function fingerprintSha256(blob: Buffer): string {
-  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=/g, '')}`;
 }
 
 /** The key type named inside a wire blob (its first SSH string), or undefined if it is not one. */

@@ -23,7 +23,8 @@ export const confirmPrompt = /\[confirm\] ?$/;
  * The Flash Load Helper's `Proceed? [confirm]` (run-from-flash 2500/1600): only after its notice, so
  * a `reload`'s `Proceed with reload? [confirm]` is never taken for it.
  */
-export const flhProceedPrompt = /Flash load helper[\s\S]*\nProceed\? ?\[confirm\] ?$/i;
+// From the last notice only: `[\s\S]*` would run from every notice to the end of the text and back.
+export const flhProceedPrompt = /Flash load helper(?:(?!Flash load helper)[\s\S])*\nProceed\? ?\[confirm\] ?$/i;
 
 /** `[yes/no]:` questions (e.g. `Save? [yes/no]:`), which need a whole word and Enter. */
 export const yesNoPrompt = /\[yes\/no\](?: ?\[\w+\])?:? ?$/i;
@@ -61,13 +62,25 @@ export function matchExecPrompt(text: string, re: RegExp = anyExecPrompt): ExecP
  * progress lines with one (`Loading x from h (via Gi0/0): `) and then waits on the network.
  */
 export function looksLikeQuestion(lastLine: string): boolean {
-  const line = lastLine.trimEnd();
+  // Only the end of the line: the last line may be a copy's progress line, long and untrusted.
+  const line = lastLine.slice(-questionWindow).trimEnd();
   if (line === '') return false;
-  return /[?\]]$/.test(line) || /\((?:y\/n|yes\/no)\)[: ]*$/i.test(line) || /(?:password|username|login|passphrase)[^\n]*:$/i.test(line);
+  if (line.endsWith('?') || line.endsWith(']')) return true;
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === ':' || line[end - 1] === ' ')) end--;
+  const head = line.slice(0, end).toLowerCase();
+  if (head.endsWith('(y/n)') || head.endsWith('(yes/no)')) return true;
+  return line.endsWith(':') && /password|username|login|passphrase/i.test(line);
 }
 
-/** A question waiting for input, in the sense of looksLikeQuestion, as a regex anchored at the end. */
-export const questionPrompt = /(?:[?\]]|\((?:y\/n|yes\/no)\)[: ]*|(?:password|username|login|passphrase)[^\n]*:) *$/i;
+/** How much of the end of a line looksLikeQuestion reads (a question is far shorter). */
+const questionWindow = 1024;
+
+/**
+ * A question waiting for input, in the sense of looksLikeQuestion, as a regex anchored at the end.
+ * The secret-word branch reads from the last such word only, so no position is rescanned per word.
+ */
+export const questionPrompt = /(?:[?\]] *|\((?:y\/n|yes\/no)\)[: ]*|(?:password|username|login|passphrase)(?:(?!password|username|login|passphrase)[^\n])*: *)$/i;
 
 /** The text after the last line break: what a prompt waiting for input is. */
 export function lastLine(text: string): string {

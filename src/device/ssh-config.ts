@@ -32,10 +32,14 @@ export function parseSshConfig(text: string): SshConfigHost[] {
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (!line || line.startsWith('#')) continue;
-    const m = /^(\S+?)(?:\s*=\s*|\s+)(.*)$/.exec(line);
-    if (!m) continue;
-    const key = m[1].toLowerCase();
-    const value = m[2].replace(/^"(.*)"$/, '$1').trim();
+    // `Key value`, `Key=value`, `Key = value`: split at the first blank or `=` (a lazy key before
+    // optional blanks backtracks over long lines).
+    const sep = line.search(/[\s=]/);
+    if (sep <= 0) continue;
+    const key = line.slice(0, sep).toLowerCase();
+    let rest = line.slice(sep).trimStart();
+    if (rest.startsWith('=')) rest = rest.slice(1).trimStart();
+    const value = rest.replace(/^"(.*)"$/, '$1').trim();
     if (key === 'host') {
       flush();
       current = { aliases: value.split(/\s+/), fields: new Map() };

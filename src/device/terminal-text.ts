@@ -49,5 +49,6 @@ export function echoEnd(text: string, command: string): number {
 export function cleanReply(text: string, command: string, promptLength: number): string {
   const start = Math.max(0, echoEnd(text, command));
   const body = text.slice(start, promptLength > 0 ? text.length - promptLength : text.length);
-  return body.replace(/ ?--More-- ?/g, '').replace(/\s+$/, '');
+  // trimEnd, not /\s+$/: a regex anchored at the end retries at every blank of a long run (quadratic).
+  return body.replace(/ ?--More-- ?/g, '').trimEnd();
 }

@@ -31,13 +31,14 @@ const isCatalyst = (shell: Shell) => shell.dev.profile.bootStyle !== 'router';
 function catalystBoot(shell: Shell, line: string): void {
   let rest = line.trim();
   let switches: string | undefined;
-  const sw = /^switch\s+(\S+)\s+(.*)$/i.exec(rest);
+  // The words, then the rest from its first non-blank (`\s+(.*)$` trades blanks with `.*`).
+  const sw = /^switch\s+(\S+)\s/i.exec(rest);
   if (sw) {
     const members = shell.dev.stackMembers();
     // The lab keeps one BOOT variable for the stack: `switch N` is accepted for an existing member.
     if (!(sw[1].toLowerCase() === 'all' || (/^\d+$/.test(sw[1]) && Number(sw[1]) >= 1 && Number(sw[1]) <= members))) throw new InvalidInput(sw[1]);
     switches = sw[1].toLowerCase();
-    rest = sw[2];
+    rest = rest.slice(sw[0].length).trimStart();
   }
   if (/\s/.test(rest)) throw new InvalidInput(rest.split(/\s+/)[1]);
   const entries = rest.split(';').filter(Boolean);

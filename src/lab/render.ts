@@ -75,7 +75,7 @@ export function renderShowFileSystems(dev: DeviceState): string {
 }
 
 function visibleIn(files: SimFile[], dir: string): SimFile[] {
-  const prefix = dir ? `${dir.replace(/\/+$/, '')}/` : '';
+  const prefix = dir ? `${withoutTrailingSlashes(dir)}/` : '';
   return files.filter((f) => !f.deleted && f.name.startsWith(prefix) && !f.name.slice(prefix.length).includes('/') && f.name !== prefix);
 }
 
@@ -109,7 +109,7 @@ export function renderDir(dev: DeviceState, fs: SimFileSystem, prefix: string, s
   const files = visibleIn(fs.list(), subdir);
   for (const f of files) {
     const size = f.isDirectory ? listedDirBytes(dev, f) : f.sizeBytes;
-    const base = subdir ? f.name.slice(subdir.replace(/\/+$/, '').length + 1) : f.name;
+    const base = subdir ? f.name.slice(withoutTrailingSlashes(subdir).length + 1) : f.name;
     lines.push(dirRow(style, style === 'classic' ? f.index : inodeOf(f), f.permissions, size, f.mtime, base));
   }
   if (files.length === 0) lines.push('No files in directory');
@@ -302,4 +302,11 @@ function type7(plain: string): string {
   let out = two(seed);
   for (let i = 0; i < plain.length; i++) out += (plain.charCodeAt(i) ^ key.charCodeAt((seed + i) % key.length)).toString(16).toUpperCase().padStart(2, '0');
   return out;
+}
+
+/** `a/b//` → `a/b` by a scan from the end (`/\/+$/` retries at every slash of a long run). */
+function withoutTrailingSlashes(p: string): string {
+  let end = p.length;
+  while (end > 0 && p[end - 1] === '/') end--;
+  return p.slice(0, end);
 }

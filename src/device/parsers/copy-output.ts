@@ -2,6 +2,7 @@
 // `e` erasing, `v` verifying, `C` local copy), `Accessing`/`Loading` lines, `[OK - N bytes]`,
 // `N bytes copied in S secs (R bytes/sec)` and `%Error <verb> <url> (<cause>)`. Unsolicited syslog and
 // AutoInstall lines can land in the middle of a `!!!!` line; they are kept apart, never miscounted.
+import { CopySegment, isWsCode } from './copy-segment';
 import { ParseError } from './parse-error';
 
 export type ProgressMark = '!' | '.' | 'O' | 'e' | 'v' | 'C';
@@ -42,32 +43,26 @@ export interface CopyOutput {
   prompts: string[];
   /** Lines we do not interpret (syslog messages and the like), verbatim. */
   other: string[];
+  /** Lines not kept because their list already held MAX_KEPT_LINES (a device printing without end). */
+  omittedLines?: number;
   succeeded: boolean;
 }
 
 const MARK_CHARS = '!.OeEvVC';
+/** Text between marks is classified in pieces of at most this many characters. */
 const MAX_SEGMENT = 16_384;
-// A wrapped continuation of a progress line: nothing but marks.
-const PURE_MARKS = /^[!.OeEvVC]+$/;
-const SYSLOG_THEN_MARKS = /^([*.]?.*?%[A-Z0-9_]+-\d-[A-Z0-9_]+: .*?[^!])(!+)$/;
-
-// A segment that is followed by marks on the same line, and which marks may follow it.
-const PREFIXES: { re: RegExp; allowed: string }[] = [
-  { re: /^Loading \S.*? from \S+ \(via [^)]+\): ?$/, allowed: '!.O' },
-  { re: /^Loading \S+ $/, allowed: '!.O' }, // FTP/RCP: `Loading c2900.bin !!!!`
-  { re: /^Copy in progress\.\.\.$/, allowed: 'C' },
-  { re: /^Erasing device\.+ ?$/, allowed: 'e' },
-  { re: /^Verifying\b.*\.\.\. ?$/, allowed: 'vV' },
-  { re: /^%Error \S+ \S+ \([^)]*\)$/, allowed: '!.O' },
-  { re: /^$/, allowed: '!' }, // a line that starts with `!` is progress (never text)
-];
+/** Lines kept in each of `other`, `errors`, `warnings` and `prompts`; later ones are only counted. */
+export const MAX_KEPT_LINES = 1000;
 
 /** Follows a `copy` as its output arrives in arbitrary chunks. Pure: no I/O, no timers. */
 export class CopyProgressTracker {
-  private segment = '';
+  private segment = new CopySegment();
   private allowed: string | undefined;
   private lastVerify = false;
   private pending: CopyError | undefined;
+  private omitted = 0;
+  // The last snapshot, returned again while nothing changed (a chunk that only added text).
+  private last: CopyOutput | undefined;
   private readonly s: CopyOutput = {
     phase: 'starting',
     marks: { '!': 0, '.': 0, O: 0, e: 0, v: 0, C: 0 },
@@ -79,46 +74,73 @@ export class CopyProgressTracker {
     other: [],
     succeeded: false,
   };
+  // Snapshots share the copies of the line lists until a list grows (they only ever grow).
+  private copies: Pick<CopyOutput, 'errors' | 'warnings' | 'prompts' | 'other'> = { errors: [], warnings: [], prompts: [], other: [] };
 
-  /** Feeds the next chunk of output; returns the state so far. */
+  /** Feeds the next chunk of output; returns the state so far. Linear in the chunk's length. */
   push(chunk: string): CopyOutput {
-    for (const ch of chunk) {
-      if (ch === '\r') continue;
-      if (ch === '\n') {
-        this.endSegment();
-        this.allowed = undefined;
+    const seg = this.segment;
+    // The segment's text is sliced from the chunk in runs; its facts are noted per character.
+    let run = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      if (c === 13 || c === 10) {
+        seg.add(chunk.slice(run, i));
+        run = i + 1;
+        if (c === 10) {
+          this.endSegment();
+          this.allowed = undefined;
+        }
         continue;
       }
+      // Every mark character is ASCII; others go straight to the segment.
+      const ch = c < 128 ? chunk[i]! : '';
       if (this.allowed !== undefined) {
-        if (this.allowed.includes(ch)) {
+        if (ch !== '' && this.allowed.includes(ch)) {
           this.count(ch);
+          run = i + 1;
           continue;
         }
         this.allowed = undefined;
-      } else if (MARK_CHARS.includes(ch)) {
-        const p = PREFIXES.find((x) => x.allowed.includes(ch) && x.re.test(this.segment));
+      } else if (ch !== '' && MARK_CHARS.includes(ch)) {
+        const p = seg.prefixFor(ch);
         if (p) {
-          this.classify(this.segment);
-          this.segment = '';
+          seg.add(chunk.slice(run, i));
+          run = i + 1;
+          this.classify(seg.take());
           this.allowed = p.allowed;
           this.count(ch);
           continue;
         }
       }
-      this.segment += ch;
-      if (this.segment.length > MAX_SEGMENT) this.endSegment();
+      seg.note(c);
+      if (seg.length > MAX_SEGMENT) {
+        seg.add(chunk.slice(run, i + 1));
+        run = i + 1;
+        this.endSegment();
+      }
     }
+    seg.add(chunk.slice(run));
     return this.snapshot();
   }
 
-  /** The state so far (a copy; safe to keep). */
+  /**
+   * The state so far: safe to keep, not to change — the same object comes back while nothing changed,
+   * and its line lists are frozen and shared between snapshots.
+   */
   snapshot(): CopyOutput {
-    const out: CopyOutput = { ...this.s, marks: { ...this.s.marks }, errors: [...this.s.errors], warnings: [...this.s.warnings], prompts: [...this.s.prompts], other: [...this.s.other] };
+    if (this.last) return this.last;
+    for (const k of ['errors', 'warnings', 'prompts', 'other'] as const) {
+      if (this.copies[k].length !== this.s[k].length) (this.copies as Record<typeof k, unknown[]>)[k] = Object.freeze([...this.s[k]]) as unknown[];
+    }
+    const out: CopyOutput = { ...this.s, marks: { ...this.s.marks }, ...this.copies };
+    if (this.omitted > 0) out.omittedLines = this.omitted;
     if (this.pending) {
       out.error = this.pending;
       out.phase = 'failed';
     }
     out.succeeded = !this.pending && (out.copiedBytes !== undefined || out.okBytes !== undefined) && out.checksum?.ok !== false;
+    this.last = out;
     return out;
   }
 
@@ -129,16 +151,17 @@ export class CopyProgressTracker {
   finish(): CopyOutput {
     this.endSegment();
     this.allowed = undefined;
-    const out = this.snapshot();
+    const out = { ...this.snapshot() };
     if (!out.error && out.copiedBytes === undefined && out.okBytes === undefined) {
       const last = this.s.other[this.s.other.length - 1] ?? '';
-      throw new ParseError('copy', 'the output ends without "N bytes copied", "[OK - N bytes]" or an %Error line (truncated?)', last);
+      throw new ParseError('copy', 'the output ends without "N bytes copied", "[OK - N bytes]" or an %Error line (truncated?)', last.length > 200 ? `${last.slice(0, 200)}…` : last);
     }
     if (out.phase !== 'failed') out.phase = 'done';
     return out;
   }
 
   private count(ch: string) {
+    this.last = undefined;
     const mark = (ch === 'V' ? 'v' : ch === 'E' ? 'e' : ch) as ProgressMark;
     this.s.marks[mark]++;
     if (mark === 'e') this.s.phase = 'erasing';
@@ -146,46 +169,51 @@ export class CopyProgressTracker {
   }
 
   private endSegment() {
-    const text = this.segment;
-    this.segment = '';
+    const text = this.segment.take();
     if (text.trim() !== '') this.classify(text);
   }
 
+  private keep<K extends 'errors' | 'warnings' | 'prompts' | 'other'>(list: K, item: CopyOutput[K][number]): void {
+    const a = this.s[list] as CopyOutput[K][number][];
+    if (a.length < MAX_KEPT_LINES) a.push(item);
+    else this.omitted++;
+  }
+
+  // Every test below is linear in the line: fixed prefixes, scans from one end, and patterns whose
+  // quantified parts cannot match the same characters (device text is untrusted, house style 13).
   private classify(raw: string) {
+    this.last = undefined;
     const t = raw.trim();
     const s = this.s;
     let m: RegExpExecArray | null;
     if (t === '') return;
-    if (PURE_MARKS.test(t)) {
+    // Most rules start with a fixed word: the first character rules the others out cheaply.
+    const c0 = t[0]!;
+    if (isMarks(t, 0, t.length)) {
       for (const ch of t) this.count(ch);
       return;
     }
-    if ((m = /^Accessing (\S+?)\.\.\.$/.exec(t))) {
+    if (c0 === 'A' && (m = /^Accessing (\S+?)\.\.\.$/.exec(t))) {
       s.accessing = m[1]!;
       return;
     }
-    if ((m = /^Loading (\S.*?) from (\S+) \(via ([^)]+)\):\s*([!.O]*)$/.exec(t))) {
-      s.loading = { path: m[1]!, host: m[2]!, via: m[3]! };
+    const loading = c0 === 'L' ? readLoading(t) : undefined;
+    if (loading) {
+      s.loading = loading.loading;
       s.phase = 'loading';
-      for (const ch of m[4]!) this.count(ch);
+      for (const ch of loading.marks) this.count(ch);
       return;
     }
-    if ((m = /^Loading (\S+)\s*([!.O]*)$/.exec(t))) {
-      s.loading = { path: m[1]! };
-      s.phase = 'loading';
-      for (const ch of m[2]!) this.count(ch);
-      return;
-    }
-    if ((m = /^Copy in progress\.\.\.(C*)$/.exec(t))) {
+    if (c0 === 'C' && (m = /^Copy in progress\.\.\.(C*)$/.exec(t))) {
       s.phase = 'copying';
       for (const ch of m[1]!) this.count(ch);
       return;
     }
-    if ((m = /^\[OK - (\d+)(?:\/(\d+))? bytes\]$/.exec(t))) {
+    if (c0 === '[' && (m = /^\[OK - (\d+)(?:\/(\d+))? bytes\]$/.exec(t))) {
       s.okBytes = Number(m[1]);
       return;
     }
-    if ((m = /^(\d+) bytes copied in ([\d.]+) secs?(?: \((\d+) bytes\/sec\))?$/.exec(t))) {
+    if (c0 >= '0' && c0 <= '9' && (m = /^(\d+) bytes copied in (\d+(?:\.\d+)?|\.\d+) secs?(?: \((\d+) bytes\/sec\))?$/.exec(t))) {
       s.copiedBytes = Number(m[1]);
       s.seconds = Number(m[2]);
       if (m[3]) s.bytesPerSecond = Number(m[3]);
@@ -194,16 +222,17 @@ export class CopyProgressTracker {
       this.pending = undefined;
       return;
     }
-    if ((m = /^Flash copy took (\d+):(\d{2}):(\d{2}) \[hh:mm:ss\]$/.exec(t))) {
+    if (c0 === 'F' && (m = /^Flash copy took (\d+):(\d{2}):(\d{2}) \[hh:mm:ss\]$/.exec(t))) {
       s.seconds = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
       return;
     }
-    if ((m = /^%Error (\w+) (\S+) \(([^)]*)\)\s*([!.O]*)$/.exec(t))) {
-      this.error({ message: t.replace(/[!.O]*$/, '').trimEnd(), verb: m[1]!, url: m[2]!, cause: m[3]! });
-      for (const ch of m[4]!) this.count(ch);
+    const copyError = c0 === '%' ? readCopyError(t) : undefined;
+    if (copyError) {
+      this.error(copyError.error);
+      for (const ch of copyError.marks) this.count(ch);
       return;
     }
-    if (/^%Error\b/i.test(t) || /^ERR: /.test(t) || /^%\s*Invalid input detected/.test(t) || /^%dev_open:/.test(t)) {
+    if ((c0 === '%' && (/^%Error\b/i.test(t) || /^%\s*Invalid input detected/.test(t) || t.startsWith('%dev_open:'))) || t.startsWith('ERR: ')) {
       this.error({ message: t });
       return;
     }
@@ -211,7 +240,7 @@ export class CopyProgressTracker {
       this.error({ message: t, url: m[1]!, cause: m[2]! });
       return;
     }
-    if (/^\[timed out\]$/i.test(t)) {
+    if (c0 === '[' && /^\[timed out\]$/i.test(t)) {
       s.timedOut = true;
       return;
     }
@@ -219,39 +248,42 @@ export class CopyProgressTracker {
       s.erased = true;
       return;
     }
-    if ((m = /^Erasing device\.+\s*(e*)\s*(\.*erased)?$/.exec(t))) {
+    const erasing = c0 === 'E' ? readErasing(t) : undefined;
+    if (erasing) {
       s.phase = 'erasing';
-      for (const ch of m[1]!) this.count(ch);
-      if (m[2]) s.erased = true;
+      for (let i = 0; i < erasing.marks; i++) this.count('e');
+      if (erasing.erased) s.erased = true;
       return;
     }
-    if ((m = /^Verifying\b.*?\.\.\.\s*(v*)\s*(OK|FAILED|failed)?\s*(?:\((0x[0-9A-Fa-f]+)\))?$/.exec(t))) {
+    const verifying = c0 === 'V' ? readVerifying(t) : undefined;
+    if (verifying) {
       s.phase = 'verifying';
       this.lastVerify = true;
-      for (const ch of m[1]!) this.count(ch);
-      if (m[2]) this.checksum(m[2], m[3]);
+      for (let i = 0; i < verifying.marks; i++) this.count('v');
+      if (verifying.result) this.checksum(verifying.result.word, verifying.result.value);
       return;
     }
     if (this.lastVerify && (m = /^(OK|FAILED|failed)\s*(?:\((0x[0-9A-Fa-f]+)\))?$/.exec(t))) {
       this.checksum(m[1]!, m[2]);
       return;
     }
-    if ((m = /^%Warning:?\s*(.*)$/.exec(t))) {
-      s.warnings.push(t);
+    if (t.startsWith('%Warning')) {
+      this.keep('warnings', t);
       return;
     }
-    if (/\?\s*\S*$/.test(t) && /\[[^\]]*\]\?|\? *\[confirm\]|\[confirm\]/.test(t)) {
-      s.prompts.push(t);
+    if (isPrompt(t)) {
+      this.keep('prompts', t);
       return;
     }
     // A syslog message (`*Mar  1 00:10:12.345: %LINK-3-UPDOWN: …`) printed in the middle of the
     // progress line: the `!` run after its text is the progress continuing, not part of the message.
-    if ((m = SYSLOG_THEN_MARKS.exec(t))) {
-      s.other.push(m[1]!);
-      for (const ch of m[2]!) this.count(ch);
+    const bangs = trailingRun(t, '!');
+    if (bangs > 0 && bangs < t.length && SYSLOG_TAG.test(t.slice(0, t.length - bangs))) {
+      this.keep('other', t.slice(0, t.length - bangs));
+      for (let i = 0; i < bangs; i++) this.count('!');
       return;
     }
-    s.other.push(t);
+    this.keep('other', t);
   }
 
   private checksum(word: string, value: string | undefined) {
@@ -260,7 +292,7 @@ export class CopyProgressTracker {
   }
 
   private error(e: CopyError) {
-    this.s.errors.push(e);
+    this.keep('errors', e);
     // AutoInstall probes (`tftp://255.255.255.255/network-confg`) time out during a copy; an error
     // naming another host than the one we are loading from is not this copy's failure.
     const host = e.url && /^\w+:\/\/(?:[^@/]*@)?([^/]+)\//.exec(e.url)?.[1];
@@ -274,4 +306,123 @@ export function parseCopyOutput(text: string): CopyOutput {
   const t = new CopyProgressTracker();
   t.push(text);
   return t.finish();
+}
+
+// `%LINK-3-UPDOWN: `: a syslog message's facility-severity-mnemonic.
+const SYSLOG_TAG = /%[A-Z0-9_]+-\d-[A-Z0-9_]+: /;
+
+function isMarks(t: string, from: number, to: number): boolean {
+  if (from >= to) return false;
+  for (let i = from; i < to; i++) if (!MARK_CHARS.includes(t[i]!)) return false;
+  return true;
+}
+
+/** How many characters at the end of `t` are among `chars`. */
+function trailingRun(t: string, chars: string): number {
+  let i = t.length;
+  while (i > 0 && chars.includes(t[i - 1]!)) i--;
+  return t.length - i;
+}
+
+function skipWs(t: string, i: number): number {
+  while (i < t.length && isWsCode(t.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * `Loading <path> from <host> (via <iface>): !!!` (TFTP) or `Loading <path> !!!` (FTP, RCP), the marks
+ * after it. The path is the shortest that leaves ` from <host> (via <iface>)`; no pattern is used:
+ * a lazy path followed by ` from \\S+` and `[^)]+` backtracks over a hostile line.
+ */
+function readLoading(t: string): { loading: NonNullable<CopyOutput['loading']>; marks: string } | undefined {
+  if (!t.startsWith('Loading ') || t.length < 9 || isWsCode(t.charCodeAt(8))) return undefined;
+  const marksAt = t.length - trailingRun(t, '!.O');
+  const marks = t.slice(marksAt);
+  let end = marksAt;
+  while (end > 0 && isWsCode(t.charCodeAt(end - 1))) end--;
+  if (t.startsWith('):', end - 2)) {
+    const close = end - 2;
+    const prevClose = t.lastIndexOf(')', close - 1);
+    // The host is the word right before ` (via `, after ` from `; the first such ` (via ` wins.
+    for (let v = t.indexOf(' (via ', prevClose + 1); v >= 0 && v + 6 < close; v = t.indexOf(' (via ', v + 1)) {
+      let h = v;
+      while (h > 0 && !isWsCode(t.charCodeAt(h - 1))) h--;
+      if (h < v && h - 6 > 8 && t.startsWith(' from ', h - 6)) {
+        return { loading: { path: t.slice(8, h - 6), host: t.slice(h, v), via: t.slice(v + 6, close) }, marks };
+      }
+    }
+  }
+  // `Loading <path>` and marks: the path is one word; only blanks and marks may follow it.
+  let p = 8;
+  while (p < t.length && !isWsCode(t.charCodeAt(p))) p++;
+  if (p === t.length) return { loading: { path: t.slice(8) }, marks: '' };
+  const rest = skipWs(t, p);
+  if (rest < marksAt && rest !== t.length) return undefined;
+  return { loading: { path: t.slice(8, p) }, marks: t.slice(rest) };
+}
+
+/** `%Error <verb> <url> (<cause>)` with marks after it (`%Error reading tftp://h/f (Timed out)!!`). */
+function readCopyError(t: string): { error: CopyError; marks: string } | undefined {
+  const m = /^%Error (\w+) (\S+) \(([^)]*)\)/.exec(t);
+  if (!m) return undefined;
+  const after = skipWs(t, m[0].length);
+  if (after < t.length && !isMarks(t, after, t.length)) return undefined;
+  return { error: { message: t.slice(0, m[0].length), verb: m[1]!, url: m[2]!, cause: m[3]! }, marks: t.slice(after) };
+}
+
+/** `Erasing device... eeee ...erased` (Class B): the e marks, and whether `erased` closed it. */
+function readErasing(t: string): { marks: number; erased: boolean } | undefined {
+  if (!t.startsWith('Erasing device.')) return undefined;
+  let i = 14;
+  while (i < t.length && t[i] === '.') i++;
+  i = skipWs(t, i);
+  const eStart = i;
+  while (i < t.length && t[i] === 'e') i++;
+  const marks = i - eStart;
+  const gap = skipWs(t, i);
+  const rest = t.slice(gap);
+  if (rest === '') return { marks, erased: false };
+  if (/^\.*erased$/.test(rest)) return { marks, erased: true };
+  // `eeeerased`: the last e was the start of `erased`.
+  if (gap === i && marks > 0 && rest === 'rased') return { marks: marks - 1, erased: true };
+  return undefined;
+}
+
+/** `Verifying checksum...  vvvv OK (0x266E)`: the v marks and the result when printed. */
+function readVerifying(t: string): { marks: number; result?: { word: string; value: string | undefined } } | undefined {
+  if (!t.startsWith('Verifying') || (t.length > 9 && /\w/.test(t[9]!))) return undefined;
+  // What follows the `...` holds no dot, so the `...` is the last one in the line.
+  const dot = t.lastIndexOf('.');
+  if (dot < 11 || !t.startsWith('...', dot - 2)) return undefined;
+  let i = skipWs(t, dot + 1);
+  const vStart = i;
+  while (i < t.length && t[i] === 'v') i++;
+  const marks = i - vStart;
+  i = skipWs(t, i);
+  const word = /^(OK|FAILED|failed)/.exec(t.slice(i, i + 6))?.[1];
+  if (word) i = skipWs(t, i + word.length);
+  const value = /^\((0x[0-9A-Fa-f]+)\)$/.exec(t.slice(i));
+  if (value) i = t.length;
+  if (i !== t.length) return undefined;
+  return word ? { marks, result: { word, value: value?.[1] } } : { marks };
+}
+
+/** A question IOS printed (`Destination filename [x]?`, `… [confirm]`), echoed into the output. */
+function isPrompt(t: string): boolean {
+  // Ends with `?` and at most one more word; `[…]?` or `[confirm]` somewhere.
+  const q = t.lastIndexOf('?');
+  if (q < 0) return false;
+  let i = skipWs(t, q + 1);
+  while (i < t.length && !isWsCode(t.charCodeAt(i))) i++;
+  if (i !== t.length) return false;
+  if (t.includes('[confirm]')) return true;
+  let open = false;
+  for (let k = 0; k < t.length; k++) {
+    if (t[k] === '[') open = true;
+    else if (t[k] === ']') {
+      if (open && t[k + 1] === '?') return true;
+      open = false;
+    }
+  }
+  return false;
 }

@@ -105,9 +105,9 @@ function parseClassB(lines: OutputLine[], fsHint?: string): DirListing {
     let name = row[3]!;
     const e: DirEntry = { index: Number(row[1]), permissions: '', sizeBytes: Number(row[2]), name, isDirectory: false };
     // A deleted file keeps its slot on Class B flash until the partition is erased.
-    const del = /^(.*?)\s*\[deleted\]$/.exec(name);
-    if (del) {
-      name = del[1]!;
+    // endsWith, not /^(.*?)\s*\[deleted\]$/: that rescans a run of blanks from each of its positions.
+    if (name.endsWith('[deleted]')) {
+      name = name.slice(0, -'[deleted]'.length).trimEnd();
       e.name = name;
       e.deleted = true;
     }

@@ -6,7 +6,8 @@ import { asaRows, iosRows, xrClassicRows, xrRows, type RowGrammar } from './dir-
 import type { OutputLine } from './output-lines';
 import { missing, type ParseNote, unparsed } from './parse-note';
 
-const SECTION = /^Directory of (\S.*?)\s*$/;
+// Lines come trimmed at the end (outputLines); `(\S.*?)\s*$` would rescan a blank run from each position.
+const SECTION = /^Directory of (\S.*)$/;
 // IOS `T bytes total (F bytes free)`, ASA `… (F bytes free/P% free)`, XR `T kbytes total (F kbytes free)`.
 const TOTAL = /^(\d+) (k?)bytes total \((\d+) k?bytes free(?:\/\d+% free)?\)$/;
 // ROMMON and `dir` on some IOS-XE boxes: `A bytes available (U bytes used)`.
@@ -37,7 +38,7 @@ function parseDirectoryOf(lines: OutputLine[], fsHint?: string): DirListing {
     if (t === '' || NOISE.some((re) => re.test(t))) continue;
     const sec = SECTION.exec(t);
     if (sec) {
-      const dir = sec[1]!;
+      const dir = sec[1]!.trimEnd();
       if (root === undefined) root = dir;
       else {
         // `dir /recursive` prints one section per directory; names become relative to the first.

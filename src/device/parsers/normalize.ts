@@ -5,9 +5,13 @@
 
 /** `flash:/x.bin` → `flash:x.bin`: prefix lower-cased, slashes after the colon dropped. */
 export function normalizeDevicePath(p: string): string {
-  const m = /^([^:/]+:)\/*(.*)$/.exec(p.trim());
-  if (!m) return p.trim();
-  return `${m[1]!.toLowerCase()}${m[2]}`;
+  const t = p.trim();
+  // indexOf, not /^([^:/]+:)\/*(.*)$/: a run of slashes before a character `.` does not match backtracks.
+  const colon = t.indexOf(':');
+  if (colon <= 0 || t.lastIndexOf('/', colon) >= 0) return t;
+  let rest = colon + 1;
+  while (t[rest] === '/') rest++;
+  return `${t.slice(0, colon + 1).toLowerCase()}${t.slice(rest)}`;
 }
 
 /**

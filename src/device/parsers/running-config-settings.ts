@@ -91,8 +91,10 @@ function bootSystem(raw: string, line: string, n: number): BootSystemEntry {
     e.image = `${m[1]}:${m[2]}`;
   } else if ((m = /^(?:flash|bootflash)$/.exec(rest))) {
     // `boot system flash` alone: the first file in flash.
-  } else if ((m = /^(\S+:\S*)$/.exec(rest))) {
-    e.image = m[1]!;
+  } else if (/^\S+$/.test(rest) && rest.indexOf(':', 1) > 0) {
+    // `fs:path` — one word with a colon after its first character (not /^(\S+:\S*)$/, which
+    // backtracks over every colon of a long word).
+    e.image = rest;
   } else if (/^rom$/.test(rest)) {
     // boot the ROM monitor image
   } else throw new ParseError(CMD, 'malformed "boot system"', line, n);

@@ -26,7 +26,8 @@ export function parseAsaShowVersion(lines: OutputLine[]): ShowVersion {
   const image = find(/^System image file is "([^"]*)"/);
   // `failover cluster up …` also ends in "up"; the hostname line is the first other one.
   const up = find(/^(?!failover\b)(\S+) up (\d.*)$/);
-  const hw = find(/^Hardware:\s+([^,]+),(?:\s+(\d+) MB RAM)?/);
+  // The model starts at a non-blank: `\s+([^,]+)` would trade blanks between the two for every split.
+  const hw = find(/^Hardware:\s+([^,\s][^,]*),(?:\s+(\d+) MB RAM)?/);
   const flash = find(/^Internal ATA Compact Flash, (\d+)MB$/);
   const serial = find(/^Serial Number: (\S+)/);
   const reg = find(/^Configuration register is (0x[0-9A-Fa-f]+)/i);

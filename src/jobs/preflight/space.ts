@@ -21,13 +21,29 @@ export interface DeletionProposal {
   protectedAs?: 'running image' | 'boot image' | 'possibly the boot image' | 'configuration';
 }
 
-const configName = /(^|\/)(config\.text|private-config\.text|vlan\.dat|multiple-fs|.*-confg|.*\.cfg|.*\.conf|nvram.*|express_setup\.debug|startup-config|pnp-.*|tracelogs|crashinfo.*|sdwan|core|lost\+found|\.installer|\.prst_sync|\.rollback_timer|\.dbpersist|packages\.conf|.*\.pkg)$/i;
+// Names (any path segment on) that hold configuration or system state. Checked by segment rather than
+// with one /(^|\/)(…|.*-confg|…)$/ pattern: file names are device text, and that pattern rescans the
+// rest of the name from every slash.
+const configNames = ['config.text', 'private-config.text', 'vlan.dat', 'multiple-fs', 'express_setup.debug', 'startup-config', 'tracelogs', 'sdwan', 'core', 'lost+found', '.installer', '.prst_sync', '.rollback_timer', '.dbpersist', 'packages.conf'];
+const configPrefixes = ['nvram', 'pnp-', 'crashinfo'];
+const configSuffixes = ['-confg', '.cfg', '.conf', '.pkg'];
+
+function isConfigName(name: string): boolean {
+  const n = name.toLowerCase();
+  if (configSuffixes.some((x) => n.endsWith(x))) return true;
+  for (let p = 0; ; ) {
+    if (configPrefixes.some((x) => n.startsWith(x, p)) || configNames.some((x) => n.length - p === x.length && n.startsWith(x, p))) return true;
+    const slash = n.indexOf('/', p);
+    if (slash < 0) return false;
+    p = slash + 1;
+  }
+}
 
 function protection(device: DeviceSnapshot, fs: DeviceFileSystem, f: DeviceFile): DeletionProposal['protectedAs'] {
   const roles = imageRoles(device, fs.name, f.name);
   if (roles.running) return 'running image';
   if (roles.boot) return 'boot image';
-  if (configName.test(f.name)) return 'configuration';
+  if (isConfigName(f.name)) return 'configuration';
   // The boot variable could not be read: any image may be the one the device boots.
   if (roles.boot === undefined && /\.(bin|pkg|tar)$|-mz\./i.test(f.name)) return 'possibly the boot image';
   return undefined;

@@ -207,7 +207,7 @@ class RcpLink {
 
   /** The server's own words (`rcp: x: No such file or directory`) classified by the errno text. */
   peerError(text: string, fallback: ClientErrorKind = 'protocol'): ClientError {
-    const trimmed = text.replace(/\s+$/, '');
+    const trimmed = text.trimEnd();
     return this.error(kindFromText(trimmed) ?? fallback, trimmed);
   }
 

@@ -115,7 +115,7 @@ export async function copyRunningConfig(ctx: Ctx, node?: unknown): Promise<void>
     await vscode.window.showTextDocument(doc);
     return;
   }
-  const stamp = new Date().toISOString().replace(/[:]/g, '').replace(/\..*$/, '');
+  const stamp = new Date().toISOString().replace(/[:]/g, '').replace(/\.\d{3}Z$/, '');
   const file = path.join(folder, `${device.name.replace(/[^\w.-]/g, '_')}-running-config-${stamp}.txt`);
   await writeFile(file, text, { flag: 'wx' });
   await vscode.window.showTextDocument(vscode.Uri.file(file));
