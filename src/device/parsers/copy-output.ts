@@ -209,11 +209,11 @@ export class CopyProgressTracker {
       for (const ch of m[1]!) this.count(ch);
       return;
     }
-    if (c0 === '[' && (m = /^\[OK - (\d+)(?:\/(\d+))? bytes\]$/.exec(t))) {
+    if (c0 === '[' && (m = /^\[OK - (\d{1,20})(?:\/(\d{1,20}))? bytes\]$/.exec(t))) {
       s.okBytes = Number(m[1]);
       return;
     }
-    if (c0 >= '0' && c0 <= '9' && (m = /^(\d+) bytes copied in (\d+(?:\.\d+)?|\.\d+) secs?(?: \((\d+) bytes\/sec\))?$/.exec(t))) {
+    if (c0 >= '0' && c0 <= '9' && (m = /^(\d{1,20}) bytes copied in (\d{1,20}(?:\.\d{1,20})?|\.\d{1,20}) secs?(?: \((\d{1,20}) bytes\/sec\))?$/.exec(t))) {
       s.copiedBytes = Number(m[1]);
       s.seconds = Number(m[2]);
       if (m[3]) s.bytesPerSecond = Number(m[3]);
@@ -222,7 +222,7 @@ export class CopyProgressTracker {
       this.pending = undefined;
       return;
     }
-    if (c0 === 'F' && (m = /^Flash copy took (\d+):(\d{2}):(\d{2}) \[hh:mm:ss\]$/.exec(t))) {
+    if (c0 === 'F' && (m = /^Flash copy took (\d{1,20}):(\d{2}):(\d{2}) \[hh:mm:ss\]$/.exec(t))) {
       s.seconds = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
       return;
     }

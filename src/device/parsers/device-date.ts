@@ -29,6 +29,8 @@ function build(mon: string, day: string, year: string, h: string, min: string, s
   const month = MONTHS.indexOf(mon);
   const d = Number(day);
   if (month < 0 || d < 1 || d > 31 || Number(h) > 23 || Number(min) > 59 || Number(s) > 60) return undefined;
+  // UTC offsets run from -12:00 to +14:00 in whole minutes (found by the fuzzer: `+00:80`).
+  if (sign && (Number(oh) > 14 || Number(om) > 59)) return undefined;
   const base = `${year}-${pad(month + 1)}-${pad(d)}T${pad(h)}:${min}:${s}`;
   return sign ? `${base}${sign}${oh}:${om}` : base;
 }

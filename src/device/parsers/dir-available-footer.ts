@@ -4,7 +4,7 @@ import type { DirListing } from './dir-types';
 import type { OutputLine } from './output-lines';
 import { missing, type ParseNote, unparsed } from './parse-note';
 
-const FOOTER = /^(\d+) bytes available \((\d+) bytes used\)$/;
+const FOOTER = /^(\d{1,20}) bytes available \((\d{1,20}) bytes used\)$/;
 
 /** Feeds each row `row` matches to `take`; returns the totals (when printed) with notes for the rest. */
 export function scanAvailableListing(lines: OutputLine[], row: RegExp, what: string, take: (m: RegExpExecArray) => void): { totals?: Pick<DirListing, 'freeBytes' | 'usedBytes' | 'totalBytes'>; notes: ParseNote[] } {

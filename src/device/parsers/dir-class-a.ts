@@ -7,7 +7,7 @@ import type { OutputLine } from './output-lines';
 import { scanAvailableListing } from './dir-available-footer';
 
 const HEADER = /^-#- ED --type-- --crc--- -seek-- nlen -length- -+date\/time-+ name$/;
-const ROW = /^\s*(\d+)\s+([.A-Z])([.A-Z])\s+(\S+)\s+([0-9A-Fa-f]+)\s+([0-9A-Fa-f]+)\s+(\d+)\s+(\d+)\s+([A-Z][a-z]{2} \d{2} \d{4} \d{2}:\d{2}:\d{2})\s+(\S.*)$/;
+const ROW = /^\s*(\d{1,20})\s+([.A-Z])([.A-Z])\s+(\S+)\s+([0-9A-Fa-f]+)\s+([0-9A-Fa-f]+)\s+(\d{1,20})\s+(\d{1,20})\s+([A-Z][a-z]{2} \d{2} \d{4} \d{2}:\d{2}:\d{2})\s+(\S.*)$/;
 
 export const classAStrategy: DirStrategy = {
   format: 'class-a',

@@ -6,14 +6,14 @@ import type { DirEntry, DirListing, DirStrategy, FlashPartition } from './dir-ty
 import type { OutputLine } from './output-lines';
 import { missing, type ParseNote, unparsed } from './parse-note';
 
-const DIRECTORY = /^(.+?) flash directory(?:, partition (\d+))?:$/;
+const DIRECTORY = /^(.+?) flash directory(?:, partition (\d{1,20}))?:$/;
 const PART_TABLE = /^Partition\s+Size\s+Used\s+Free\s+Bank-Size\s+State\s+Copy Mode$/;
-const PART_ROW = /^(\d+)\s+\d+K\s+\d+K\s+\d+K\s+\d+K\s+(Read ONLY|Read\/Write)\s+\S+$/;
+const PART_ROW = /^(\d{1,20})\s+\d+K\s+\d+K\s+\d+K\s+\d+K\s+(Read ONLY|Read\/Write)\s+\S+$/;
 const CHIP_TABLE = /^Chip\s+Bank\s+Code\s+Size\s+Name$/;
-const ROW = /^(\d+)\s+(\d+)\s+(\S.*?)$/;
+const ROW = /^(\d{1,20})\s+(\d{1,20})\s+(\S.*?)$/;
 const CKSUM = /^(?:0x[0-9A-Fa-f]+\s+){2}0x[0-9A-Fa-f]+$/;
-const USED = /^\[(\d+) bytes used, (\d+) available, (\d+) total\]$/;
-const KBYTES = /^(\d+)K bytes of .*?(?:\((Read ONLY|Read\/Write)\))?$/;
+const USED = /^\[(\d{1,20}) bytes used, (\d{1,20}) available, (\d{1,20}) total\]$/;
+const KBYTES = /^(\d{1,20})K bytes of .*?(?:\((Read ONLY|Read\/Write)\))?$/;
 
 export const classBStrategy: DirStrategy = {
   format: 'class-b',
@@ -22,7 +22,7 @@ export const classBStrategy: DirStrategy = {
 };
 
 function fileSystemOf(label: string): string {
-  const slot = /^PCMCIA Slot(\d+)$/i.exec(label);
+  const slot = /^PCMCIA Slot(\d{1,20})$/i.exec(label);
   if (slot) return `slot${slot[1]}:`;
   if (/^Boot$/i.test(label)) return 'bootflash:';
   return 'flash:';

@@ -9,9 +9,9 @@ import { missing, type ParseNote, unparsed } from './parse-note';
 // Lines come trimmed at the end (outputLines); `(\S.*?)\s*$` would rescan a blank run from each position.
 const SECTION = /^Directory of (\S.*)$/;
 // IOS `T bytes total (F bytes free)`, ASA `… (F bytes free/P% free)`, XR `T kbytes total (F kbytes free)`.
-const TOTAL = /^(\d+) (k?)bytes total \((\d+) k?bytes free(?:\/\d+% free)?\)$/;
+const TOTAL = /^(\d{1,20}) (k?)bytes total \((\d{1,20}) k?bytes free(?:\/\d+% free)?\)$/;
 // ROMMON and `dir` on some IOS-XE boxes: `A bytes available (U bytes used)`.
-const AVAILABLE = /^(\d+) bytes available \((\d+) bytes used\)$/;
+const AVAILABLE = /^(\d{1,20}) bytes available \((\d{1,20}) bytes used\)$/;
 const NOISE = [/^No files in directory$/, /^\d+ file\(s\) total size: \d+ bytes$/, /^[A-Z][a-z]{2} [A-Z][a-z]{2} +\d+ \d{2}:\d{2}:\d{2}\.\d+ \S+$/];
 const GRAMMARS: RowGrammar[] = [asaRows, xrRows, xrClassicRows, iosRows];
 
@@ -59,7 +59,9 @@ function parseDirectoryOf(lines: OutputLine[], fsHint?: string): DirListing {
       if (total) {
         const unit = total[2] ? 1024 : 1;
         totals = { totalBytes: Number(total[1]) * unit, freeBytes: Number(total[3]) * unit };
-        totals.usedBytes = totals.totalBytes! - totals.freeBytes!;
+        // More free than total is no real file system: used space stays unknown rather than negative.
+        if (totals.freeBytes! <= totals.totalBytes!) totals.usedBytes = totals.totalBytes! - totals.freeBytes!;
+        else notes.push(missing('used space', `line ${l.n}: ${total[3]} free is more than ${total[1]} total`));
         if (total[2]) totalsFormat = 'ios-xr';
       } else {
         totals = { freeBytes: Number(avail![1]), usedBytes: Number(avail![2]) };

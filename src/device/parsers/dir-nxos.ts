@@ -5,7 +5,7 @@ import type { DirEntry, DirListing, DirStrategy } from './dir-types';
 import type { OutputLine } from './output-lines';
 import { missing, type ParseNote, unparsed } from './parse-note';
 
-const ROW = /^\s*(\d+)\s+([A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2} \d{4})\s+(\S.*)$/;
+const ROW = /^\s*(\d{1,20})\s+([A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2} \d{4})\s+(\S.*)$/;
 const USAGE = /^Usage for ([\w-]+):\/\/(\S*)$/;
 
 export const nxosStrategy: DirStrategy = {
@@ -24,7 +24,7 @@ export const nxosStrategy: DirStrategy = {
         fs = `${u[1]}:`;
         continue;
       }
-      const m = /^(\d+) bytes (used|free|total)$/.exec(t);
+      const m = /^(\d{1,20}) bytes (used|free|total)$/.exec(t);
       if (m && fs) {
         usage[m[2]!] = Number(m[1]);
         continue;

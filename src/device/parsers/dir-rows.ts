@@ -22,7 +22,7 @@ function entry(index: string, permissions: string, size: string, date: string | 
 // stray spaces (`-rw  -` in a real capture), older trains print `<no date>`, ROMMON prints no date;
 // the offset is numeric (`+00:00`) or, on some trains, a zone name after one space (`UTC`).
 const IOS_ROW =
-  /^\s*(\d+)\s+([-dl][-rwxstST ]{2,9}?)\s+(\d+)\s+(?:(<no date>|[A-Z][a-z]{2}\s+\d{1,2}\s+\d{4}\s+\d{1,2}:\d{2}:\d{2}(?:\.\d+)?(?:\s+[+-]\d{2}:?\d{2}| [A-Z]{2,5})?)\s+)?(\S.*)$/;
+  /^\s*(\d{1,20})\s+([-dl][-rwxstST ]{2,9}?)\s+(\d{1,20})\s+(?:(<no date>|[A-Z][a-z]{2}\s+\d{1,2}\s+\d{4}\s+\d{1,2}:\d{2}:\d{2}(?:\.\d+)?(?:\s+[+-]\d{2}:?\d{2}| [A-Z]{2,5})?)\s+)?(\S.*)$/;
 
 export const iosRows: RowGrammar = {
   format: 'ios',
@@ -38,7 +38,7 @@ export const iosRows: RowGrammar = {
 };
 
 // ASA: `120    -rwx  74369568     19:39:56 Nov 03 2015  asa951-lfbff-k8.spa` (time before date).
-const ASA_ROW = /^\s*(\d+)\s+([-dl][-rwx]{3,9})\s+(\d+)\s+(\d{2}:\d{2}:\d{2} [A-Z][a-z]{2} \d{2} \d{4})\s+(\S.*)$/;
+const ASA_ROW = /^\s*(\d{1,20})\s+([-dl][-rwx]{3,9})\s+(\d{1,20})\s+(\d{2}:\d{2}:\d{2} [A-Z][a-z]{2} \d{2} \d{4})\s+(\S.*)$/;
 
 export const asaRows: RowGrammar = {
   format: 'asa',
@@ -50,7 +50,7 @@ export const asaRows: RowGrammar = {
 
 // IOS-XR (Linux ls -l style): `74 drwxrwxrwx. 2  4096 Dec  6 19:39 resmon_debug`; the date has a
 // year instead of a time when the file is older than six months; symlinks print `name -> target`.
-const XR_ROW = /^\s*(\d+)\s+([-dlcbps][-rwxsStT]{9})[.+]?\s+(\d+)\s+(\d+)\s+([A-Z][a-z]{2}\s+\d{1,2}\s+(?:\d{1,2}:\d{2}|\d{4}))\s+(\S.*)$/;
+const XR_ROW = /^\s*(\d{1,20})\s+([-dlcbps][-rwxsStT]{9})[.+]?\s+(\d{1,20})\s+(\d{1,20})\s+([A-Z][a-z]{2}\s+\d{1,2}\s+(?:\d{1,2}:\d{2}|\d{4}))\s+(\S.*)$/;
 
 export const xrRows: RowGrammar = {
   format: 'ios-xr',
@@ -71,7 +71,7 @@ export const xrRows: RowGrammar = {
 
 // IOS-XR 32-bit ("classic"): `   2  drwx  4096        Thu Feb 12 14:53:12 2015  LOST.DIR` — the
 // date leads with the weekday, which no IOS row grammar accepts.
-const XR_CLASSIC_ROW = /^\s*(\d+)\s+([-dl][-rwx]{3,9})\s+(\d+)\s+((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2} \d{4})\s+(\S.*)$/;
+const XR_CLASSIC_ROW = /^\s*(\d{1,20})\s+([-dl][-rwx]{3,9})\s+(\d{1,20})\s+((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2} \d{4})\s+(\S.*)$/;
 
 export const xrClassicRows: RowGrammar = {
   format: 'ios-xr',

@@ -6,7 +6,7 @@ import type { OutputLine } from './output-lines';
 import { scanAvailableListing } from './dir-available-footer';
 
 const HEADER = /^(?:([\w-]+):\s+)?-#- --length-- -+date\/time-+ path$/;
-const ROW = /^\s*(\d+)\s+(\d+)\s+([A-Z][a-z]{2} \d{2} \d{4} \d{2}:\d{2}:\d{2}(?:\.\d+)?(?: [+-]\d{2}:\d{2})?)\s+(\/.*)$/;
+const ROW = /^\s*(\d{1,20})\s+(\d{1,20})\s+([A-Z][a-z]{2} \d{2} \d{4} \d{2}:\d{2}:\d{2}(?:\.\d+)?(?: [+-]\d{2}:\d{2})?)\s+(\/.*)$/;
 
 export const xeFlashStrategy: DirStrategy = {
   format: 'ios-xe-flash',
@@ -22,16 +22,25 @@ export const xeFlashStrategy: DirStrategy = {
     });
     // The first row is the listed directory (`/bootflash/`); names are relative to it. A path that
     // prefixes another path is a directory even though this layout prints no permissions.
-    const rootRow = rows.find((r) => r.path.endsWith('/') && rows.every((o) => o.path.startsWith(r.path)));
+    const common = rows.reduce((acc, r) => commonPrefix(acc, r.path), rows[0]?.path ?? '');
+    const rootRow = rows.find((r) => r.path.endsWith('/') && common.startsWith(r.path));
     // Without that row, the root is the first path segment all rows share (`/bootflash/`).
     const seg = /^\/[^/]+\//.exec(rows[0]?.path ?? '')?.[0];
-    const root = rootRow?.path ?? (seg && rows.every((r) => r.path.startsWith(seg)) ? seg : '/');
-    // Directories: any path another row's path continues with `/`. Sorting makes this one pass.
-    const dirs = new Set<string>();
-    for (const r of rows) {
-      const parts = r.path.replace(/\/$/, '').split('/');
-      for (let i = 2; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
-    }
+    const root = rootRow?.path ?? (seg && common.startsWith(seg) ? seg : '/');
+    // Directories: any path another row's path continues with `/`. Looked up in the sorted paths
+    // (paths are device text: listing every ancestor of every path is quadratic in its depth).
+    const sorted = rows.map((r) => r.path).sort();
+    const continued = (dir: string) => {
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid]! < dir) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < sorted.length && sorted[i]!.startsWith(dir); i++) if (sorted[i]!.length > dir.length) return true;
+      return false;
+    };
     const files: DirEntry[] = [];
     for (const r of rows) {
       if (r === rootRow) continue;
@@ -39,7 +48,7 @@ export const xeFlashStrategy: DirStrategy = {
         notes.push({ kind: 'unparsed', message: `a path outside ${root}`, line: r.path });
         continue;
       }
-      if (dirs.has(r.path.replace(/\/$/, ''))) r.e.isDirectory = true;
+      if (continued(`${r.path.replace(/\/$/, '')}/`)) r.e.isDirectory = true;
       r.e.name = r.path.slice(root.length).replace(/\/$/, '');
       files.push(r.e);
     }
@@ -48,3 +57,9 @@ export const xeFlashStrategy: DirStrategy = {
     return { fileSystem, directory: root, format: 'ios-xe-flash', files, notes, ...totals };
   },
 };
+
+function commonPrefix(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i === a.length ? a : a.slice(0, i);
+}

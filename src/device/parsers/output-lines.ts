@@ -50,11 +50,28 @@ export function rejectionLine(lines: OutputLine[]): OutputLine | undefined {
 }
 
 /**
+ * The longest line a parser reads. No `show`, `dir` or `verify` output has lines anywhere near it
+ * (IOS formats its tables to fixed widths; banners and certificates wrap), so a longer one is not
+ * the command's output. A copy's `!!!!` line can be far longer: CopyProgressTracker reads it as a stream.
+ */
+export const MAX_LINE_CHARS = 65_536;
+
+/** Throws ParseError for the first line longer than MAX_LINE_CHARS (quoting its start, not all of it). */
+export function refuseLongLines(command: string, lines: OutputLine[]): void {
+  const long = lines.find((l) => l.text.length > MAX_LINE_CHARS);
+  if (long) {
+    throw new ParseError(command, `line ${long.n} is ${long.text.length} characters long, over the ${MAX_LINE_CHARS} any output of ${command} has (not its output, or a capture gone wrong)`, `${long.text.slice(0, 80)}…`, long.n);
+  }
+}
+
+/**
  * Throws the ParseError every parser raises for output that is not the command's at all: empty, a
  * rejection (`% Invalid input`, `% Incomplete command`, `% Ambiguous command`), or — when it is the
- * first meaningful line — `%Error …`. Anything else is the parser's to read or note.
+ * first meaningful line — `%Error …`; and for a line over MAX_LINE_CHARS. Anything else is the
+ * parser's to read or note.
  */
 export function refuseNonOutput(command: string, lines: OutputLine[]): void {
+  refuseLongLines(command, lines);
   const first = lines.find((l) => l.text.trim() !== '');
   if (!first) throw new ParseError(command, 'the output is empty');
   const rej = rejectionLine(lines);

@@ -1,7 +1,7 @@
 // The few running-config lines a copy job depends on: who we are (`hostname`), how IOS names itself
 // to RCP/FTP servers (`ip rcmd remote-username`, `ip ftp username/password`), TFTP block size, FTP
 // passive mode, `file prompt` (quiet skips the confirmations), and the `boot system` list.
-import { outputLines } from './output-lines';
+import { outputLines, refuseLongLines } from './output-lines';
 import { ParseError } from './parse-error';
 
 export interface BootSystemEntry {
@@ -39,6 +39,7 @@ const CMD = 'show running-config';
  */
 export function parseRunningConfigSettings(text: string): RunningConfigSettings {
   const lines = outputLines(text, /^(sh(o(w)?)?\s+run(n(i(n(g(-config)?)?)?)?)?|more system:running-config)(\s.*)?$/i);
+  refuseLongLines(CMD, lines);
   const out: RunningConfigSettings = { bootSystem: [] };
   const full = lines.some((l) => /^Current configuration : \d+ bytes$/.test(l.text));
   let ended = false;

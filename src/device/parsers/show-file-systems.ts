@@ -56,7 +56,7 @@ function readRow(l: OutputLine): FileSystemInfo | undefined {
   // A `*` glued to the size (`*7194652672`) on some trains.
   else if (/^\*\d/.test(words[0]!)) words[0] = words[0]!.slice(1);
   const [size, free, type, flags, ...prefixes] = words;
-  const sizeOk = (s: string | undefined) => s !== undefined && /^(\d+|-)$/.test(s);
+  const sizeOk = (s: string | undefined) => s !== undefined && /^(\d{1,20}|-)$/.test(s);
   if (!sizeOk(size) || !sizeOk(free) || !/^[a-z][\w-]*$/.test(type ?? '') || !/^[a-z]+$/.test(flags ?? '')) return undefined;
   if (prefixes.length === 0 || prefixes.some((p) => !/^[\w.-]+:$/.test(p))) return undefined;
   const fs: FileSystemInfo = { prefixes, name: prefixes[0]!, type: type!, flags: flags!, isDefault };

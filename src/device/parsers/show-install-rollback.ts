@@ -36,7 +36,7 @@ export function parseShowInstallRollback(text: string): ShowInstallRollback {
   for (const l of lines) {
     const t = l.text.trim();
     if (l === h || t === '' || /^-+$/.test(t) || isExecBanner(t)) continue;
-    const id = /^\s*(\d+)\s/.exec(l.text);
+    const id = /^\s*(\d{1,15})\s/.exec(l.text);
     if (!id || l.text.length <= labelAt) {
       out.notes.push(unparsed(l));
       continue;

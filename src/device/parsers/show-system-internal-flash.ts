@@ -25,7 +25,7 @@ export interface ShowSystemInternalFlash {
 }
 
 const CMD = 'show system internal flash';
-const HEADER = /^Mount-on\s+(\d+)([KMG]?)-blocks\s+Used\s+Available\s+Use%\s+Filesystem$/i;
+const HEADER = /^Mount-on\s+(\d{1,20})([KMG]?)-blocks\s+Used\s+Available\s+Use%\s+Filesystem$/i;
 const UNIT: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
 
 /** Parses NX-OS `show system internal flash`; unknown lines become notes, non-output throws ParseError. */
@@ -44,7 +44,7 @@ export function parseShowSystemInternalFlash(text: string): ShowSystemInternalFl
     const t = l.text.trim();
     if (l === h || t === '' || isExecBanner(t)) continue;
     const f = t.split(/\s+/);
-    const nums = f.slice(1, 5).map((x) => (/^\d+%?$/.test(x) ? Number(x.replace('%', '')) : Number.NaN));
+    const nums = f.slice(1, 5).map((x) => (/^\d{1,20}%?$/.test(x) ? Number(x.replace('%', '')) : Number.NaN));
     if (f.length !== 6 || nums.some((x) => Number.isNaN(x))) {
       out.notes.push(unparsed(l));
       continue;

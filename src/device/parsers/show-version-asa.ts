@@ -27,8 +27,8 @@ export function parseAsaShowVersion(lines: OutputLine[]): ShowVersion {
   // `failover cluster up …` also ends in "up"; the hostname line is the first other one.
   const up = find(/^(?!failover\b)(\S+) up (\d.*)$/);
   // The model starts at a non-blank: `\s+([^,]+)` would trade blanks between the two for every split.
-  const hw = find(/^Hardware:\s+([^,\s][^,]*),(?:\s+(\d+) MB RAM)?/);
-  const flash = find(/^Internal ATA Compact Flash, (\d+)MB$/);
+  const hw = find(/^Hardware:\s+([^,\s][^,]*),(?:\s+(\d{1,20}) MB RAM)?/);
+  const flash = find(/^Internal ATA Compact Flash, (\d{1,20})MB$/);
   const serial = find(/^Serial Number: (\S+)/);
   const reg = find(/^Configuration register is (0x[0-9A-Fa-f]+)/i);
   if (image) r.imageFile = image[1]!;

@@ -26,9 +26,9 @@ export function parseNxosShowVersion(lines: OutputLine[]): ShowVersion {
   const host = find(/^\s*Device name:\s+(\S+)/);
   const chassis = find(/^\s*cisco (.+?) [Cc]hassis/) ?? find(/^\s*cisco (\S+) \("/);
   const uptime = find(/^\s*Kernel uptime is (.+)$/);
-  const mem = find(/with (\d+) kB of memory/);
+  const mem = find(/with (\d{1,20}) kB of memory/);
   const board = find(/^\s*Processor Board ID (\w+)/);
-  const flash = find(/^\s*bootflash:\s+(\d+) kB/);
+  const flash = find(/^\s*bootflash:\s+(\d{1,20}) kB/);
   const reason = find(/^\s*Reason: (.+)$/);
   const bios = find(/^\s*BIOS:\s+version (\S+)/);
   if (version) r.version = version[1]!;

@@ -143,7 +143,7 @@ const rules: LineRule[] = [
   { re: /^System image file is "([^"]*)"/i, anchor: true, read: (m, v) => void (v.imageFile ??= m[1]!) },
   { re: /^Model [Nn]umber\s*:\s*(\S+)/, read: (m, v) => void (v.platform ??= m[1]!) },
   { re: /^System [Ss]erial [Nn]umber\s*:\s*(\S+)/, read: (m, v) => void (v.systemSerial ??= m[1]!) },
-  { re: /^(\d+)K bytes of non-volatile configuration memory/, read: (m, v) => void (v.memory.nvramBytes ??= Number(m[1]) * 1024) },
+  { re: /^(\d{1,20})K bytes of non-volatile configuration memory/, read: (m, v) => void (v.memory.nvramBytes ??= Number(m[1]) * 1024) },
   {
     re: /^Configuration register is (0x[0-9A-Fa-f]+)(?:\s+\(will be (0x[0-9A-Fa-f]+) at next reload\))?/i,
     read(m, v) {
@@ -250,9 +250,9 @@ export function parseIosShowVersion(lines: OutputLine[]): ShowVersion {
 // `7057407K bytes of flash memory at bootflash:.`, `1638400K bytes of Crash Files at crashinfo:.`,
 // `16384K bytes of processor board System flash (Read ONLY)`, `250880K bytes of ATA System CompactFlash 0 (Read/Write)`.
 function flashDevice(t: string): FlashDevice | undefined {
-  const at = /^(\d+)K bytes of (.*) at ([\w-]+:)\.?$/.exec(t);
+  const at = /^(\d{1,20})K bytes of (.*) at ([\w-]+:)\.?$/.exec(t);
   if (at) return { prefix: at[3]!, label: at[2]!.trim(), sizeBytes: Number(at[1]) * 1024 };
-  const m = /^(\d+)K bytes of (.*)$/.exec(t);
+  const m = /^(\d{1,20})K bytes of (.*)$/.exec(t);
   if (!m || /non-volatile|memory\.?$/.test(m[2]!) || !/[Ff]lash/.test(m[2]!)) return undefined;
   const label = m[2]!.trim();
   const rw = / ?\((Read ONLY|Read\/Write)\)$/.exec(label);
@@ -269,7 +269,7 @@ function readStackTable(lines: OutputLine[], v: ShowVersion): void {
   for (const l of lines.slice(tableAt + 1)) {
     const t = l.text.trim();
     if (t !== '' && /^[-\s]+$/.test(t)) continue;
-    const m = /^(\*)?\s*(\d+)\s+(\d+)\s+(\S+)\s+(\S+)\s+(\S+)(?:\s+(INSTALL|BUNDLE))?$/.exec(l.text);
+    const m = /^(\*)?\s*(\d{1,20})\s+(\d{1,20})\s+(\S+)\s+(\S+)\s+(\S+)(?:\s+(INSTALL|BUNDLE))?$/.exec(l.text);
     if (!m) break;
     const member: StackMember = { switchNumber: Number(m[2]), active: m[1] === '*', ports: Number(m[3]), model: m[4]!, swVersion: m[5]!, swImage: m[6]! };
     if (m[7]) member.mode = m[7] as 'INSTALL' | 'BUNDLE';

@@ -1,7 +1,7 @@
 // `verify /md5 <fs:file> [expected]` (IOS 12.2(4)T / 12.0(22)S and later): a line of dots ending
 // `Done!`, then `verify /md5 (<file>) = <hash>`; with an expected hash `Verified (<file>) = <hash>`,
 // or on mismatch `%Error verifying <file>` with `Computed signature =` / `Submitted signature =`.
-import { outputLines, rejectionLine } from './output-lines';
+import { outputLines, refuseLongLines, rejectionLine } from './output-lines';
 import { ParseError } from './parse-error';
 
 export interface VerifyMd5Result {
@@ -19,6 +19,7 @@ const HEX = '([0-9A-Fa-f]{32})';
 
 export function parseVerifyMd5(text: string): VerifyMd5Result {
   const lines = outputLines(text, /^verify\s+\/md5\s+\S+(\s+[0-9A-Fa-f]{32})?\s*$/i);
+  refuseLongLines(CMD, lines);
   const rej = rejectionLine(lines);
   // Images older than 12.2(4)T have only `verify <file>` and reject /md5 with the ^ marker.
   if (rej) throw new ParseError(CMD, 'the device rejected the command (this IOS may predate verify /md5)', rej.text, rej.n);

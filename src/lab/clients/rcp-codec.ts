@@ -50,7 +50,7 @@ export function decodeControlRecord(line: Buffer): ControlRecord {
     if (!Number.isSafeInteger(sizeBytes)) return { type: 'invalid', text: whole };
     return { type: 'file', mode: parseInt(file[2], 8), sizeBytes, name: file[4] };
   }
-  const times = /^T(\d+) \d+ (\d+) \d+$/.exec(whole);
+  const times = /^T(\d{1,20}) \d+ (\d{1,20}) \d+$/.exec(whole);
   if (times) return { type: 'times', mtimeSec: Number(times[1]), atimeSec: Number(times[2]) };
   if (whole === 'E') return { type: 'end-directory' };
   return { type: 'invalid', text: whole };

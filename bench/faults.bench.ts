@@ -1,0 +1,139 @@
+// The fault matrix (`npm run bench -- faults`, issue 15): TFTP downloads by tftp-hpa, atftp, busybox
+// and curl, of 1 MiB and 40 MiB, through the UDP fault proxy (test/helpers) at 5% and 20% loss,
+// duplication and reordering each way, from ours and from tftpd-hpa; one table, each cell the
+// median seconds or "> cap" with how many runs finished. Re-measured, not remembered.
+//   FAULTS_RUNS (default 1), FAULTS_CAP_S (default 120), FAULTS_SIZES (MiB, default "1,40"),
+//   FAULTS_RATES (default "0.05,0.2"), FAULTS_CLIENTS (default all available)
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { toolPath } from '../test/helpers/tools';
+import { UdpFaultProxy } from '../test/helpers/udp-fault-proxy';
+
+const runs = Number(process.env.FAULTS_RUNS ?? 1);
+const capMs = Number(process.env.FAULTS_CAP_S ?? 120) * 1000;
+const sizesMiB = (process.env.FAULTS_SIZES ?? '1,40').split(',').map(Number);
+const rates = (process.env.FAULTS_RATES ?? '0.05,0.2').split(',').map(Number);
+
+interface Client {
+  name: string;
+  /** Arguments that fetch `file` from 127.0.0.1:port into `out`. */
+  args: (port: number, file: string, out: string) => string[];
+  cmd: string;
+}
+
+const candidates: (Client | undefined)[] = [
+  toolPath('tftp') ? { name: 'tftp-hpa', cmd: toolPath('tftp')!, args: (port, file, out) => ['127.0.0.1', String(port), '-m', 'binary', '-c', 'get', file, out] } : undefined,
+  toolPath('atftp') ? { name: 'atftp (blksize 1468)', cmd: toolPath('atftp')!, args: (port, file, out) => ['--option', 'blksize 1468', '-g', '-r', file, '-l', out, '127.0.0.1', String(port)] } : undefined,
+  toolPath('atftp') ? { name: 'atftp (windowsize 8)', cmd: toolPath('atftp')!, args: (port, file, out) => ['--option', 'blksize 1468', '--option', 'windowsize 8', '-g', '-r', file, '-l', out, '127.0.0.1', String(port)] } : undefined,
+  existsSync('/usr/bin/busybox') || existsSync('/bin/busybox') ? { name: 'busybox', cmd: existsSync('/usr/bin/busybox') ? '/usr/bin/busybox' : '/bin/busybox', args: (port, file, out) => ['tftp', '-g', '-r', file, '-l', out, '127.0.0.1', String(port)] } : undefined,
+  toolPath('curl') ? { name: 'curl', cmd: toolPath('curl')!, args: (port, file, out) => ['-s', '-o', out, `tftp://127.0.0.1:${port}/${file}`] } : undefined,
+];
+const wanted = process.env.FAULTS_CLIENTS?.split(',');
+const clients = candidates.filter((c): c is Client => c !== undefined && (!wanted || wanted.some((w) => c.name.startsWith(w))));
+const tftpd = toolPath('in.tftpd');
+if (clients.length === 0) {
+  console.log('faults bench skipped: needs a TFTP client (apt-get install tftp-hpa atftp busybox curl)');
+  process.exit(0);
+}
+console.log(`clients: ${clients.map((c) => c.name).join(', ')}${tftpd ? '' : ' (tftpd-hpa absent: ours only)'}; ${runs} run(s) per cell, cap ${capMs / 1000} s; load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'iim-faults-bench-'));
+chmodSync(dir, 0o755); // in.tftpd started as root serves as user tftp
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function startOurs(): Promise<{ port: number; stop: () => void }> {
+  const child = spawn(process.execPath, ['dist/cli.js', 'serve', '--tftp', '0', '--root', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(child);
+  let out = '';
+  child.stdout?.on('data', (c) => (out += c));
+  for (let i = 0; i < 200; i++) {
+    const m = /listening on [\d.]+:(\d+)/.exec(out);
+    if (m) return { port: Number(m[1]), stop: () => child.kill('SIGTERM') };
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`our server did not start: ${out}`);
+}
+
+async function startTftpdHpa(): Promise<{ port: number; stop: () => void }> {
+  const port = 20000 + Math.floor(Math.random() * 30000);
+  const child = spawn(tftpd!, ['--foreground', '--listen', '--address', `127.0.0.1:${port}`, '--secure', dir], { stdio: 'ignore' });
+  children.add(child);
+  await new Promise((r) => setTimeout(r, 300));
+  return { port, stop: () => child.kill('SIGTERM') };
+}
+
+/** One download through a fresh proxy; ms, or undefined when it failed, was capped or came out short. */
+async function fetchOnce(c: Client, serverPort: number, file: string, bytes: number, rate: number, seed: number): Promise<number | undefined> {
+  const faults = { drop: rate, duplicate: rate, reorder: rate, delay: 0 };
+  const proxy = await UdpFaultProxy.start({ target: { address: '127.0.0.1', port: serverPort }, toServer: faults, toClient: faults, seed });
+  const out = path.join(dir, `out-${seed}.bin`);
+  rmSync(out, { force: true });
+  const t0 = performance.now();
+  const ok = await new Promise<boolean>((resolve) => {
+    const child = spawn(c.cmd, c.args(proxy.port, file, out), { stdio: 'ignore', cwd: dir });
+    children.add(child);
+    const timer = setTimeout(() => child.kill('SIGKILL'), capMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      children.delete(child);
+      resolve(code === 0);
+    });
+  });
+  const ms = performance.now() - t0;
+  await proxy.close();
+  const complete = ok && existsSync(out) && statSync(out).size === bytes;
+  rmSync(out, { force: true });
+  return complete ? ms : undefined;
+}
+
+function cell(times: (number | undefined)[]): string {
+  const done = times.filter((t): t is number => t !== undefined).sort((a, b) => a - b);
+  if (done.length === 0) return `> ${capMs / 1000} s (0/${times.length})`;
+  const median = done[Math.floor((done.length - 1) / 2)]!;
+  return `${(median / 1000).toFixed(1)} s${done.length < times.length ? ` (${done.length}/${times.length})` : ''}`;
+}
+
+async function main() {
+  const servers = [{ name: 'ours', start: startOurs }, ...(tftpd ? [{ name: 'tftpd-hpa', start: startTftpdHpa }] : [])];
+  const header = `| client | size | faults (loss = dup = reorder, each way) | ${servers.map((s) => s.name).join(' | ')} |`;
+  const lines = [header, `|---|---|---|${servers.map(() => '---|').join('')}`];
+  console.log(lines.join('\n'));
+  for (const mib of sizesMiB) {
+    const bytes = mib * 1024 * 1024;
+    const file = `img${mib}.bin`;
+    writeFileSync(path.join(dir, file), randomBytes(bytes), { mode: 0o644 });
+    for (const rate of rates) {
+      for (const c of clients) {
+        const cells: string[] = [];
+        for (const s of servers) {
+          const server = await s.start();
+          const times: (number | undefined)[] = [];
+          for (let i = 0; i < runs; i++) times.push(await fetchOnce(c, server.port, file, bytes, rate, 1000 + i));
+          server.stop();
+          cells.push(cell(times));
+        }
+        const line = `| ${c.name} | ${mib} MiB | ${Math.round(rate * 100)}% | ${cells.join(' | ')} |`;
+        lines.push(line);
+        console.log(line);
+      }
+    }
+    rmSync(path.join(dir, file));
+  }
+  console.log(`\nload at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
