@@ -19,3 +19,4 @@ export { parseShowInstallRollback, type RollbackPoint, type ShowInstallRollback 
 export { parseShowVersionPackages, type ShowVersionPackages, type VersionPackage } from './show-version-packages';
 export { parseShowFilesys, type ShowFilesys } from './show-filesys';
 export { parseShowSystemInternalFlash, type InternalMount, type ShowSystemInternalFlash } from './show-system-internal-flash';
+export { InstallProgressTracker, parseInstallOutput, type InstallEvent, type InstallFailure, type InstallFailureKind, type InstallOutcome, type InstallOutput, type InstallPhase, type InstallQuestion, type InstallQuestionKind, type InstallRemoval, type RemovalFile } from './install-output';
