@@ -231,8 +231,7 @@ async function saveConfig(shell: Shell): Promise<void> {
     if (answer === null) return;
   }
   shell.term.write('Building configuration...\n');
-  shell.dev.startupSaved = true;
-  if (shell.dev.profile.bootVarOnSave) shell.dev.bootVariable = [...shell.dev.running.bootSystem];
+  shell.dev.saveConfig();
   shell.term.write('[OK]\n');
 }
 

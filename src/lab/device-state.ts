@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { SimFileSystem } from './flash';
 import type { InstallState, Profile } from './profile';
+import { softwareOf, type RunningSoftware } from './software';
 
 /** Faults a test injects into one device. */
 export interface DeviceFaults {
@@ -21,10 +22,31 @@ export interface DeviceFaults {
    * not from the boot image. Flash is left erased and the device stays in its boot image.
    */
   flhCopyFails?: boolean;
+  /** Stack members that do not come back from the next reloads (`show version` and the install summary lose them). */
+  membersStayDown?: number[];
+  /** Image files the boot loader finds corrupt (`flash:x.bin` or `x.bin`): a reload skips them for the next BOOT entry. */
+  corruptImages?: string[];
 }
 
-/** Up (IOS answers SSH), or down: reloading, copying in the boot ROM image, or stuck there. */
-export type PowerState = { state: 'up' } | { state: 'down'; phase: 'reloading' | 'flh-copy' | 'boot-image'; since: number };
+/** Up (IOS answers SSH), or down: reloading, copying in the boot ROM image, or stuck there (boot image, ROMMON). */
+export type PowerState = { state: 'up' } | { state: 'down'; phase: 'reloading' | 'flh-copy' | 'boot-image' | 'rommon'; since: number };
+
+/** Why the device last reloaded, as `show version` tells it. */
+export interface LastReload {
+  returnedToRom: string;
+  reason: string;
+  restartedAt?: string;
+}
+
+/** Lab time: how long the slow things of a real device take here. */
+export interface LabTiming {
+  /** One reload (into the boot image, or back into IOS). */
+  reloadMs: number;
+  /** The pause between two steps of an install operation (real: seconds to minutes each). */
+  installStepMs: number;
+  /** One minute of device time, for the auto-abort timer (`auto-abort-timer 120` lasts 120 of these). */
+  minuteMs: number;
+}
 
 /** A live vty session, dropped when the device reloads. */
 export interface VtySession {
@@ -61,8 +83,19 @@ export class DeviceState {
   /** IOS-XE install mode: the package list and states `show install summary` prints; install commands change it. */
   install: InstallState | undefined;
   /** Cat9k/3850 `Current Boot Variables`: what the running image was booted with (null: did not exist). */
-  readonly currentBootVariable: string[] | null;
+  currentBootVariable: string[] | null;
+  /** What `show version` names as running: versions and install or bundle mode. */
+  software: RunningSoftware;
+  lastReload: LastReload;
+  /** Stack members that did not come back from the last reload. */
+  membersDown = new Set<number>();
+  /** The armed auto-abort timer: when it rolls the activation back, and its timer. */
+  autoAbort: { armedBy: string; expiresAt: number; timer: NodeJS.Timeout } | undefined;
+  /** An install operation is running (IOS refuses a second one). */
+  installBusy = false;
   startupSaved = true;
+  /** The running settings as last saved (`write memory`): what a reload comes back with. */
+  private startup: RunningSettings;
   /** IOS offers the last remote host and file of a copy as the next prompt's default. */
   lastCopy: { host?: string; file?: string } = {};
   bootedAt = Date.now() - (3 * 86400 + 4 * 3600 + 17 * 60) * 1000;
@@ -72,8 +105,7 @@ export class DeviceState {
   readonly sessions = new Set<VtySession>();
   /** What the boot ROM image printed during the last Flash Load Helper copy (`more flh:logfile`). */
   flhLog: string | undefined;
-  /** How long one reload takes (into the boot image, or back into IOS). */
-  readonly reloadMs: number;
+  readonly timing: LabTiming;
   private readonly lifetime = new AbortController();
 
   constructor(
@@ -81,10 +113,10 @@ export class DeviceState {
     storageDir: string,
     readonly ports: ServicePorts,
     readonly faults: DeviceFaults = {},
-    options: { reloadMs?: number } = {},
+    options: Partial<LabTiming> = {},
   ) {
     this.runningImage = profile.runningImage;
-    this.reloadMs = options.reloadMs ?? 5_000;
+    this.timing = { reloadMs: options.reloadMs ?? 5_000, installStepMs: options.installStepMs ?? 150, minuteMs: options.minuteMs ?? 1_000 };
     this.fileSystems = profile.fileSystems.map((fs, i) => new SimFileSystem(fs, path.join(storageDir, `fs${i}`), profile.flashClass === 'B'));
     this.running = {
       hostname: profile.hostname,
@@ -93,9 +125,17 @@ export class DeviceState {
       bootSystem: [...profile.bootSystem],
       configRegister: profile.configRegister,
     };
+    this.startup = structuredClone(this.running);
     this.bootVariable = [...profile.bootSystem];
     this.install = profile.install && { ...profile.install, locations: [...profile.install.locations], packages: profile.install.packages.map((p) => ({ ...p })) };
     this.currentBootVariable = profile.currentBootSystem === undefined ? [...profile.bootSystem] : profile.currentBootSystem && [...profile.currentBootSystem];
+    this.software = softwareOf(profile, profile.runningImage);
+    this.lastReload = { ...(profile.lastReload ?? { returnedToRom: 'power-on', reason: 'Reload Command' }) };
+  }
+
+  /** How long one reload takes. */
+  get reloadMs(): number {
+    return this.timing.reloadMs;
   }
 
   /** Aborted when the device is shut down for good (lab closed): pending reloads stop. */
@@ -105,6 +145,23 @@ export class DeviceState {
 
   dispose(): void {
     this.lifetime.abort();
+    if (this.autoAbort) clearTimeout(this.autoAbort.timer);
+    this.autoAbort = undefined;
+  }
+
+  /** `write memory` / `copy running-config startup-config`: routers write the BOOT variable only now. */
+  saveConfig(): void {
+    this.startupSaved = true;
+    this.startup = structuredClone(this.running);
+    if (this.profile.bootVarOnSave) this.bootVariable = [...this.running.bootSystem];
+  }
+
+  /** A reload: the running configuration is the saved one again. */
+  revertToStartup(): void {
+    const saved = structuredClone(this.startup);
+    for (const key of Object.keys(this.running) as (keyof RunningSettings)[]) if (!(key in saved)) delete this.running[key];
+    Object.assign(this.running, saved);
+    this.startupSaved = true;
   }
 
   /** Ends every vty session at once, as a reload does. */

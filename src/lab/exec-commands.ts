@@ -3,6 +3,8 @@
 import { spec, type CommandSpec } from './command-parser';
 import { runCopy } from './copy-command';
 import { runDelete, runErase, runSqueeze, runVerify } from './file-commands';
+import { runInstall } from './install-commands';
+import { runReload } from './reload-command';
 import { dirRow, renderDir, renderRunningConfig, renderShowBoot, renderShowBootvar, renderShowFileSystems, renderShowFlash, renderShowVersion } from './render';
 import { renderShowClock, renderShowIpInterfaceBrief } from './everyday-commands';
 import { nvramFiles, nvramUsage } from './nvram';
@@ -110,8 +112,7 @@ async function more(shell: Shell, word: string): Promise<void> {
 
 async function writeMemory(shell: Shell): Promise<void> {
   shell.term.write('Building configuration...\n');
-  shell.dev.startupSaved = true;
-  if (shell.dev.profile.bootVarOnSave) shell.dev.bootVariable = [...shell.dev.running.bootSystem];
+  shell.dev.saveConfig();
   shell.term.write('[OK]\n');
 }
 
@@ -161,4 +162,6 @@ export const execCommands: readonly CommandSpec<CommandEntry>[] = [
   spec('write memory', priv((s) => writeMemory(s))),
   spec('write terminal', priv((s) => s.term.page(renderRunningConfig(s.dev)))),
   spec('configure [WORD]', priv((s, a) => configure(s, a))),
+  spec('reload', priv((s) => runReload(s))),
+  spec('install LINE', priv((s, _a, l) => runInstall(s, l))),
 ];

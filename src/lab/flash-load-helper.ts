@@ -7,7 +7,9 @@
 import type { DeviceState } from './device-state';
 import type { SimFileSystem } from './flash';
 import { loadQuietly, type NetTarget } from './net-transfer';
+import { sleep } from './reload';
 import { renderShowFlash } from './render';
+import { bootedSoftware } from './software';
 import type { Shell } from './shell';
 
 /**
@@ -38,20 +40,6 @@ export interface FlhRequest {
   name: string;
   erase: boolean;
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 
 /**
  * The end of the copy command: the reload is announced, every session drops (this one too, with
@@ -111,6 +99,8 @@ async function bootImageCopy(dev: DeviceState, req: FlhRequest): Promise<void> {
   await sleep(dev.reloadMs, signal);
   if (dev.profile.runFromFlash && image.startsWith(fs.name)) fs.flags = 'ro';
   dev.runningImage = image;
+  dev.software = bootedSoftware(image, undefined, dev.software);
+  dev.lastReload = { ...dev.lastReload, returnedToRom: 'reload' };
   dev.bootedAt = Date.now();
   dev.power = { state: 'up' };
 }

@@ -11,7 +11,7 @@ import type { SshAlgorithmSet } from './ssh-algorithms';
 import { startSshFront } from './ssh-server';
 
 export { builtinProfiles, loadProfile, ProfileError, type Profile } from './profile';
-export type { DeviceFaults, PowerState, ServicePorts } from './device-state';
+export type { DeviceFaults, LabTiming, PowerState, ServicePorts } from './device-state';
 export { FlashFullError, type SimFile, type SimFileSystem } from './flash';
 export { defaultLabStateDir, LabStateError } from './host-keys';
 export { sshAlgorithmSets, type SshAlgorithmSet, type SshAlgorithmSetName } from './ssh-algorithms';
@@ -34,6 +34,10 @@ export interface LabDeviceOptions {
   stateDir?: string;
   /** How long one reload takes (the Flash Load Helper reloads twice); default 5 s. */
   reloadMs?: number;
+  /** The pause between two steps of an install operation; default 150 ms. */
+  installStepMs?: number;
+  /** One minute of device time (the auto-abort timer); default 1 s. */
+  minuteMs?: number;
 }
 
 export interface LabDevice {
@@ -71,6 +75,8 @@ export interface LabOptions {
   /** Where host keys are kept across restarts; default none (fresh keys). */
   stateDir?: string;
   reloadMs?: number;
+  installStepMs?: number;
+  minuteMs?: number;
 }
 
 export interface Lab {
@@ -84,7 +90,7 @@ export async function startLabDevice(options: LabDeviceOptions): Promise<LabDevi
   const ownDir = options.storageDir === undefined;
   const storageDir = options.storageDir ?? mkdtempSync(path.join(os.tmpdir(), `iim-lab-${profile.name}-`));
   const ports: ServicePorts = { tftp: options.tftpPort ?? 69, ftp: options.ftpPort ?? 21, rcp: options.rcpPort ?? 514 };
-  const state = new DeviceState(profile, storageDir, ports, options.faults ?? {}, { reloadMs: options.reloadMs });
+  const state = new DeviceState(profile, storageDir, ports, options.faults ?? {}, { reloadMs: options.reloadMs, installStepMs: options.installStepMs, minuteMs: options.minuteMs });
   let front;
   try {
     front = await startSshFront(state, { host, port: options.port ?? 0, legacyAlgorithms: options.legacyAlgorithms, hostKey: labHostKey(options.stateDir, profile.name) });
@@ -139,6 +145,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
           legacyAlgorithms: options.legacyAlgorithms,
           stateDir: options.stateDir,
           reloadMs: options.reloadMs,
+          installStepMs: options.installStepMs,
+          minuteMs: options.minuteMs,
         }),
       );
     }

@@ -77,6 +77,58 @@ export interface InstallState {
   /** Each added image or SMU: its state, its four-part version (`17.09.04a.0.6`), and its `.pkg` files in flash. */
   packages: { type: 'IMG' | 'SMU'; state: 'I' | 'U' | 'C' | 'D'; version: string; files?: string[] }[];
   autoAbortTimer: 'inactive' | string;
+  /** While an activation is uncommitted: the version `install abort` (or the timer) goes back to. */
+  rollbackTo?: string;
+}
+
+/** What `show version` names as the running software, before any reload changes it. */
+export interface ProfileSoftware {
+  /** As the `Cisco IOS Software … Version X,` line prints it: `15.7(3)M8`, `17.9.4a`. */
+  version: string;
+  /** IOS-XE: as the first line prints it, `17.09.04a`. */
+  xeVersion?: string;
+}
+
+/** `show version`'s reload lines as the profile's capture has them (after a lab reload they tell the lab's). */
+export interface ProfileLastReload {
+  /** After `System returned to ROM by `: `power-on`, `reload at 11:51:03 UTC Tue Mar 9 2021`, `Reload Command`. */
+  returnedToRom: string;
+  /** After `Last reload reason: `. */
+  reason: string;
+  /** After `System restarted at `, where the platform prints that line. */
+  restartedAt?: string;
+}
+
+/** The `Switch Ports Model SW Version SW Image [Mode]` table of Catalyst switches, one row per member. */
+export interface ProfileStackTable {
+  /** `cat9k`: the IOS-XE layout with a Mode column; `catalyst`: classic IOS (no Mode column). */
+  style: 'cat9k' | 'catalyst';
+  ports: number;
+  model: string;
+  swImage: string;
+  /** The SW Version column: the IOS-XE form (`17.09.04a`) or the IOS one (`16.12.5`, `15.2(7)E3`). */
+  versionColumn: 'xe' | 'ios';
+}
+
+/**
+ * IOS-XE install mode as the platform does it (`install add`): how its image and package files are
+ * named, what the expansion is made of, and how its installer names members and paths.
+ */
+export interface InstallerProfile {
+  /** The image's family as its file name starts: `cat9k_iosxe` for `cat9k_iosxe.17.09.05.SPA.bin`. */
+  imagePrefix: string;
+  /** The packages' family: `cat9k` for `cat9k-rpbase.17.09.05.SPA.pkg`. */
+  packagePrefix: string;
+  /** The expanded packages (`rpbase`, `rpboot` …) with their share of the image's size (they sum to about 1). */
+  packages: { name: string; share: number }[];
+  /** The directory IOS names in `FAILED: <path> requires N KB of free space …` (C9200: `/mnt/sd3/user`). */
+  userPath: string;
+  /** The directory in `Following packages shall be activated:` and remove lists (`/flash`, `/bootflash`). */
+  listPath: string;
+  /** Switch members (`Switch 1`, `[1 2]`) or a router's route processor (`R0`, `[R0]`). */
+  members: 'switch' | 'router';
+  /** Cat9300-style Upgrade_Service (FPGA/microcode) before the reload. */
+  upgradeService?: boolean;
 }
 
 export interface Profile {
@@ -104,8 +156,20 @@ export interface Profile {
   users: ProfileUser[];
   enableSecret: string;
   fileSystems: ProfileFileSystem[];
-  /** `show version` with `{hostname}`, `{image}`, `{uptime}`, `{configRegister}` placeholders. */
+  /**
+   * `show version` with placeholders: `{hostname}`, `{image}`, `{uptime}`, `{configRegister}`, and what
+   * the device's state decides: `{version}`, `{xeVersion}`, `{returnedToRom}`, `{reloadReason}`,
+   * `{restartedAt}`, `{stackTable}` (the member rows), `{memberDetails}` (the other members' blocks).
+   */
   showVersion: string;
+  software?: ProfileSoftware;
+  lastReload?: ProfileLastReload;
+  stackTable?: ProfileStackTable;
+  /** The `Switch 02` … block of each member but the active one, by member number, each ending in a line end. */
+  memberDetails?: Record<string, string>;
+  /** Printed before `Proceed with reload? [confirm]` (a stack: `Reload command is being issued on Active unit, …`). */
+  reloadNotice?: string;
+  installer?: InstallerProfile;
   /** Verbatim outputs for given commands (full command text, lower-case), replayed as recorded. */
   recorded?: Record<string, string>;
   /** Whether `verify /md5` exists on this image (12.2(4)T and later). */

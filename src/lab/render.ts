@@ -5,6 +5,7 @@ import type { DeviceState } from './device-state';
 import type { SimFile, SimFileSystem } from './flash';
 import { nvramUsage } from './nvram';
 import type { FileSystemTableRow } from './profile';
+import { renderShowVersion as renderVersionTemplate } from './render-version';
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const two = (n: number) => String(n).padStart(2, '0');
@@ -19,11 +20,7 @@ function dirDate(d: Date): string {
 }
 
 export function renderShowVersion(dev: DeviceState): string {
-  return dev.profile.showVersion
-    .replaceAll('{hostname}', dev.running.hostname)
-    .replaceAll('{image}', dev.runningImage)
-    .replaceAll('{uptime}', dev.uptimeText())
-    .replaceAll('{configRegister}', configRegisterText(dev));
+  return renderVersionTemplate(dev, configRegisterText(dev));
 }
 
 /** `0x2102`, or `0x2142 (will be 0x2102 at next reload)` after `config-register` changed it. */

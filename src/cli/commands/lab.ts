@@ -14,10 +14,19 @@ function port(values: ParsedArgs['values'], flag: string): number | undefined {
   return n;
 }
 
+/** A number flag from 0 to `max`, or undefined when absent. */
+function bounded(values: ParsedArgs['values'], flag: string, max: number): number | undefined {
+  const raw = values[flag];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || n > max) throw new UsageError(`lab: --${flag} takes 0–${max}, not '${String(raw)}'`);
+  return n;
+}
+
 export const labCommand: CliCommand = {
   name: 'lab',
   summary: 'start simulated IOS devices on 127.0.0.1 to try everything without hardware',
-  usage: 'lab [--profile NAME|FILE]... [--port N] [--tftp-port N] [--ftp-port N] [--rcp-port N] [--legacy-ssh] [--state-dir DIR] [--reload-seconds S]',
+  usage: 'lab [--profile NAME|FILE]... [--port N] [--tftp-port N] [--ftp-port N] [--rcp-port N] [--legacy-ssh] [--state-dir DIR] [--reload-seconds S] [--minute-seconds S] [--install-step-ms MS]',
   details: [
     '',
     'Options:',
@@ -32,6 +41,9 @@ export const labCommand: CliCommand = {
     '  --state-dir DIR      where device host keys are kept across restarts',
     '                       (default $XDG_STATE_HOME/ios-image-manager/lab or ~/.local/state/ios-image-manager/lab)',
     '  --reload-seconds S   how long a device takes to reload (the 2500 reloads twice for a copy); default 5',
+    '  --minute-seconds S   how long one minute of device time lasts (the install auto-abort timer:',
+    '                       `auto-abort-timer 120` rolls back after 120 of them); default 1',
+    '  --install-step-ms MS the pause between two steps of an install operation; default 150',
   ],
   options: {
     profile: { type: 'string', multiple: true },
@@ -42,6 +54,8 @@ export const labCommand: CliCommand = {
     'legacy-ssh': { type: 'boolean' },
     'state-dir': { type: 'string' },
     'reload-seconds': { type: 'string' },
+    'minute-seconds': { type: 'string' },
+    'install-step-ms': { type: 'string' },
   },
   positionals: { min: 0, max: 0 },
   run: async (args, io) => {
@@ -53,9 +67,9 @@ export const labCommand: CliCommand = {
       if (err instanceof ProfileError) throw new UsageError(`lab: ${err.message}`);
       throw err;
     }
-    const reload = args.values['reload-seconds'];
-    const reloadSeconds = reload === undefined ? undefined : Number(reload);
-    if (reloadSeconds !== undefined && (!Number.isFinite(reloadSeconds) || reloadSeconds < 0 || reloadSeconds > 3600)) throw new UsageError(`lab: --reload-seconds takes 0–3600, not '${String(reload)}'`);
+    const reloadSeconds = bounded(args.values, 'reload-seconds', 3600);
+    const minuteSeconds = bounded(args.values, 'minute-seconds', 60);
+    const installStepMs = bounded(args.values, 'install-step-ms', 60_000);
     const stateDir = path.resolve((args.values['state-dir'] as string | undefined) ?? defaultLabStateDir());
     let lab;
     try {
@@ -68,6 +82,8 @@ export const labCommand: CliCommand = {
         legacyAlgorithms: args.values['legacy-ssh'] === true,
         stateDir,
         ...(reloadSeconds !== undefined ? { reloadMs: reloadSeconds * 1000 } : {}),
+        ...(minuteSeconds !== undefined ? { minuteMs: minuteSeconds * 1000 } : {}),
+        ...(installStepMs !== undefined ? { installStepMs } : {}),
       });
     } catch (err) {
       if (err instanceof LabStateError) throw new UsageError(`lab: ${err.message}`);

@@ -5,11 +5,11 @@
 // new image. A failed boot-image copy leaves flash erased and the router in its boot image.
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import { Client, type ConnectConfig } from 'ssh2';
 import { TransferEngine } from '../../../src/engine';
 import { startLabDevice, type DeviceFaults, type LabDevice } from '../../../src/lab/index';
 import { sampleImages, writeSampleImage } from '../../../src/lab/sample-image';
 import { tempDir } from '../../helpers/temp-dir';
+import { sshRefused, until } from './device-power';
 import { openShell } from './lab-shell-client';
 
 const oldImage = 'c2500-js-l.122-29b.bin';
@@ -32,34 +32,7 @@ async function shell(t: TestContext, dev: LabDevice) {
   return sh;
 }
 
-async function until(what: string, probe: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 const names = (dev: LabDevice) => dev.state.defaultFs.list().map((f) => f.name);
-
-/** Whether SSH is refused: the connection ends before any login (a reloading router answers nothing). */
-function sshRefused(dev: LabDevice): Promise<boolean> {
-  return new Promise((resolve) => {
-    const client = new Client();
-    const done = (refused: boolean) => {
-      clearTimeout(timer);
-      client.end();
-      resolve(refused);
-    };
-    const timer = setTimeout(() => done(false), 5_000);
-    client.on('ready', () => done(false));
-    client.on('error', () => done(true));
-    client.on('close', () => done(true));
-    // The 2500 speaks only IOS 12's algorithms: offer them, so a refusal means the device is down.
-    const algorithms = { kex: { append: ['diffie-hellman-group1-sha1'] }, cipher: { append: ['aes128-cbc', '3des-cbc'] } };
-    client.connect({ host: dev.host, port: dev.port, username: 'netops', password: 'netops', readyTimeout: 5_000, algorithms: algorithms as ConnectConfig['algorithms'] });
-  });
-}
 
 test('the SSH probe answers "not refused" while the 2500 is up (so "refused" below means down)', { timeout: 30_000 }, async (t) => {
   const { dev } = await setup(t);

@@ -1,0 +1,87 @@
+// What every install operation on a simulated device shares: the installer's dates, how it names
+// members (switches `Switch 1` and `[1 2]`, routers ` R0` and `[R0]`, remove lists `[R0]` `[R1]` per
+// stack member), its pacing (lab time: `timing.installStepMs` a step, where a real box takes seconds to
+// minutes), and its `[y/n]` questions, which it reads as a line.
+import type { DeviceState } from './device-state';
+import type { InstallerProfile } from './profile';
+import { sleep } from './reload';
+import { membersUp } from './render-version';
+import type { Shell } from './shell';
+
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** `Fri Dec 13 05:45:36 UTC 2024`, as the installer stamps START and SUCCESS lines. */
+export function installDate(d = new Date()): string {
+  return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+}
+
+export class InstallRun {
+  readonly dev: DeviceState;
+
+  constructor(
+    readonly shell: Shell,
+    readonly installer: InstallerProfile,
+  ) {
+    this.dev = shell.dev;
+  }
+
+  /** Prints lines (each ends with a line end). */
+  say(...lines: string[]): void {
+    for (const l of lines) this.shell.term.write(`${l}\n`);
+  }
+
+  /** One step of real time, scaled to lab time. */
+  pause(steps = 1): Promise<void> {
+    return sleep(this.dev.timing.installStepMs * steps, this.dev.lifetimeSignal);
+  }
+
+  get members(): number[] {
+    return this.installer.members === 'router' ? [1] : membersUp(this.dev);
+  }
+
+  /** `Switch 1` or ` R0` (IOS prints two spaces before a route processor: `on  R0`, `[1]  R0`). */
+  who(member: number): string {
+    return this.installer.members === 'router' ? ' R0' : `Switch ${member}`;
+  }
+
+  /** `[1 2]` or `[R0]`. */
+  get bracket(): string {
+    return this.installer.members === 'router' ? '[R0]' : `[${this.members.join(' ')}]`;
+  }
+
+  /** The members as `Copying … from Switch 1 to Switch 1 2` / `from  R0 to  R0` name them. */
+  get copyTargets(): string {
+    return this.installer.members === 'router' ? ' R0' : `Switch ${this.members.join(' ')}`;
+  }
+
+  /** `[R0]`, `[R1]` … in remove lists: Cat9k numbers stack members from R0 there. */
+  removeTag(member: number): string {
+    return `[R${member - 1}]`;
+  }
+
+  /** A phase as the 17.x installer prints it, with a step of time per member. */
+  async phase(name: string, verb: string, options: { memberLines?: boolean; finished?: string } = {}): Promise<void> {
+    this.say(`--- Starting ${name} ---`, `Performing ${name} on all members`);
+    if (options.memberLines !== false) {
+      for (const m of this.members) {
+        this.say(` [${m}] ${verb} package(s) on ${this.who(m)}`);
+        await this.pause();
+        this.say(` [${m}] Finished ${name} on ${this.who(m)}`);
+      }
+    } else await this.pause(this.members.length);
+    this.say(`Checking status of ${name} on ${this.bracket}`, `${name}: Passed on ${this.bracket}`, options.finished ?? `Finished ${name}`, '');
+  }
+
+  /** A `[y/n]` question answered with a line: true for y, false for n, null when the session ended or Ctrl-C. */
+  async yesNo(question: string): Promise<boolean | null> {
+    for (;;) {
+      const answer = await this.shell.term.ask(question);
+      if (answer === null) return null;
+      const a = answer.toLowerCase();
+      if (a === 'y' || a === 'yes') return true;
+      if (a === 'n' || a === 'no') return false;
+    }
+  }
+}
