@@ -1,6 +1,6 @@
 // The IOS dialogue as data (house style 17, after unicon's Statement): a rule pairs a prompt regex with
 // the keys to send. Rules are given per command by the caller; a prompt no rule answers is an error.
-import { confirmPrompt, flhProceedPrompt, morePrompt, passwordPrompt, yesNoPrompt } from './prompts';
+import { confirmPrompt, flhProceedPrompt, installReloadPrompt, installRemovePrompt, morePrompt, passwordPrompt, reloadConfirmPrompt, yesNoPrompt } from './prompts';
 
 /** A rule's decision not to answer: the command stops with a DialogueRefusedError. */
 export class Refuse {
@@ -92,6 +92,11 @@ export const dangerousPrompts: readonly { name: string; prompt: RegExp }[] = [
   { name: 'format', prompt: /Format operation (?:may take a while|will destroy all data)(?:(?!Format operation)[\s\S])*\[confirm\] ?$/i },
   // Run-from-flash: yes reloads into the boot ROM image, which erases flash before it copies.
   { name: 'flh-reload', prompt: flhProceedPrompt },
+  // The device goes down: `reload`, and an install activation or abort.
+  { name: 'reload', prompt: reloadConfirmPrompt },
+  { name: 'install-reload', prompt: installReloadPrompt },
+  // `install remove inactive` deletes the files it listed.
+  { name: 'install-remove', prompt: installRemovePrompt },
 ];
 
 export interface RuleHit {
@@ -134,6 +139,19 @@ export function matchAtEnd(re: RegExp, text: string): RegExpExecArray | undefine
   }
   if (!last) return undefined;
   return /^\s*$/.test(text.slice(last.index + last[0].length)) ? last : undefined;
+}
+
+/** A `[y/n]` (or `[y/n/q]`) question of the IOS-XE installer, answered with a letter and Enter. */
+export function letterRule(name: string, prompt: RegExp, decide: (ctx: DialogueContext) => 'y' | 'n' | 'q' | Refuse): DialogueRule {
+  return {
+    name,
+    prompt,
+    answer: (ctx) => {
+      const d = decide(ctx);
+      return d instanceof Refuse ? d : line(d);
+    },
+    continue: true,
+  };
 }
 
 /** The usual yes/no rule builder, for `[yes/no]:` questions (a word and Enter). */

@@ -16,6 +16,6 @@ export {
   type KnownHostsStore,
   type UnknownHostKeyInfo,
 } from './known-hosts';
-export { Refuse, builtinRules, confirmRule, yesNoRule, passwordRule, dangerousPrompts, enter, ctrlC, line, type DialogueRule, type DialogueContext } from './dialogue';
-export { anyExecPrompt, confirmPrompt, execPromptFor, flhProceedPrompt, looksLikeQuestion, matchExecPrompt, morePrompt, passwordPrompt, rommonPrompt, yesNoPrompt, type ExecMode, type ExecPrompt } from './prompts';
+export { Refuse, builtinRules, confirmRule, yesNoRule, letterRule, passwordRule, dangerousPrompts, enter, ctrlC, line, type DialogueRule, type DialogueContext } from './dialogue';
+export { anyExecPrompt, confirmPrompt, execPromptFor, flhProceedPrompt, installBootConfigPrompt, installReloadPrompt, installRemovePrompt, installSaveConfigPrompt, looksLikeQuestion, matchExecPrompt, morePrompt, passwordPrompt, reloadConfirmPrompt, reloadSavePrompt, rommonPrompt, yesNoPrompt, type ExecMode, type ExecPrompt } from './prompts';
 export { inspectDevice, type DeviceInventory, type InspectNote, type InspectProblem, type InventoryFile, type InventoryFileSystem } from './inspect';

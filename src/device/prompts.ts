@@ -26,6 +26,22 @@ export const confirmPrompt = /\[confirm\] ?$/;
 // From the last notice only: `[\s\S]*` would run from every notice to the end of the text and back.
 export const flhProceedPrompt = /Flash load helper(?:(?!Flash load helper)[\s\S])*\nProceed\? ?\[confirm\] ?$/i;
 
+/**
+ * IOS-XE install mode's questions, answered with a letter and Enter (the installer reads a line).
+ * `installReloadPrompt`: activate, abort and the one-shot (`This operation may require a reload of the
+ * system. Do you want to proceed? [y/n]`); `installRemovePrompt`: `install remove inactive`;
+ * `installSaveConfigPrompt`: unsaved configuration (`… re-enter the command. [y/n/q]`);
+ * `installBootConfigPrompt`: a one-shot from bundle mode (`Please confirm you have changed boot config to flash:packages.conf [y/n]`).
+ */
+export const installReloadPrompt = /reload of the system\. Do you want to proceed\? \[y\/n\] ?$/;
+export const installRemovePrompt = /Do you want to remove the above files\? \[y\/n\] ?$/;
+export const installSaveConfigPrompt = /re-enter the command\. \[y\/n\/q\] ?$/;
+export const installBootConfigPrompt = /confirm you have changed boot config to \S+ \[y\/n\] ?$/;
+
+/** `reload`: the unsaved-configuration question, and the confirmation after which the device goes down. */
+export const reloadSavePrompt = /System configuration has been modified\. Save\? \[yes\/no\]: ?$/;
+export const reloadConfirmPrompt = /Proceed with reload\? \[confirm\] ?$/;
+
 /** `[yes/no]:` questions (e.g. `Save? [yes/no]:`), which need a whole word and Enter. */
 export const yesNoPrompt = /\[yes\/no\](?: ?\[\w+\])?:? ?$/i;
 

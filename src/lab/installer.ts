@@ -179,6 +179,8 @@ export function filesInUse(dev: DeviceState): Set<string> {
   for (const p of state?.packages ?? []) {
     if (p.state === 'I' && p.version !== state?.rollbackTo) continue;
     for (const f of p.files ?? []) keep.add(f);
+    // The image's provisioning file (`cat9k_iosxe.17.09.04a.SPA.conf`) goes with its packages.
+    if (dev.profile.installer) keep.add(`${dev.profile.installer.imagePrefix}.${releaseOf(p.version)}.SPA.conf`);
   }
   return keep;
 }

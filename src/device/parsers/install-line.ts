@@ -205,6 +205,8 @@ function classifyPlain(t: string): InstallLine {
   if (passed > 0) return { kind: 'passed', phase: t.slice(0, passed), members: members(t.slice(passed)) };
   const failedOn = t.indexOf(': Failed on [');
   if (failedOn > 0) return { kind: 'failed-on', phase: t.slice(0, failedOn), members: members(t.slice(failedOn)) };
+  // An image named by URL is downloaded into flash before the members are synced.
+  if (t.startsWith('Downloading file ') || t.startsWith('Finished downloading file ')) return { kind: 'sync', text: t };
   if (t.startsWith('Finished ')) {
     return { kind: 'phase-end', phase: t.slice(9).replace(/ operation$/, '') };
   }

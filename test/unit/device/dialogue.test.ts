@@ -1,8 +1,8 @@
 // Dialogue rules: matching at the end of the text, and no default answer for destructive questions.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { confirmRule, enter, findRule, line, matchAtEnd, passwordRule, Refuse, type DialogueRule } from '../../../src/device/dialogue';
-import { confirmPrompt, flhProceedPrompt } from '../../../src/device/prompts';
+import { confirmRule, enter, findRule, letterRule, line, matchAtEnd, passwordRule, Refuse, type DialogueRule } from '../../../src/device/dialogue';
+import { confirmPrompt, flhProceedPrompt, installBootConfigPrompt, installReloadPrompt, installSaveConfigPrompt, reloadConfirmPrompt, reloadSavePrompt } from '../../../src/device/prompts';
 
 const ctx = (count = 0) => ({ command: 'copy tftp: flash:', prompt: '', match: /x/.exec('x') as RegExpExecArray, count });
 
@@ -52,4 +52,26 @@ test('passwordRule answers once and refuses the second time (wrong secret)', () 
   const again = rule.answer(ctx(1));
   assert.ok(again instanceof Refuse);
   assert.equal(again.reply, '\r');
+});
+
+test('install mode and reload: the questions that reload the device or delete files have no default answer; a rule named for them answers with a letter', () => {
+  const catchAll: DialogueRule = { name: 'any-question', prompt: /\] ?$/, answer: () => line('y'), continue: true };
+  const cases: [string, string][] = [
+    ['reload', 'Reload command is being issued on Active unit, this will reload the whole stack\nProceed with reload? [confirm]'],
+    ['install-reload', '/flash/cat9k-wlc.17.09.05.SPA.pkg\n\nThis operation may require a reload of the system. Do you want to proceed? [y/n]'],
+    ['install-remove', 'The following files will be deleted:\n    [R0]: /flash/cat9k_iosxe.17.09.04a.SPA.bin\n\nDo you want to remove the above files? [y/n]'],
+  ];
+  for (const [name, text] of cases) {
+    const hit = findRule(text, [catchAll]);
+    assert.equal(hit?.rule.name, name, name);
+    assert.ok(hit?.rule.answer(ctx()) instanceof Refuse, name);
+  }
+  const yes = letterRule('install-reload', installReloadPrompt, () => 'y');
+  assert.equal(findRule(cases[1]![1], [yes])?.rule.answer(ctx()), 'y\r');
+  const save = letterRule('save-config', installSaveConfigPrompt, () => 'q');
+  assert.equal(findRule('Press Quit(q) to exit, you may save configuration and re-enter the command. [y/n/q]', [save])?.rule.answer(ctx()), 'q\r');
+  assert.ok(matchAtEnd(installBootConfigPrompt, 'Please confirm you have changed boot config to flash:packages.conf [y/n]'));
+  assert.ok(matchAtEnd(reloadSavePrompt, 'System configuration has been modified. Save? [yes/no]: '));
+  assert.ok(matchAtEnd(reloadConfirmPrompt, 'Proceed with reload? [confirm]'));
+  assert.equal(matchAtEnd(installReloadPrompt, 'This operation may require a reload of the system. Do you want to proceed? [y/n]y\n'), undefined, 'answered: no longer a prompt');
 });
