@@ -29,6 +29,8 @@ const usageErrors: { title: string; args: string[]; says: RegExp }[] = [
   { title: 'missing positional', args: ['inspect'], says: /inspect: expected 1 argument\(s\), got 0/ },
   { title: 'extra positional', args: ['serve', 'extra'], says: /serve: expected 0 argument\(s\), got 1/ },
   { title: 'lab reload time out of range', args: ['lab', '--reload-seconds=-1'], says: /lab: --reload-seconds takes 0–3600, not '-1'/ },
+  { title: 'lab device minute out of range', args: ['lab', '--minute-seconds=61'], says: /lab: --minute-seconds takes 0–60, not '61'/ },
+  { title: 'lab install step not a number', args: ['lab', '--install-step-ms=fast'], says: /lab: --install-step-ms takes 0–60000, not 'fast'/ },
 ];
 
 for (const { title, args, says } of usageErrors) {

@@ -33,3 +33,36 @@ test('lab refuses an unknown profile with a usage error', { timeout: 20_000 }, a
   assert.equal(code, 2);
   assert.match(err, /unknown lab profile 'c9999'/);
 });
+
+test('lab --reload-seconds, --minute-seconds, --install-step-ms: an activation nobody commits rolls back after the scaled timer', { timeout: 60_000 }, async (t) => {
+  const { out } = await startLabProcess(t, ['--profile', 'c9200', '--port', '0', '--state-dir', tempDir(t), '--reload-seconds', '0.3', '--minute-seconds', '0.03', '--install-step-ms', '1']);
+  const url = new URL(/ssh:\/\/\S+/.exec(out)![0]);
+  const connect = async () => {
+    const sh = await openShell(t, { host: url.hostname, port: Number(url.port), username: 'netops', password: 'netops' });
+    await sh.run('terminal length 0');
+    return sh;
+  };
+  const sh = await connect();
+  // An image to install: any file of the flash copied under the image's name (the lab checks names and sizes).
+  await sh.send('copy flash:cat9k_lite-srdriver.17.09.05.SPA.pkg flash:cat9k_lite_iosxe.17.09.06a.SPA.bin\r', /\]\? $/);
+  await sh.send('\r');
+  assert.match(await sh.run('install add file flash:cat9k_lite_iosxe.17.09.06a.SPA.bin'), /SUCCESS: install_add /);
+  await sh.send('install activate auto-abort-timer 30\r', /\[y\/n\]$/);
+  await sh.send('y\r', /SUCCESS: install_activate [^\r\n]*\r\n/);
+  await sh.closed;
+  // 30 device minutes of 30 ms: the switch comes back on 17.09.06a, then rolls back to 17.09.05 by itself.
+  const versions: string[] = [];
+  const deadline = Date.now() + 30_000;
+  while (!versions.includes('17.09.05') && Date.now() < deadline) {
+    try {
+      const s = await connect();
+      const v = /Cisco IOS XE Software, Version (\S+)/.exec(await s.run('show version'))?.[1];
+      if (v && versions[versions.length - 1] !== v) versions.push(v);
+      s.client.end();
+    } catch {
+      // Reloading: SSH refused for now.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.deepEqual(versions.slice(-1), ['17.09.05']);
+});
