@@ -189,7 +189,8 @@ async function addCommand(run: InstallRun, source: string, o: Options): Promise<
   for (const { fs } of memberFlash(dev).slice(1)) if (!fs.get(image.name)) fs.place(image.name, { sizeBytes: image.sizeBytes });
   run.say(`Info: Finished copying to the selected ${installer.members === 'router' ? '' : 'Switch'}`, 'Finished initial file syncing', '');
   const version = packageVersion(release, image.name);
-  await run.phase('Add', 'Add', { memberLines: installer.members !== 'router' });
+  // Fixture 51: one line per member, when it is done; a router prints none (fixture 53).
+  await run.phase('Add', 'Add', installer.members === 'router' ? { start: false, finish: false } : { start: false, finish: (m) => ` [${m}] Finished Add package(s) on ${run.who(m)}` });
   const pkg = expand(dev, installer, release, version, image.sizeBytes);
   run.say(`Image added. Version: ${version}`, '');
   if (!o.oneShot) return run.say(`SUCCESS: install_add ${installDate()}`);
@@ -269,16 +270,21 @@ async function abortCommand(run: InstallRun, promptLevelNone: boolean): Promise<
     if (!yes) return run.say('FAILED: install_abort : Operation aborted by user');
     run.say('');
   }
-  await run.phase('Abort', 'Abort', { finished: 'Finished Abort operation' });
+  // Fixture 52 (a router: no finish line) and 08 (a stack's abort: `packages(s)`, with the finish lines).
+  await run.phase('Abort', 'Abort', {
+    start: (m) => ` [${m}] Abort packages(s) on ${run.who(m)}`,
+    finish: run.installer.members === 'router' ? false : (m) => ` [${m}] Finished Abort packages(s) on ${run.who(m)}`,
+    finished: 'Finished Abort operation',
+  });
   abort(run.dev, run.installer);
   run.say(`SUCCESS: install_abort ${installDate()}`);
   await reloadDevice(run.dev, { reason: 'Image Install' });
   run.shell.term.close();
 }
 
-/** Fixture 11. */
+/** Fixture 11 (its dates pad the day with a space). */
 function timerStopCommand(run: InstallRun): void {
-  const date = installDate();
+  const date = installDate(new Date(), ' ');
   run.say(`install_auto_abort_timer: START ${date}`);
   stopAutoAbort(run.dev);
   installState(run.dev).autoAbortTimer = 'inactive';

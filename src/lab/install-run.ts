@@ -13,8 +13,8 @@ const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** `Fri Dec 13 05:45:36 UTC 2024`, as the installer stamps START and SUCCESS lines. */
-export function installDate(d = new Date()): string {
-  return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+export function installDate(d = new Date(), dayPad = '0'): string {
+  return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, dayPad)} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
 }
 
 export class InstallRun {
@@ -61,17 +61,21 @@ export class InstallRun {
     return `[R${member - 1}]`;
   }
 
-  /** A phase as the 17.x installer prints it, with a step of time per member. */
-  async phase(name: string, verb: string, options: { memberLines?: boolean; finished?: string } = {}): Promise<void> {
+  /**
+   * A phase as the 17.x installer prints it, with a step of time per member. The member lines differ
+   * by phase and release: by default ` [1] Activate package(s) on Switch 1` … ` [1] Finished Activate
+   * on Switch 1` (fixture 51); `start`/`finish` give other shapes, `false` leaves a line out.
+   */
+  async phase(name: string, verb: string, lines: { start?: ((m: number) => string) | false; finish?: ((m: number) => string) | false; finished?: string } = {}): Promise<void> {
     this.say(`--- Starting ${name} ---`, `Performing ${name} on all members`);
-    if (options.memberLines !== false) {
-      for (const m of this.members) {
-        this.say(` [${m}] ${verb} package(s) on ${this.who(m)}`);
-        await this.pause();
-        this.say(` [${m}] Finished ${name} on ${this.who(m)}`);
-      }
-    } else await this.pause(this.members.length);
-    this.say(`Checking status of ${name} on ${this.bracket}`, `${name}: Passed on ${this.bracket}`, options.finished ?? `Finished ${name}`, '');
+    const start = lines.start ?? ((m: number) => ` [${m}] ${verb} package(s) on ${this.who(m)}`);
+    const finish = lines.finish ?? ((m: number) => ` [${m}] Finished ${name} on ${this.who(m)}`);
+    for (const m of this.members) {
+      if (start) this.say(start(m));
+      await this.pause();
+      if (finish) this.say(finish(m));
+    }
+    this.say(`Checking status of ${name} on ${this.bracket}`, `${name}: Passed on ${this.bracket}`, lines.finished ?? `Finished ${name}`, '');
   }
 
   /** A `[y/n]` question answered with a line: true for y, false for n, null when the session ended or Ctrl-C. */
