@@ -170,19 +170,6 @@ export class DeviceState {
     this.sessions.clear();
   }
 
-  /**
-   * What the next boot loads: the first BOOT variable entry that exists, else the first file in the
-   * default file system (IOS without `boot system`); undefined when flash holds nothing to boot.
-   */
-  nextBootImage(): string | undefined {
-    for (const entry of this.bootVariable) {
-      const r = this.resolve(entry);
-      if (!('unknownPrefix' in r) && r.fs.get(r.name) && !r.fs.get(r.name)?.isDirectory) return `${r.fs.name}${r.name}`;
-    }
-    const first = this.defaultFs.list().find((f) => !f.deleted && !f.isDirectory);
-    return first && `${this.defaultFs.name}${first.name}`;
-  }
-
   /** Stack members: one `flash-N:` per member (a standalone switch or a router counts as one). */
   stackMembers(): number {
     const members = new Set(this.fileSystems.flatMap((f) => f.prefixes.filter((p) => /^flash-\d+:$/.test(p))));

@@ -7,7 +7,7 @@
 import type { DeviceState } from './device-state';
 import type { SimFileSystem } from './flash';
 import { loadQuietly, type NetTarget } from './net-transfer';
-import { sleep } from './reload';
+import { chooseBootImage, sleep } from './reload';
 import { renderShowFlash } from './render';
 import { bootedSoftware } from './software';
 import type { Shell } from './shell';
@@ -89,7 +89,7 @@ async function bootImageCopy(dev: DeviceState, req: FlhRequest): Promise<void> {
   }
   write(ok ? '%FLH: Re-booting system after download\n' : '%FLH: Flash download failed\n');
   dev.flhLog = log.join('');
-  const image = dev.nextBootImage();
+  const image = chooseBootImage(dev);
   if (!image) {
     // Nothing left to boot: the router stays in its boot ROM image, reachable from the console only.
     dev.power = { state: 'down', phase: 'boot-image', since: Date.now() };

@@ -5,7 +5,7 @@ import type { DeviceState } from './device-state';
 import type { SimFile, SimFileSystem } from './flash';
 import { nvramUsage } from './nvram';
 import type { FileSystemTableRow } from './profile';
-import { renderShowVersion as renderVersionTemplate } from './render-version';
+import { membersUp, renderShowVersion as renderVersionTemplate } from './render-version';
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const two = (n: number) => String(n).padStart(2, '0');
@@ -147,12 +147,6 @@ export function renderShowFlash(dev: DeviceState, fs: SimFileSystem, prefix: str
   return renderDir(dev, fs, prefix);
 }
 
-/** Stack members, from the `flash-N:` aliases (a standalone box is member 1). */
-export function stackMembers(dev: DeviceState): number[] {
-  const n = dev.profile.stackMembers ?? 1;
-  return Array.from({ length: n }, (_, i) => i + 1);
-}
-
 /**
  * The BOOT variable as `show boot`/`show bootvar` print it. A value the boot loader started with
  * ends with `;`; one set by `boot system` since the last reload has none (Cat9k captures: next
@@ -189,7 +183,7 @@ export function renderShowBoot(dev: DeviceState): string {
       const current = dev.currentBootVariable;
       const sameAsBoot = current !== null && current.join(';') === v.join(';');
       return (
-        stackMembers(dev)
+        membersUp(dev)
           .map((n) =>
             [
               '---------------------------',
