@@ -258,3 +258,38 @@ function bracketed(t: string): InstallLine {
   if (pkg > 0) action = action.slice(0, pkg);
   return { kind: 'member-step', tag, action, member, finished };
 }
+
+/** Informational lines: read, kept in `info`, no note. */
+const INFO = [
+  'Cleaning up unnecessary package files',
+  'No path specified, will use booted path',
+  'Cleaning ',
+  'Scanning boot directory for packages',
+  'Preparing packages list to delete',
+  'done.',
+  'System configuration has been modified.',
+  'Press Yes(y)',
+  'Press No(n)',
+  'STACK_GR:',
+  'System not ready for reload fast',
+  'Checking STP eligibility',
+  'PID TTY',
+  'mount:',
+  'Initializing Hardware',
+  'System Bootstrap',
+  'boot: ',
+  'Press RETURN to get started',
+];
+
+// An echoed command line (`host#install add …`, a scrolled `$…bin activate commit`) before any output.
+const ECHO = /^(?:[\w.-]*#\s?)?(?:install|software|clear install|\$)/;
+
+/** A line the installer prints that carries nothing to act on (`Cleaning up unnecessary package files`). */
+export function isInfoLine(body: string): boolean {
+  return INFO.some((i) => body.startsWith(i));
+}
+
+/** The command line echoed before the output (`host#install add …`, a scrolled `$…bin activate commit`). */
+export function isCommandEcho(text: string): boolean {
+  return ECHO.test(text) && !text.includes(': START');
+}
