@@ -9,6 +9,7 @@ import path from 'node:path';
 import {
   CopyProgressTracker,
   deviceDateToIso,
+  InstallProgressTracker,
   normalizeDevicePath,
   ParseError,
   parseCopyOutput,
@@ -149,6 +150,8 @@ const COPY = [
   'Accessing ftp://u:p@10.1.1.1/x.bin...\nLoading x.bin !!!!!\n%Error reading ftp://u:p@10.1.1.1/x.bin (Timed out)\n%Warning: File not a valid executable for this system\nCopy in progress...CCCCCCC\n',
 ];
 
+const INSTALL = 'install_add_activate_commit: START Fri Dec 13 05:45:36 GMT 2024\ninstall_add: Adding IMG\n--- Starting Add ---\n [1] Finished Add package(s) on Switch 1\nAdd: Passed on [1]\nFinished Add\n\nImage added. Version: 17.09.06a.0.12\nThis operation may require a reload of the system. Do you want to proceed? [y/n]y\n [1] Switch 1 FAILED: /mnt/sd3/user requires 462703 KB of free space, but only 408260 KB is available\nSUCCESS: install_add_activate_commit Fri Dec 13 05:54:19 GMT 2024\n';
+const INSTALL_WORDS = ['install_add: START ', '--- Starting ', ' ---', ': Passed on [', 'Finished ', ' [1] ', 'FAILED: ', 'SUCCESS: install_', ' requires ', ' KB of free space, but only ', ' KB is available', '[y/n]', '[y/n/q]', '[yes/no]: ', '[R0]: ', ' File is in use, will not delete.', 'The following files will be deleted:', 'Deleting file ', ' ... done.', 'Following packages shall be activated:', 'Image added. Version: ', '*Sep 22 16:05:26.116: %INSTALL-5-INSTALL_START_INFO: ', ' succeed with reason: ', '[1 2]: ', '% ', ' Operation aborted.'];
 const LINE_WORDS = ['Loading ', ' from ', ' (via ', '): ', 'Directory of ', 'bytes total (', 'bytes free)', 'NAME: "', '", DESCR: "', 'PID: ', ', VID: ', ', SN: ', 'BOOT variable = ', 'uptime is ', 'System image file is "', 'Package: ', ', version: ', 'Location: ', '[ R0 ] Installed Package(s) Information:', 'Auto abort timer: active on install_activate, time before rollback - 01:49:42', '%Error ', '% Invalid input detected', 'Switch#', '--More--', '[confirm]', 'password:'];
 
 export const parserTargets: FuzzTarget<string>[] = [
@@ -187,6 +190,47 @@ export const parserTargets: FuzzTarget<string>[] = [
         throw new FuzzInvariantError('fed in chunks, the tracker reads otherwise than fed whole');
       }
       if (typeof a !== 'string') for (const [k, v] of Object.entries(a.marks)) check(Number.isInteger(v) && v >= 0, `marks ${k} = ${v}`);
+    },
+  },
+  {
+    name: 'install tracker (chunked)',
+    kind: 'text',
+    seeds: () => withFallback([...iosxe(/^(0\d|1[0-5]|5[0-6])[b_]/), ...transcripts(/^install_/)], [INSTALL]),
+    dictionary: INSTALL_WORDS,
+    run(input) {
+      const whole = new InstallProgressTracker();
+      whole.push(input);
+      // The chunked reading is compared on the first 8 KB (reading all of a 64 KB input twice would
+      // measure the note count, not the parser): the same text, split every few characters.
+      const head = input.slice(0, 8192);
+      const wholeHead = new InstallProgressTracker();
+      wholeHead.push(head);
+      const parts = new InstallProgressTracker();
+      for (let i = 0, k = 1; i < head.length; i += k, k = 1 + ((k * 7 + head.length) % 97)) parts.push(head.slice(i, i + k));
+      const outcome = (t: InstallProgressTracker) => {
+        try {
+          return t.finish();
+        } catch (e) {
+          if (e instanceof ParseError) return 'ParseError';
+          throw e;
+        }
+      };
+      const a = outcome(whole);
+      const aHead = outcome(wholeHead);
+      const b = outcome(parts);
+      finiteNumbers(a);
+      // What a job acts on, compared whole (the notes by count: a 64 KB input can hold 15,000 of them).
+      const digest = (o: typeof a) =>
+        typeof o === 'string' ? o : { ...o, notes: o.notes.length, syslog: o.syslog.length, info: o.info.length, microcode: o.microcode.length, removal: o.removal && { ...o.removal, keep: o.removal.keep.length } };
+      try {
+        assert.deepEqual(digest(b), digest(aHead));
+      } catch {
+        throw new FuzzInvariantError('fed in chunks, the tracker reads otherwise than fed whole');
+      }
+      if (typeof a === 'string') return;
+      check(['succeeded', 'failed', 'incomplete'].includes(a.outcome), `outcome ${a.outcome}`);
+      check(a.outcome !== 'failed' || a.failure !== undefined, 'failed without a failure');
+      notesMatchInput(input, a);
     },
   },
   parser('show running-config', parseRunningConfigSettings, () => RUNNING, ['boot system ', 'switch all ', 'ip ftp password ', 'ip tftp blocksize ', 'file prompt ', 'hostname ', 'end']),

@@ -81,6 +81,8 @@ const QUESTIONS: { kind: InstallQuestionKind; marker: string }[] = [
 
 /** The question a (possibly unfinished) line asks, with what was typed after it. */
 export function questionIn(text: string): { question: InstallQuestionKind; text: string; answer: string } | undefined {
+  // Every question ends in a bracketed choice.
+  if (!text.includes('[')) return undefined;
   for (const q of QUESTIONS) {
     const at = text.lastIndexOf(q.marker);
     if (at < 0) continue;
@@ -113,10 +115,11 @@ function syslogStart(t: string): number {
  * `install_x: START`, or a member line (` [1] Finished …`). Returns [message, rest?].
  */
 function splitSyslog(t: string): [string, string | undefined] {
-  // Another message run on: `…in 7200 seconds%IOSXEBOOT-4-BOOTLOADER_UPGRADE: …`.
-  for (let i = t.indexOf('%', 1); i > 0; i = t.indexOf('%', i + 1)) {
+  // Another message run on: `…in 7200 seconds%IOSXEBOOT-4-BOOTLOADER_UPGRADE: …` (after the first message's tag).
+  const firstTagEnd = t.indexOf(':', t.indexOf('%')) + 1;
+  for (let i = t.indexOf('%', firstTagEnd); i > 0; i = t.indexOf('%', i + 1)) {
     const tag = SYSLOG_TAG.exec(t.slice(i, i + 64));
-    if (tag && tag.index === 0 && i > t.indexOf(':') + 1 && t.indexOf('%') < i) return [t.slice(0, i), t.slice(i)];
+    if (tag && tag.index === 0) return [t.slice(0, i), t.slice(i)];
   }
   for (let i = t.indexOf('install_'); i > 0; i = t.indexOf('install_', i + 1)) {
     if (/^install_[a-z_]+: START\b/.test(t.slice(i, i + 48))) return [t.slice(0, i).trimEnd(), t.slice(i)];
@@ -143,6 +146,9 @@ const PROMPT = /^[A-Za-z0-9][\w.-]*#/;
 // `dd` lines (`300+0 records in`, `307200 bytes (307 kB, 300 KiB) copied, …`) are Upgrade_Service's microcode writes.
 const MICROCODE = ['MCU UPGRADE', 'MM [', 'Front-end Microcode', 'Microcode', 'PLEASE DO NOT POWER CYCLE', 'records in', 'records out', ') copied, ', 'Send model notification'];
 
+/** How many glued pieces one line is split into at most; the rest is one piece of text. */
+const MAX_PIECES = 16;
+
 /** Classifies one line (trailing blanks already cut); a glued line gives several. */
 export function classifyInstallLine(raw: string): InstallLine[] {
   let t = raw.trim();
@@ -150,19 +156,26 @@ export function classifyInstallLine(raw: string): InstallLine[] {
   // A console capture: a syslog message printed right after the prompt (`host#Jun 27 06:45:05.694: %ACE-…`).
   const prompt = PROMPT.exec(t);
   if (prompt && syslogStart(t.slice(prompt[0].length).trimStart()) === 0) t = t.slice(prompt[0].length).trimStart();
-  const s = syslogStart(t);
-  if (s === 0) {
-    const [message, rest] = splitSyslog(t);
-    const out: InstallLine[] = [syslogLine(message)];
-    if (rest !== undefined) out.push(...classifyInstallLine(rest));
-    return out;
+  const out: InstallLine[] = [];
+  while (t !== '') {
+    if (out.length === MAX_PIECES) {
+      out.push({ kind: 'text', text: t });
+      break;
+    }
+    if (syslogStart(t) === 0) {
+      const [message, rest] = splitSyslog(t);
+      out.push(syslogLine(message));
+      t = rest?.trim() ?? '';
+    } else if (t.startsWith('[OK]')) {
+      // `[OK] [1] Finished Activate on  R0`: the config save's end, then the member line.
+      out.push({ kind: 'config-saved', text: '[OK]' });
+      t = t.slice(4).trimStart();
+    } else {
+      out.push(classifyPlain(t));
+      break;
+    }
   }
-  // `[OK] [1] Finished Activate on  R0`: the config save's end, then the member line.
-  if (t.startsWith('[OK]')) {
-    const rest = t.slice(4).trim();
-    return [{ kind: 'config-saved', text: '[OK]' }, ...(rest ? classifyInstallLine(rest) : [])];
-  }
-  return [classifyPlain(t)];
+  return out;
 }
 
 function syslogLine(text: string): InstallLine {

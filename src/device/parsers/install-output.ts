@@ -8,6 +8,7 @@
 import { classifyInstallLine, isCommandEcho, isInfoLine, questionIn, type InstallLine } from './install-line';
 import { failureText, installFailure, type InstallFailure } from './install-failure';
 import type { InstallEvent, InstallOutput, InstallPhase, InstallQuestion, InstallRemoval } from './install-types';
+import { MAX_LINE_CHARS, refuseLongLines, type OutputLine } from './output-lines';
 import { ParseError } from './parse-error';
 import { missing } from './parse-note';
 import { softwareLine, type SoftwareLine } from './software-install-line';
@@ -19,10 +20,10 @@ export type { InstallEvent, InstallOutcome, InstallOutput, InstallPhase, Install
 type EventBody = InstallEvent extends infer E ? (E extends InstallEvent ? Omit<E, 'line' | 'lineNumber'> : never) : never;
 
 const COMMAND = 'install';
-/** Longest line kept whole; a device that never sends a line end cannot grow the buffer without bound. */
-const MAX_LINE = 131_072;
 /** The questions are under 200 characters: how much of an unfinished line is looked at for one. */
 const QUESTION_TAIL = 256;
+const NO_EVENTS: readonly InstallEvent[] = Object.freeze([]);
+
 
 /** Follows an install operation as its output arrives. */
 export class InstallProgressTracker {
@@ -30,6 +31,14 @@ export class InstallProgressTracker {
   private lineNumber = 0;
   private seenOutput = false;
   private recognised = false;
+  private pendingCR = false;
+  private tail = '';
+  /** The last two characters of the unfinished line but its trailing blanks: whether it may be a question. */
+  private tailEnd = '';
+  /** The line being read, as printed (trailing blanks cut): what a note quotes. */
+  private current = '';
+  /** The first line over MAX_LINE_CHARS: no installer prints one, so the output is refused at finish(). */
+  private tooLong: OutputLine | undefined;
   private list: 'activate' | 'keep' | 'keep-plain' | 'remove' | 'changes-old' | 'changes-new' | undefined;
   private listMember: string | undefined;
   private lastBareName: string | undefined;
@@ -56,45 +65,91 @@ export class InstallProgressTracker {
   };
 
   /** Feeds the next chunk; returns what happened in it. */
-  push(chunk: string): InstallEvent[] {
-    const text = chunk.replace(/\r/g, '');
+  push(chunk: string): readonly InstallEvent[] {
+    // CRLF and a lone CR end a line, as for every parser; a CR at the end of a chunk waits for the next one's LF.
+    let text = chunk;
+    if (this.pendingCR || text.includes('\r')) {
+      if (this.pendingCR) text = `\r${text}`;
+      this.pendingCR = text.endsWith('\r');
+      if (this.pendingCR) text = text.slice(0, -1);
+      text = text.replace(/\r\n?/g, '\n');
+    }
     if (text.includes('\n')) {
       const lines = (this.buffer + text).split('\n');
       this.buffer = lines.pop() ?? '';
+      this.tail = this.buffer.slice(-QUESTION_TAIL);
+      this.tailEnd = this.tail.trimEnd().slice(-2);
       for (const l of lines) this.line(l);
-    } else this.buffer += text;
-    if (this.buffer.length > MAX_LINE) {
+    } else {
+      this.buffer += text;
+      // The end of the unfinished line, kept apart (slicing the growing buffer would copy all of it
+      // each time) and cut back only now and then: a line arriving a byte at a time costs little per byte.
+      this.tail += text;
+      if (this.tail.length > 2 * QUESTION_TAIL) this.tail = this.tail.slice(-QUESTION_TAIL);
+      const printed = text.trimEnd();
+      if (printed !== '') this.tailEnd = (this.tailEnd + printed).slice(-2);
+    }
+    // A device that never sends a line end cannot grow the buffer without bound.
+    if (this.buffer.length > MAX_LINE_CHARS) {
       this.line(this.buffer);
       this.buffer = '';
+      this.tail = '';
+      this.tailEnd = '';
     }
-    // A question waits for its answer with no line end after it. Only the end of the buffer is read,
-    // so a long line arriving a byte at a time is not scanned again at every byte.
-    const q = this.buffer === '' ? undefined : questionIn(this.buffer.slice(-QUESTION_TAIL));
-    if (q && q.answer === '' && this.askedAt !== this.lineNumber + 1) {
-      this.askedAt = this.lineNumber + 1;
-      this.s.pendingQuestion = { kind: q.question, text: q.text };
-      this.emit(q.text, this.lineNumber + 1, { type: 'question', question: q.question });
+    // A question waits for its answer with no line end after it (`[y/n]`, `[yes/no]: `): looked for
+    // only when the text ends like one.
+    if (this.tailEnd.endsWith(']') || this.tailEnd === ']:') {
+      const q = questionIn(this.tail.slice(-QUESTION_TAIL));
+      if (q && q.answer === '' && this.askedAt !== this.lineNumber + 1) {
+        this.askedAt = this.lineNumber + 1;
+        this.s.pendingQuestion = { kind: q.question, text: q.text };
+        this.emit(q.text, this.lineNumber + 1, { type: 'question', question: q.question });
+      }
     }
+    if (this.events.length === 0) return NO_EVENTS;
     const out = this.events;
     this.events = [];
     return out;
   }
 
-  /** The state so far (a copy). */
+  /** The state so far (a copy: what the tracker changes later is copied, the rest is never changed). */
   snapshot(): InstallOutput {
-    return structuredClone(this.s);
+    const s = this.s;
+    const out: InstallOutput = {
+      ...s,
+      steps: [...s.steps],
+      phases: s.phases.map((p) => ({ ...p, members: p.members.map((m) => ({ ...m })) })),
+      sync: [...s.sync],
+      activating: [...s.activating],
+      packageChanges: { removed: [...s.packageChanges.removed], added: [...s.packageChanges.added] },
+      questions: [...s.questions],
+      memberResults: [...s.memberResults],
+      microcode: [...s.microcode],
+      warnings: [...s.warnings],
+      syslog: [...s.syslog],
+      failures: [...s.failures],
+      info: [...s.info],
+      notes: [...s.notes],
+    };
+    if (s.removal) out.removal = { ...s.removal, keep: [...s.removal.keep], remove: [...s.removal.remove], deleted: [...s.removal.deleted] };
+    return out;
   }
 
   /**
    * The output is complete. Throws ParseError only for output that is not an install operation's:
-   * empty, a rejected command (`% Invalid input …`), or nothing an installer prints. Output cut short
+   * empty, a rejected command (`% Invalid input …`), a line over 64 KiB, or nothing an installer prints. Output cut short
    * (a reload drops the session) is `incomplete`, with a note.
    */
   finish(): InstallOutput {
+    if (this.pendingCR) {
+      this.pendingCR = false;
+      this.push('\n');
+    }
     if (this.buffer !== '') {
       this.line(this.buffer);
       this.buffer = '';
     }
+    if (this.tooLong) refuseLongLines(COMMAND, [this.tooLong]);
     if (!this.seenOutput) throw new ParseError(COMMAND, 'the output is empty');
     const rejected = this.s.notes.find((n) => n.line !== undefined && /^%\s*(?:Invalid input|Incomplete command|Ambiguous command)/.test(n.line.trim()));
     if (rejected) throw new ParseError(COMMAND, 'the device rejected the command', rejected.line, rejected.lineNumber);
@@ -116,7 +171,12 @@ export class InstallProgressTracker {
   private line(raw: string): void {
     this.lineNumber++;
     const n = this.lineNumber;
+    if (raw.length > MAX_LINE_CHARS) {
+      this.tooLong ??= { text: raw, n };
+      return;
+    }
     const text = raw.trimEnd();
+    this.current = text;
     if (text.trim() === '') return;
     this.seenOutput = true;
     // The echoed command (with its prompt, or scrolled: `$…bin activate commit`) comes before any output.
@@ -411,8 +471,8 @@ export class InstallProgressTracker {
     this.note(text, n);
   }
 
-  private note(text: string, n: number): void {
-    this.s.notes.push({ kind: 'unparsed', message: 'line not recognised', line: text, lineNumber: n });
+  private note(_text: string, n: number): void {
+    this.s.notes.push({ kind: 'unparsed', message: 'line not recognised', line: this.current, lineNumber: n });
   }
 }
 
