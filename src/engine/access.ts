@@ -2,7 +2,7 @@
 // first, then (CLI mode) a read-only root and an inbox for allowed peers. One place decides, so
 // TFTP, FTP and RCP cannot drift apart on what is served to whom.
 import { constants } from 'node:fs';
-import { access, readdir, realpath, stat } from 'node:fs/promises';
+import { access, readdir, realpath, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { AccessDeniedError, type DenyReason, type Protocol, UnsafeNameError } from './errors';
 import { type DownloadOffer, type Offer, OfferRegistry, type UploadSlot } from './offers';
@@ -113,8 +113,9 @@ export class AccessPolicy {
     if (!root) throw this.deny('not-found', req, 'nothing is offered under that name');
     this.checkStatic(req);
     const full = await resolveInside(root, name).catch((err) => this.rethrowName(err, req));
-    const info = await stat(full).catch(() => undefined);
-    if (!info?.isFile()) throw this.deny('not-found', req, 'no such file in the served folder');
+    const info = await stat(full).catch((err: NodeJS.ErrnoException) => err.code);
+    if (info === 'ENOTDIR') throw this.deny('not-found', req, 'not found: a part of the path is a file, not a folder');
+    if (typeof info !== 'object' || !info.isFile()) throw this.deny('not-found', req, 'no such file in the served folder');
     await access(full, constants.R_OK).catch(() => {
       throw this.deny('not-found', req, 'the file is not readable');
     });
@@ -134,12 +135,20 @@ export class AccessPolicy {
       this.checkStatic(req);
       const full = await resolveInside(inbox, name).catch((err) => this.rethrowName(err, req));
       const parent = await stat(path.dirname(full)).catch(() => undefined);
-      if (!parent?.isDirectory()) throw this.deny('not-found', req, 'the folder does not exist in the inbox');
+      if (parent && !parent.isDirectory()) throw this.deny('not-found', req, 'not a folder: a part of the path is a file in the inbox');
+      if (!parent) throw this.deny('not-found', req, 'the folder does not exist in the inbox');
       grant = { finalPath: full, maxBytes: this.options.inboxMaxBytes ?? defaultInboxMaxBytes, name };
     }
     if (await exists(grant.finalPath)) throw this.deny('exists', req, 'a file of that name already exists and is never overwritten');
     if (declaredBytes !== undefined && declaredBytes > grant.maxBytes) {
       throw this.deny('too-large', req, `${declaredBytes} bytes is over the limit of ${grant.maxBytes} bytes`);
+    }
+    if (declaredBytes !== undefined) {
+      // Refused at once rather than failing when the disk fills (the partial file would be discarded anyway).
+      const free = await freeBytes(path.dirname(grant.finalPath));
+      if (free !== undefined && declaredBytes > free) {
+        throw this.deny('no-space', req, `${declaredBytes} bytes declared, but only ${free} bytes are free where it would be stored`);
+      }
     }
     if (slot) slot.uses++;
     return { ...grant, release: slot ? this.releaser(slot) : () => undefined };
@@ -271,6 +280,12 @@ export class AccessPolicy {
 /** An offer without an identity is open to any login from its peer; one with an identity to that login only. */
 function identityMatches(o: Offer, req: Pick<AccessRequest, 'username' | 'password'>): boolean {
   return !o.identity || (o.identity.username === req.username && (o.identity.password === undefined || o.identity.password === req.password));
+}
+
+/** Bytes an unprivileged writer may still use in the file system holding `dir`; undefined if unknown. */
+async function freeBytes(dir: string): Promise<number | undefined> {
+  const fsInfo = await statfs(dir).catch(() => undefined);
+  return fsInfo ? fsInfo.bavail * fsInfo.bsize : undefined;
 }
 
 async function exists(p: string): Promise<boolean> {

@@ -24,7 +24,9 @@ export type DenyReason =
   | 'exhausted' // the offer's allowed number of uses is spent
   | 'exists' // an upload would overwrite a file
   | 'too-large' // upload over the slot's or inbox's size limit
-  | 'uploads-disabled'; // no inbox and no matching upload slot
+  | 'no-space' // the declared size is more than the file system has free
+  | 'uploads-disabled' // no inbox and no matching upload slot
+  | 'busy'; // over a connection or transfer limit (per address or in total): try again later
 
 export class AccessDeniedError extends EngineError {
   constructor(
@@ -92,8 +94,30 @@ function bindMessage(protocol: Protocol, address: string, port: number, errno: s
   return `${where}: ${errno}`;
 }
 
-/** Renders a peer-supplied name safely for logs and messages (control characters escaped). */
+/** Renders a peer-supplied name safely for logs and messages (C0, DEL and C1 control characters escaped). */
 export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).slice(0, 200);
+  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).slice(0, 200);
+}
+
+/**
+ * What a peer is told about a local failure with the file it asked for: the name it asked for and
+ * the cause, never our paths or an errno message (those carry local paths; they go to our log).
+ */
+export function peerErrorText(err: unknown, requestedName: string): string {
+  const name = `'${printable(requestedName)}'`;
+  const e = err as { code?: unknown; maxBytes?: unknown } | undefined;
+  switch (e?.code) {
+    case 'E_EXISTS':
+      return `${name} already exists; uploads never overwrite`;
+    case 'E_TOO_LARGE':
+      return typeof e.maxBytes === 'number' ? `${name} exceeds the size limit of ${e.maxBytes} bytes` : `${name} exceeds the size limit`;
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return `disk full while writing ${name}`;
+    case 'ENOENT':
+      return `${name} is gone`;
+    default:
+      return `server error with ${name}${typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code) ? ` (${e.code})` : ''}`;
+  }
 }

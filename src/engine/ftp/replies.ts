@@ -78,7 +78,9 @@ const denialTexts: Record<DenyReason, [number, string]> = {
   exhausted: [550, 'The offer has already been used'],
   exists: [553, 'A file of that name exists; uploads never overwrite'],
   'too-large': [552, 'Upload exceeds the size limit'],
+  'no-space': [452, 'Not enough free space for that size'],
   'uploads-disabled': [550, 'Uploads are not accepted here'],
+  busy: [421, 'Server busy, try again later'],
 };
 
 export function denialReply(reason: DenyReason, name: string): FtpReply {

@@ -7,7 +7,7 @@ import type { WriteGrant, ReadGrant } from '../access';
 import { AtomicUpload, type CompletedUpload } from '../atomic-upload';
 import type { EngineContext } from '../context';
 import { DownloadSource } from '../download-source';
-import { AccessDeniedError, type DenyReason, printable, TransferError } from '../errors';
+import { AccessDeniedError, type DenyReason, peerErrorText, printable, TransferError } from '../errors';
 import type { TransferTracker } from '../events';
 import { normalizeAddress } from '../peer';
 import { formatReply, parseRcpCommand, RcpCommandError, type RcpCommand, refusalMessage, unsupportedReason } from './rcp-codec';
@@ -226,7 +226,8 @@ export class RcpConnection {
     try {
       this.source = await DownloadSource.open(grant.path, this.ctx.digestCache);
     } catch (err) {
-      return this.refuse('not-found', command.name, `could not open the file: ${(err as Error).message}`);
+      // The peer gets the name it asked for; the local path stays in our log.
+      return this.refuse('not-found', command.name, `could not open the file: ${peerErrorText(err, command.name)}`, `could not open ${grant.path}: ${(err as Error).message}`);
     }
     const info = await stat(grant.path);
     this.tracker = this.ctx.track({
@@ -325,8 +326,8 @@ export class RcpConnection {
     } catch (err) {
       const denied = err instanceof AccessDeniedError ? err : undefined;
       const reason: DenyReason | 'protocol' = denied ? denied.reason : 'protocol';
-      const detail = denied ? denied.detail : `could not create the file: ${(err as Error).message}`;
-      this.emitRefused(reason, name, denied ? denied.message : detail);
+      const detail = denied ? denied.detail : `could not create the file: ${peerErrorText(err, name)}`;
+      this.emitRefused(reason, name, denied ? denied.message : `could not create the file for '${printable(name)}': ${(err as Error).message}`);
       return this.apply({ type: 'denied', message: refusalMessage(reason, name, detail) });
     }
     const grant = this.writeGrant;
@@ -360,7 +361,9 @@ export class RcpConnection {
     try {
       this.committed = await upload.commit();
     } catch (err) {
-      return this.apply({ type: 'commit-failed', message: (err as Error).message });
+      const name = this.tracker?.info.file ?? '';
+      this.ctx.log(`rcp ${this.peer}:${this.peerPort} upload of '${printable(name)}' not committed: ${(err as Error).message}`);
+      return this.apply({ type: 'commit-failed', message: `rcp: ${peerErrorText(err, name)}` });
     }
     return this.apply({ type: 'committed' });
   }

@@ -138,6 +138,8 @@ const classicCause: Readonly<Record<DenyReason, string>> = {
   'uploads-disabled': 'Permission denied',
   exists: 'File exists',
   'too-large': 'File too large',
+  'no-space': 'No space left on device',
+  busy: 'Resource temporarily unavailable',
 };
 
 /** The text of a `\1` refusal: `rcp: NAME: Permission denied (why)`, as BSD rcp words its own errors. */

@@ -94,11 +94,55 @@ export function decodePacket(bytes: Uint8Array): Decoded {
   }
 }
 
-/** Splits NUL-terminated latin1 strings; undefined when the last is not terminated. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Splits NUL-terminated strings; undefined when the last is not terminated. Each is UTF-8 where it
+ * is valid UTF-8 (file names on today's systems, as tftpd-hpa serves them), else latin1 (one
+ * character per byte, as RFC 1350's netascii-era peers send). Control characters in either survive
+ * here and are refused by the name check.
+ */
 function nulTerminated(body: Buffer): string[] | undefined {
   if (body.length === 0) return [];
   if (body[body.length - 1] !== 0) return undefined;
-  return body.subarray(0, body.length - 1).toString('latin1').split('\0');
+  const fields: string[] = [];
+  let start = 0;
+  for (let nul = body.indexOf(0, start); nul !== -1; nul = body.indexOf(0, start)) {
+    fields.push(decodeText(body.subarray(start, nul)));
+    start = nul + 1;
+  }
+  return fields;
+}
+
+function decodeText(bytes: Buffer): string {
+  // Pure ASCII (nearly every field) needs no validation.
+  let ascii = true;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return bytes.toString('latin1');
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return bytes.toString('latin1');
+  }
+}
+
+/**
+ * Our error texts as a peer can show them: printable ASCII only (RFC 1350 says netascii). Typographic
+ * dashes and quotes become their ASCII forms; any other character becomes '?', so no byte of the
+ * text can be a control character on the peer's terminal.
+ */
+export function asciiText(text: string): string {
+  return text
+    .replace(/[\u2010-\u2015]/g, '-')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\u2026/g, '...')
+    .replace(/[^\x20-\x7e]/g, '?');
 }
 
 /** Writes the 4-byte DATA header (the block number taken modulo 65536) at the start of `into`. */
@@ -122,8 +166,8 @@ export function encodeAck(block: number): Buffer {
 }
 
 export function encodeError(code: number, message: string): Buffer {
-  // Messages are ours (never raw peer input beyond printable()), latin1, NUL-terminated.
-  const text = Buffer.from(message.slice(0, 200), 'latin1');
+  // Messages are ours (peer input only through printable()), made printable ASCII, NUL-terminated.
+  const text = Buffer.from(asciiText(message).slice(0, 200), 'latin1');
   const b = Buffer.alloc(5 + text.length);
   b.writeUInt16BE(opcodes.error, 0);
   b.writeUInt16BE(code & 0xffff, 2);
@@ -138,7 +182,8 @@ export function encodeOack(options: ReadonlyMap<string, string>): Buffer {
 
 export function encodeRequest(op: 'rrq' | 'wrq', file: string, mode: string, options: ReadonlyMap<string, string> = new Map()): Buffer {
   const fields = [file, mode, ...[...options].flatMap(([k, v]) => [k, v])];
-  return Buffer.concat([u16(op === 'rrq' ? opcodes.rrq : opcodes.wrq), Buffer.from(fields.map((f) => `${f}\0`).join(''), 'latin1')]);
+  // UTF-8, as decodePacket reads it (ASCII names are the same bytes either way).
+  return Buffer.concat([u16(op === 'rrq' ? opcodes.rrq : opcodes.wrq), Buffer.from(fields.map((f) => `${f}\0`).join(''), 'utf8')]);
 }
 
 function u16(n: number): Buffer {

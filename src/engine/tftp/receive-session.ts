@@ -83,7 +83,7 @@ export function receiveStep(state: ReceiveState, input: SessionInput): StepResul
     }
     case 'abort':
       if (state.phase === 'dallying') return done(state);
-      return failed(state, input.message, [{ type: 'send', bytes: encodeError(input.code, input.message) }]);
+      return failed(state, input.detail ?? input.message, [{ type: 'send', bytes: encodeError(input.code, input.message) }]);
     case 'blocks-available':
       return { state, actions: [] };
   }

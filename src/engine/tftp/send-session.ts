@@ -79,7 +79,7 @@ export function sendStep(state: SendState, input: SessionInput): StepResult<Send
     case 'timeout':
       return onTimeout(state, input.now);
     case 'abort':
-      return failed(state, input.message, [{ type: 'send', bytes: encodeError(input.code, input.message) }]);
+      return failed(state, input.detail ?? input.message, [{ type: 'send', bytes: encodeError(input.code, input.message) }]);
     case 'committed':
       return { state, actions: [] };
   }

@@ -7,7 +7,7 @@ import type { ReadGrant, WriteGrant } from '../access';
 import { AtomicUpload } from '../atomic-upload';
 import type { EngineContext, RunningServer } from '../context';
 import { DownloadSource } from '../download-source';
-import { AccessDeniedError, BindError, type DenyReason, printable } from '../errors';
+import { AccessDeniedError, BindError, type DenyReason, peerErrorText, printable } from '../errors';
 import { normalizeAddress } from '../peer';
 import { BlockReader } from './block-reader';
 import { negotiate, perDatagramBufferCost } from './options';
@@ -50,7 +50,9 @@ const denyCodes: Record<DenyReason, number> = {
   exhausted: tftpErrorCodes.accessViolation,
   exists: tftpErrorCodes.fileExists,
   'too-large': tftpErrorCodes.diskFull,
+  'no-space': tftpErrorCodes.diskFull,
   'uploads-disabled': tftpErrorCodes.accessViolation,
+  busy: tftpErrorCodes.undefined,
 };
 
 export async function startTftpServer(ctx: EngineContext, options: TftpServerOptions): Promise<RunningServer> {
@@ -217,11 +219,12 @@ class TftpServer {
     if (io.kind === 'send') {
       io.bindEvents({
         available: (upTo, last) => transfer.deliver({ type: 'blocks-available', upTo, ...(last !== undefined ? { last } : {}), now: performance.now() }),
-        failed: (err) => transfer.deliver({ type: 'abort', code: tftpErrorCodes.undefined, message: `reading ${p.file} failed: ${err.message}`, now: performance.now() }),
+        failed: (err) =>
+          transfer.deliver({ type: 'abort', code: tftpErrorCodes.undefined, message: peerErrorText(err, p.file), detail: `reading ${printable(p.file)} failed: ${err.message}`, now: performance.now() }),
       });
       io.reader.start();
     } else {
-      io.bindError((err) => transfer.deliver({ type: 'abort', code: errorCodeFor(err), message: err.message, now: performance.now() }));
+      io.bindError((err) => transfer.deliver({ type: 'abort', code: errorCodeFor(err), message: peerErrorText(err, p.file), detail: err.message, now: performance.now() }));
     }
     if (this.state.kind !== 'serving') void transfer.abort('the TFTP server is shutting down');
   }

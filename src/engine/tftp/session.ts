@@ -23,8 +23,11 @@ export type SessionInput =
   | { type: 'blocks-available'; upTo: number; last?: number; now: number }
   /** Receiver: the upload was committed (linked into place). */
   | { type: 'committed'; now: number }
-  /** Local trouble (disk full, file vanished, shutdown): tell the peer with ERROR `code`, then fail. */
-  | { type: 'abort'; code: number; message: string; now: number };
+  /**
+   * Local trouble (disk full, file vanished, shutdown): tell the peer with ERROR `code` and `message`
+   * (never a local path), then fail with `detail` (for our log) or the message.
+   */
+  | { type: 'abort'; code: number; message: string; detail?: string; now: number };
 
 export type SessionAction =
   /** Send block `block` (an absolute index from 1) of the file to the peer. */

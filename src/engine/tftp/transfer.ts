@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { ReadGrant, WriteGrant } from '../access';
 import { type CompletedUpload, DestinationExistsError, UploadTooLargeError } from '../atomic-upload';
 import type { DownloadSource } from '../download-source';
-import { TransferError } from '../errors';
+import { peerErrorText, TransferError } from '../errors';
 import type { TransferTracker } from '../events';
 import type { BlockReader } from './block-reader';
 import { decodePacket, tftpErrorCodes, writeDataHeader } from './packets';
@@ -177,7 +177,8 @@ export class TftpTransfer {
       (err: Error) => {
         const code =
           err instanceof DestinationExistsError ? tftpErrorCodes.fileExists : err instanceof UploadTooLargeError ? tftpErrorCodes.diskFull : diskCode(err);
-        this.deliver({ type: 'abort', code, message: err.message, now: performance.now() });
+        // The peer gets the name it asked for; our log gets the message with its local path.
+        this.deliver({ type: 'abort', code, message: peerErrorText(err, this.tracker.info.file), detail: err.message, now: performance.now() });
       },
     );
   }
