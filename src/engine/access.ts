@@ -93,6 +93,26 @@ export class AccessPolicy {
     return Boolean(ftp && ftp.username === username && ftp.password === password && this.peerAllowed(peer));
   }
 
+  /**
+   * Whether a peer may connect at all, asked when a connection is accepted (before any byte is read):
+   * `offer` when it has a live, unused offer or slot over this protocol (such a device always gets
+   * in), `static` when the CLI's root/inbox login exists for it (`--allow`, or any peer without a
+   * list), undefined when nothing here could ever be for it.
+   */
+  admission(protocol: Protocol, peer: string): 'offer' | 'static' | undefined {
+    const live = this.offers.forPeer(protocol, peer).some((o) => !this.offers.isExpired(o) && o.uses < o.maxUses);
+    if (live) return 'offer';
+    if (!this.peerAllowed(peer)) return undefined;
+    const c = this.options.credentials;
+    const staticLogin = protocol === 'ftp' ? Boolean(c?.ftp) : protocol === 'rcp' ? Boolean(c?.rcpUsers?.length) : true;
+    return staticLogin && (this.options.root !== undefined || this.options.inbox !== undefined) ? 'static' : undefined;
+  }
+
+  /** Whether a peer is in the CLI's `--allow` list (every peer when the list is empty). */
+  allows(peer: string): boolean {
+    return this.peerAllowed(peer);
+  }
+
   /** Whether an RCP remote username is expected by any live offer for this peer or the CLI list. */
   acceptsRcpUser(peer: string, username: string): boolean {
     const live = this.offers.forPeer('rcp', peer).filter((o) => !this.offers.isExpired(o));

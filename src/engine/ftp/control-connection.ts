@@ -3,6 +3,7 @@
 // One close path: close() ends the socket, any listener, any transfer and the idle timer.
 import type net from 'node:net';
 import type { EngineContext } from '../context';
+import type { LoginThrottle } from '../login-throttle';
 import { normalizeAddress } from '../peer';
 import { type FramingState, frameCommands, initialFraming } from './commands';
 import { connectActive, PassiveListener } from './data-channel';
@@ -18,6 +19,15 @@ export interface ControlOptions {
   commitGraceMs: number;
   maxLoginFailures: number;
   loginFailureDelayMs: number;
+  /** Closed (421) unless logged in within this. */
+  loginTimeoutMs: number;
+  /** Shared by the server's connections: spaces login attempts per address after failures. */
+  throttle: LoginThrottle;
+}
+
+export interface ControlHooks {
+  /** The connection has logged in (it stops counting as waiting to log in). */
+  loggedIn(): void;
 }
 
 /** Unanswered reply bytes after which we stop reading commands (a client that never reads). */
@@ -32,6 +42,7 @@ export class ControlConnection {
   private passive: PassiveListener | undefined;
   private running: Running | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
+  private loginTimer: NodeJS.Timeout | undefined;
   private closed = false;
   readonly peer: string;
   readonly peerPort: number;
@@ -43,6 +54,7 @@ export class ControlConnection {
     private readonly ctx: EngineContext,
     private readonly socket: net.Socket,
     private readonly options: ControlOptions,
+    private readonly hooks: ControlHooks = { loggedIn: () => undefined },
   ) {
     this.peer = normalizeAddress(socket.remoteAddress ?? '');
     this.peerPort = socket.remotePort ?? 0;
@@ -54,6 +66,8 @@ export class ControlConnection {
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
     this.armIdle();
+    this.loginTimer = setTimeout(() => this.feed({ type: 'login-timeout' }), options.loginTimeoutMs);
+    this.loginTimer.unref();
     this.enqueue(() => this.execute(greeting()));
   }
 
@@ -62,6 +76,7 @@ export class ControlConnection {
     if (!this.closed) {
       this.closed = true;
       clearTimeout(this.idleTimer);
+      clearTimeout(this.loginTimer);
       this.passive?.close();
       this.passive = undefined;
       this.running?.abort.abort();
@@ -122,7 +137,19 @@ export class ControlConnection {
           this.send(a.reply);
           break;
         case 'authenticate': {
+          // After repeated failures from this address, attempts wait their turn (from any connection).
+          const holdMs = this.options.throttle.reserve(this.peer);
+          if (holdMs > 0) {
+            this.ctx.log(`ftp ${this.peer}: login attempt held ${holdMs} ms (${this.options.throttle.failures(this.peer)} failed logins from this address)`);
+            await new Promise((r) => setTimeout(r, holdMs).unref());
+            if (this.closed) return;
+          }
           const ok = this.ctx.access.authenticate('ftp', this.peer, a.user, a.password);
+          this.options.throttle.record(this.peer, ok);
+          if (ok) {
+            clearTimeout(this.loginTimer);
+            this.hooks.loggedIn();
+          }
           this.feed({ type: 'auth-result', ok });
           break;
         }

@@ -16,6 +16,11 @@ export const replies = {
   idle: [421, 'Idle timeout, closing control connection'],
   tooManyFailures: [421, 'Too many failed logins, closing control connection'],
   tooManyConnections: [421, 'Too many connections, try again later'],
+  // vsftpd's wording for its max_per_ip limit.
+  tooManyFromAddress: [421, 'There are too many connections from your internet address'],
+  tooManyUnauthenticated: [421, 'Too many connections waiting to log in, try again later'],
+  notForYourAddress: [421, 'Service not available for your address'],
+  loginTimeout: [421, 'Login timeout, closing control connection'],
   queueFull: [421, 'Too many commands queued, closing control connection'],
   needPassword: [331, 'Password required'],
   loggedIn: [230, 'Login successful'],

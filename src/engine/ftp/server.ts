@@ -1,9 +1,13 @@
-// The FTP server's listener: binds the control port (bind failures become BindError), caps the
-// number of control connections and closes them all on close(). Each connection is a
-// ControlConnection; the policy is the engine's (ctx.access), never the server's.
+// The FTP server's listener: binds the control port (bind failures become BindError), admits or
+// refuses each connection as it is accepted (admission.ts) and closes them all on close(). Each
+// connection is a ControlConnection; the policy is the engine's (ctx.access), never the server's.
 import net from 'node:net';
 import type { EngineContext, RunningServer } from '../context';
 import { BindError } from '../errors';
+import { LoginThrottle, type LoginThrottleOptions } from '../login-throttle';
+import { normalizeAddress } from '../peer';
+import { RefusalSampler, suppressedNote } from '../refusal-sampler';
+import { FtpAdmission } from './admission';
 import { ControlConnection, type ControlOptions } from './control-connection';
 import { formatReply, reply } from './replies';
 
@@ -24,8 +28,16 @@ export interface FtpServerOptions {
   maxLoginFailures?: number;
   /** Delay of a failed login's reply, times the failures so far. Default 500 ms. */
   loginFailureDelayMs?: number;
-  /** Control connections at once. Default 32: a handful of devices, never a crowd. */
+  /** Control connections at once. Default 32: a handful of devices, never a crowd. A peer with an offer is let in over it. */
   maxConnections?: number;
+  /** Control connections from one address (vsftpd's max_per_ip), offer or not. Default 8. */
+  maxConnectionsPerAddress?: number;
+  /** Connections not yet logged in, from peers without an offer. Default 16. */
+  maxUnauthenticated?: number;
+  /** A connection not logged in within this is closed (421). Default 30 s. */
+  loginTimeoutMs?: number;
+  /** Spacing of login attempts per address after repeated failures (login-throttle.ts). */
+  loginThrottle?: LoginThrottleOptions;
   /** See OpEnvironment.commitGraceMs. Default 50 ms. */
   commitGraceMs?: number;
 }
@@ -39,18 +51,37 @@ export async function startFtpServer(ctx: EngineContext, options: FtpServerOptio
     commitGraceMs: options.commitGraceMs ?? 50,
     maxLoginFailures: options.maxLoginFailures ?? 3,
     loginFailureDelayMs: options.loginFailureDelayMs ?? 500,
+    loginTimeoutMs: options.loginTimeoutMs ?? 30_000,
+    throttle: new LoginThrottle(options.loginThrottle),
   };
-  const maxConnections = options.maxConnections ?? 32;
+  const admission = new FtpAdmission({
+    maxConnections: options.maxConnections ?? 32,
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? 8,
+    maxUnauthenticated: options.maxUnauthenticated ?? 16,
+  });
+  const sampler = new RefusalSampler();
   const connections = new Set<ControlConnection>();
   const server = net.createServer((socket) => {
-    if (connections.size >= maxConnections) {
+    const peer = normalizeAddress(socket.remoteAddress ?? '');
+    // Decided before a byte is read: a peer that nothing here is for, or one over its limits, must
+    // not hold a slot a device needs (issue 15: 32 idle connections locked every device out).
+    const decision = admission.admit(peer, ctx.access.admission('ftp', peer));
+    if (!decision.ok) {
       socket.on('error', () => undefined);
-      socket.end(formatReply(reply('tooManyConnections')));
+      socket.end(formatReply(reply(decision.reply)));
+      setTimeout(() => socket.destroy(), 1000).unref();
+      const suppressed = sampler.sample(`${peer}|${decision.reply}`);
+      if (suppressed !== undefined) {
+        ctx.events.emit({ type: 'refused', protocol: 'ftp', peer, file: '', reason: decision.reason, message: `FTP connection from ${peer} refused: ${decision.why}${suppressedNote(suppressed)}` });
+      }
       return;
     }
-    const c = new ControlConnection(ctx, socket, control);
+    const c = new ControlConnection(ctx, socket, control, { loggedIn: () => decision.slot.loggedIn() });
     connections.add(c);
-    void c.finished.then(() => connections.delete(c));
+    void c.finished.then(() => {
+      connections.delete(c);
+      decision.slot.release();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => reject(new BindError('ftp', options.bind, options.port, err.code ?? err.message, { cause: err })));

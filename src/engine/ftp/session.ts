@@ -1,7 +1,7 @@
 // The FTP control-connection state machine: `step(state, input) → { state, actions }`. It decides
 // replies, login state, the data-connection mode and which file operation to run; the server does
 // the I/O (sockets, files, the access policy) and feeds results back as inputs. Pure: no timers.
-import type { DenyReason } from '../errors';
+import { type DenyReason, printable } from '../errors';
 import { normalizeAddress } from '../peer';
 import type { FtpCommand } from './commands';
 import { epsvReply, type FtpReply, pasvReply } from './replies';
@@ -75,7 +75,9 @@ export type SessionInput =
   | { type: 'passive-ready'; address: string; port: number }
   | { type: 'passive-failed' }
   | { type: 'op-done'; succeeded: boolean }
-  | { type: 'idle-timeout' };
+  | { type: 'idle-timeout' }
+  /** The connection has not logged in within the server's (short) login timeout. */
+  | { type: 'login-timeout' };
 
 export type SessionAction =
   | { type: 'reply'; reply: FtpReply }
@@ -163,6 +165,18 @@ export function step(state: FtpSessionState, input: SessionInput): StepResult {
       actions.push({ type: 'close-data' }, say('idle'), { type: 'close' });
       s.login = { kind: 'closed' };
       break;
+    case 'login-timeout':
+      // An idle unauthenticated connection holds a slot others need: it gets a short time to log in.
+      if (s.login.kind === 'logged-in') break;
+      actions.push(
+        { type: 'refuse', reason: 'protocol', file: '', message: `no login within the login timeout${s.login.kind === 'awaiting-user' ? '' : ` (user '${printable(s.login.user)}')`}` },
+        { type: 'close-data' },
+        say('loginTimeout'),
+        { type: 'close' },
+      );
+      s.login = { kind: 'closed' };
+      s.queue = [];
+      break;
   }
   // Run queued commands once nothing is pending (clients may send the next command early).
   while (s.pending.kind === 'none' && s.queue.length > 0 && s.login.kind !== 'closed') {
@@ -181,7 +195,7 @@ function onAuthResult(s: FtpSessionState, ok: boolean, actions: SessionAction[])
   s.failures++;
   s.login = { kind: 'awaiting-user' };
   actions.push(
-    { type: 'refuse', reason: 'wrong-user', file: '', message: `FTP login as '${login.user}' failed (attempt ${s.failures})` },
+    { type: 'refuse', reason: 'wrong-user', file: '', message: `FTP login as '${printable(login.user)}' failed (attempt ${s.failures})` },
     { type: 'delay', ms: s.config.loginFailureDelayMs * s.failures },
     say('loginFailed'),
   );

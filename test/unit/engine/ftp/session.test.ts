@@ -93,6 +93,8 @@ const dialogues: { title: string; inputs: SessionInput[]; expected: string[]; fr
     expected: ['close-data open-pasv', '227', 'run:stor:a', 'abort-transfer close-data 221 close', ''],
   },
   { title: 'idle timeout closes', from: loggedIn, inputs: [{ type: 'idle-timeout' }], expected: ['close-data 421 close'] },
+  { title: 'login timeout closes a connection that has not logged in', inputs: [c('USER op'), { type: 'login-timeout' }, c('PASS x')], expected: ['331', 'refuse:protocol close-data 421 close', ''] },
+  { title: 'login timeout does nothing once logged in', from: loggedIn, inputs: [{ type: 'login-timeout' }, c('NOOP')], expected: ['', '200'] },
   {
     title: 'idle timeout waits for a running transfer',
     from: loggedIn,

@@ -1,0 +1,85 @@
+// Which FTP control connections are let in, decided at accept time: a limit per address (vsftpd's
+// max_per_ip), a separate budget for connections that have not logged in, a total — and a peer with
+// a live offer is let in over the total and the not-logged-in budget, so idle connections from
+// another host can never lock a device out. Pure bookkeeping: no sockets, no timers.
+import type { DenyReason } from '../errors';
+import type { ReplyName } from './replies';
+
+export interface AdmissionLimits {
+  maxConnections: number;
+  maxConnectionsPerAddress: number;
+  maxUnauthenticated: number;
+}
+
+/** A connection's place in the counts, given back once when it closes. */
+export interface AdmissionSlot {
+  /** The connection logged in: it no longer counts as waiting to log in. */
+  loggedIn(): void;
+  release(): void;
+}
+
+export type AdmissionDecision =
+  | { ok: true; slot: AdmissionSlot }
+  | { ok: false; reply: ReplyName; reason: DenyReason; why: string };
+
+export class FtpAdmission {
+  private readonly perAddress = new Map<string, number>();
+  /** Connections admitted without an offer (the ones the total caps). */
+  private plain = 0;
+  /** Connections without an offer that have not logged in yet. */
+  private unauthenticated = 0;
+
+  constructor(private readonly limits: AdmissionLimits) {}
+
+  /** `access` is AccessPolicy.admission() for the peer: an offer, the CLI login, or nothing. */
+  admit(peer: string, access: 'offer' | 'static' | undefined): AdmissionDecision {
+    if (!access) {
+      return { ok: false, reply: 'notForYourAddress', reason: 'wrong-peer', why: 'the address is not allowed and has no offer' };
+    }
+    const fromPeer = this.perAddress.get(peer) ?? 0;
+    if (fromPeer >= this.limits.maxConnectionsPerAddress) {
+      return { ok: false, reply: 'tooManyFromAddress', reason: 'busy', why: `${fromPeer} connections from this address already (limit ${this.limits.maxConnectionsPerAddress})` };
+    }
+    const offered = access === 'offer';
+    if (!offered && this.unauthenticated >= this.limits.maxUnauthenticated) {
+      return { ok: false, reply: 'tooManyUnauthenticated', reason: 'busy', why: `${this.unauthenticated} connections are waiting to log in (limit ${this.limits.maxUnauthenticated})` };
+    }
+    if (!offered && this.plain >= this.limits.maxConnections) {
+      return { ok: false, reply: 'tooManyConnections', reason: 'busy', why: `${this.plain} connections already (limit ${this.limits.maxConnections})` };
+    }
+    this.perAddress.set(peer, fromPeer + 1);
+    if (!offered) {
+      this.plain++;
+      this.unauthenticated++;
+    }
+    let waiting = !offered;
+    let released = false;
+    return {
+      ok: true,
+      slot: {
+        loggedIn: () => {
+          if (!waiting) return;
+          waiting = false;
+          this.unauthenticated--;
+        },
+        release: () => {
+          if (released) return;
+          released = true;
+          if (waiting) this.unauthenticated--;
+          waiting = false;
+          if (!offered) this.plain--;
+          const n = (this.perAddress.get(peer) ?? 1) - 1;
+          if (n <= 0) this.perAddress.delete(peer);
+          else this.perAddress.set(peer, n);
+        },
+      },
+    };
+  }
+
+  /** Current counts (tests and diagnostics). */
+  get counts(): { total: number; unauthenticated: number; addresses: number } {
+    let total = 0;
+    for (const n of this.perAddress.values()) total += n;
+    return { total, unauthenticated: this.unauthenticated, addresses: this.perAddress.size };
+  }
+}
