@@ -158,7 +158,7 @@ function accept(state: ReceiveState, data: Buffer, now: number): StepResult<Rece
 function onTimeout(state: ReceiveState, now: number): StepResult<ReceiveState> {
   if (state.phase === 'dallying') return done(state);
   if (state.phase !== 'waiting') return { state, actions: [] };
-  if (shouldGiveUp(state, now)) {
+  if (shouldGiveUp(state, now, state.received > 0)) {
     const reason = `no DATA after ${state.retries} retransmissions over ${Math.round((now - state.lastProgressAt) / 1000)} s (waiting for block ${state.received + 1})`;
     return failed(state, reason, [{ type: 'send', bytes: encodeError(tftpErrorCodes.undefined, 'timed out') }]);
   }

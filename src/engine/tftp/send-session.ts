@@ -140,8 +140,11 @@ function fill(next: SendState, now: number, first?: SessionAction): StepResult<S
 
 function onTimeout(state: SendState, now: number): StepResult<SendState> {
   if (state.phase === 'data' && state.sent === state.acked) return { state, actions: [] }; // waiting on the disk, not the peer
-  if (shouldGiveUp(state, now)) {
-    const reason = `no acknowledgement after ${state.retries} retransmissions over ${Math.round((now - state.lastProgressAt) / 1000)} s (block ${state.acked + 1})`;
+  // With options the peer answers by acknowledging the OACK (ACK 0); without, by acknowledging DATA 1.
+  const answered = state.oack ? state.phase !== 'oack' : state.acked > 0;
+  if (shouldGiveUp(state, now, answered)) {
+    const what = answered ? `block ${state.acked + 1}` : state.oack ? 'the peer never acknowledged the OACK' : 'the peer never acknowledged block 1';
+    const reason = `no acknowledgement after ${state.retries} retransmissions over ${Math.round((now - state.lastProgressAt) / 1000)} s (${what})`;
     return failed(state, reason, [{ type: 'send', bytes: encodeError(tftpErrorCodes.undefined, 'timed out') }]);
   }
   const backed: SendState = { ...state, rtt: backOff(state.rtt, state.config.rtt, state.retries + 1), retries: state.retries + 1, timing: undefined };

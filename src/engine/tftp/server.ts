@@ -9,6 +9,7 @@ import type { EngineContext, RunningServer } from '../context';
 import { DownloadSource } from '../download-source';
 import { AccessDeniedError, BindError, type DenyReason, peerErrorText, printable } from '../errors';
 import { normalizeAddress } from '../peer';
+import { RefusalSampler, suppressedNote } from '../refusal-sampler';
 import { BlockReader } from './block-reader';
 import { negotiate, perDatagramBufferCost } from './options';
 import { decodePacket, encodeError, maxBlockSize, type TftpPacket, tftpErrorCodes, type TransferMode } from './packets';
@@ -37,6 +38,12 @@ export interface TftpServerOptions {
   rtt?: Partial<RttLimits>;
   maxRetries?: number;
   minSilenceMs?: number;
+  /** Timeouts before a transfer the peer never answered is given up. Default 3 (13 s). */
+  maxFirstRetries?: number;
+  /** Transfers at once, all peers together. Default 256 (each holds a socket and a file). A request matching an offer is let in over it. */
+  maxTransfers?: number;
+  /** Transfers at once from one address. Default 64 (a flood from one host leaves room for the rest). */
+  maxTransfersPerPeer?: number;
   dallyMs?: number;
 }
 
@@ -83,6 +90,13 @@ class TftpServer {
   private state: ServerState = { kind: 'serving' };
   /** Requests being set up or transferring, by peer address:port: a repeated RRQ/WRQ is not a second transfer. */
   private readonly active = new Map<string, TftpTransfer | 'starting'>();
+  /** Entries of `active` per peer address (the per-peer cap). */
+  private readonly perPeer = new Map<string, number>();
+  /** Keys of `active` admitted through an offer: let in over the total cap (a device's job must not wait on a flood). */
+  private readonly offered = new Set<string>();
+  private readonly sampler = new RefusalSampler();
+  private readonly maxTransfers: number;
+  private readonly maxTransfersPerPeer: number;
   private readonly config: Omit<SessionConfig, 'blockSize' | 'windowSize'>;
 
   constructor(
@@ -93,9 +107,12 @@ class TftpServer {
     this.config = {
       rtt: { ...defaultSessionConfig.rtt, ...options.rtt },
       maxRetries: options.maxRetries ?? defaultSessionConfig.maxRetries,
+      maxFirstRetries: options.maxFirstRetries ?? defaultSessionConfig.maxFirstRetries,
       minSilenceMs: options.minSilenceMs ?? defaultSessionConfig.minSilenceMs,
       dallyMs: options.dallyMs ?? defaultSessionConfig.dallyMs,
     };
+    this.maxTransfers = options.maxTransfers ?? 256;
+    this.maxTransfersPerPeer = options.maxTransfersPerPeer ?? 64;
     socket.on('message', (msg, rinfo) => this.onRequest(msg, { address: rinfo.address, port: rinfo.port }));
     socket.on('error', (err) => ctx.log(`tftp: server socket error: ${err.message}`));
   }
@@ -127,19 +144,52 @@ class TftpServer {
     const key = `${from.address}|${from.port}`;
     // The client repeats its request when our first reply is lost; our own retransmission covers that.
     if (this.active.has(key)) return;
-    this.active.set(key, 'starting');
-    this.startTransfer(p, from, key).catch((err: Error) => {
-      if (this.active.get(key) === 'starting') this.active.delete(key);
-      this.ctx.log(`tftp: could not start a transfer for ${from.address}:${from.port}: ${err.message}`);
-      this.send(encodeError(tftpErrorCodes.undefined, 'server error'), from);
+    const peer = normalizeAddress(from.address);
+    const fromPeer = this.perPeer.get(peer) ?? 0;
+    if (fromPeer >= this.maxTransfersPerPeer) {
+      this.busy(from, p.file, `${fromPeer} transfers from this address already (limit ${this.maxTransfersPerPeer})`, 'server busy: too many transfers from your address, try again later');
+      return;
+    }
+    this.claim(key, peer);
+    this.startTransfer(p, from, key).catch((err: NodeJS.ErrnoException) => {
+      if (this.active.get(key) === 'starting') this.unclaim(key);
+      this.ctx.log(`tftp: could not start a transfer of '${printable(p.file)}' for ${from.address}:${from.port}: ${err.message}`);
+      // Out of descriptors is a capacity problem the peer may retry; anything else is ours.
+      const text = err.code === 'EMFILE' || err.code === 'ENFILE' ? 'server busy: out of file handles, try again later' : peerErrorText(err, p.file);
+      this.send(encodeError(tftpErrorCodes.undefined, text), from);
     });
+  }
+
+  private claim(key: string, peer: string): void {
+    this.active.set(key, 'starting');
+    this.perPeer.set(peer, (this.perPeer.get(peer) ?? 0) + 1);
+  }
+
+  /** Forgets a request or transfer: its place in every count is given back. */
+  private unclaim(key: string): void {
+    if (!this.active.delete(key)) return;
+    this.offered.delete(key);
+    const peer = normalizeAddress(key.slice(0, key.lastIndexOf('|')));
+    const n = (this.perPeer.get(peer) ?? 1) - 1;
+    if (n <= 0) this.perPeer.delete(peer);
+    else this.perPeer.set(peer, n);
+  }
+
+  /** Over a cap: ERROR 0 with a reason the peer can act on; reported once per interval per peer and cause. */
+  private busy(to: Endpoint, file: string, why: string, peerText: string): void {
+    const peer = normalizeAddress(to.address);
+    const suppressed = this.sampler.sample(`${peer}|${peerText}`);
+    if (suppressed !== undefined) {
+      this.ctx.events.emit({ type: 'refused', protocol: 'tftp', peer, file, reason: 'busy', message: `tftp request for '${printable(file)}' from ${peer} refused: ${why}${suppressedNote(suppressed)}` });
+    }
+    this.send(encodeError(tftpErrorCodes.undefined, peerText), to);
   }
 
   private async startTransfer(p: Extract<TftpPacket, { op: 'rrq' | 'wrq' }>, from: Endpoint, key: string): Promise<void> {
     const peer = normalizeAddress(from.address);
     if (p.mode !== 'octet' && p.mode !== 'netascii') {
       // RFC 1350's "mail" mode is obsolete (RFC 1350 §1); anything else is unknown.
-      this.active.delete(key);
+      this.unclaim(key);
       this.refuse(from, p.file, 'protocol', tftpErrorCodes.illegalOperation, `transfer mode '${printable(p.mode)}' is not supported (use octet or netascii)`);
       return;
     }
@@ -153,14 +203,21 @@ class TftpServer {
         grant = await this.ctx.access.authorizeWrite({ protocol: 'tftp', peer, name: p.file }, declared && /^\d{1,15}$/.test(declared) ? Number(declared) : undefined);
       }
     } catch (err) {
-      this.active.delete(key);
+      this.unclaim(key);
       if (!(err instanceof AccessDeniedError)) throw err;
       this.refuse(from, p.file, err.reason, denyCodes[err.reason], err.message);
       return;
     }
     if (this.state.kind !== 'serving') {
       grant.release(false);
-      this.active.delete(key);
+      this.unclaim(key);
+      return;
+    }
+    if (grant.offerId) this.offered.add(key);
+    else if (this.active.size - this.offered.size > this.maxTransfers) {
+      grant.release(false);
+      this.unclaim(key);
+      this.busy(from, p.file, `${this.maxTransfers} transfers at once already (the limit)`, 'server busy: too many transfers, try again later');
       return;
     }
 
@@ -171,7 +228,7 @@ class TftpServer {
       prepared = await this.prepare(p, mode, grant, tsock);
     } catch (err) {
       grant.release(false);
-      this.active.delete(key);
+      this.unclaim(key);
       try {
         tsock.close();
       } catch {
@@ -181,7 +238,7 @@ class TftpServer {
     }
     if (!prepared.ok) {
       grant.release(false);
-      this.active.delete(key);
+      this.unclaim(key);
       // RFC 2347: options the server cannot accept are refused with ERROR 8.
       this.refuse(from, p.file, 'protocol', tftpErrorCodes.optionsRefused, prepared.message, tsock);
       setImmediate(() => tsock.close());
@@ -214,7 +271,7 @@ class TftpServer {
     const config: SessionConfig = { ...this.config, rtt, blockSize: agreed.blockSize, windowSize: agreed.windowSize };
     const now = performance.now();
     const start = io.kind === 'send' ? startSend(from, config, agreed.oack, now) : startReceive(from, config, agreed.oack, now);
-    const transfer = new TftpTransfer(tsock, from, io, tracker, start, () => this.active.delete(key));
+    const transfer = new TftpTransfer(tsock, from, io, tracker, start, () => this.unclaim(key));
     this.active.set(key, transfer);
     if (io.kind === 'send') {
       io.bindEvents({

@@ -58,6 +58,13 @@ export interface SessionConfig {
   maxRetries: number;
   /** …and this long without progress: a fast RTO must not make us impatient with a stalled device. */
   minSilenceMs: number;
+  /**
+   * A peer that has never answered (no ACK of our OACK or first DATA; no first DATA of an upload)
+   * is given up after this many timeouts, whatever minSilenceMs says: a request that is never
+   * followed up (abandoned, spoofed or flooded) must not hold a transfer for long, nor make us
+   * repeat a block to an address that never asked for it.
+   */
+  maxFirstRetries: number;
   /** Receiver: how long to stay for a repeated final DATA after the last ACK (RFC 1350 §6 "dally"). */
   dallyMs: number;
 }
@@ -65,6 +72,8 @@ export interface SessionConfig {
 export const defaultSessionConfig: Omit<SessionConfig, 'blockSize' | 'windowSize'> = {
   rtt: defaultRttLimits,
   maxRetries: 8,
+  // 1 + 2 + 4 + 6 s with the default RTO limits: four sends, given up after 13 s (tftpd-hpa: 15 s).
+  maxFirstRetries: 3,
   // Several of the peer's own retransmission timers (5 s for tftp-hpa and atftp, a few s for IOS).
   minSilenceMs: 30_000,
   // Longer than two of a client's retransmission timeouts (5 s for tftp-hpa and atftp): if our final
@@ -100,8 +109,12 @@ export function unknownTidReply(input: Extract<SessionInput, { type: 'packet' | 
   return [{ type: 'send', bytes: encodeError(tftpErrorCodes.unknownTid, 'unknown transfer ID'), to: input.from }];
 }
 
-/** Whether repeated timeouts have used up the patience the config allows. */
-export function shouldGiveUp(common: SessionCommon, now: number): boolean {
+/**
+ * Whether repeated timeouts have used up the patience the config allows; `answered` says whether
+ * the peer has ever answered this transfer (a peer that never has gets maxFirstRetries only).
+ */
+export function shouldGiveUp(common: SessionCommon, now: number, answered: boolean): boolean {
+  if (!answered && common.retries >= common.config.maxFirstRetries) return true;
   return common.retries >= common.config.maxRetries && now - common.lastProgressAt >= common.config.minSilenceMs;
 }
 

@@ -117,3 +117,16 @@ test('a commit failure is reported to the peer and fails the transfer', () => {
   assert.deepEqual(replies(all[1]), [{ op: 'error', code: 6, message: 'exists' }]);
   assert.equal(state.phase, 'failed');
 });
+
+test('an upload whose first DATA never comes is given up after maxFirstRetries timeouts', () => {
+  const c = { ...cfg(), maxRetries: 8, minSilenceMs: 30_000, maxFirstRetries: 3 };
+  let state = startReceive(peer, c, new Map(), 0).state;
+  const sent: unknown[] = [];
+  for (const now of [1000, 3000, 7000, 13_000]) {
+    const r = receiveStep(state, { type: 'timeout', now });
+    state = r.state;
+    sent.push(...replies(r.actions).map((p) => p.op));
+  }
+  assert.equal(state.phase, 'failed');
+  assert.deepEqual(sent, ['ack', 'ack', 'ack', 'error']);
+});

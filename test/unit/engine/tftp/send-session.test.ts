@@ -67,15 +67,20 @@ test('a timeout resends the unacknowledged block, backing off; progress resets t
 test('gives up after the retries AND the minimum silence, with a reason and ERROR 0', () => {
   const c = { ...cfg(), maxRetries: 3, minSilenceMs: 1000 };
   const s0 = startSend(peer, c, new Map(), 0);
-  let { state } = run(s0.state, [avail(10, 0, 10)]);
+  // The peer has answered (ACK 1): from then on only retries and silence together end it.
+  let { state } = run(s0.state, [avail(10, 0, 10), ack(1, 5)]);
   let last: SessionAction[] = [];
+  const failedAt: number[] = [];
   for (const now of [10, 20, 40, 80, 500, 1200]) {
     const r = sendStep(state, { type: 'timeout', now });
     state = r.state;
     last = r.actions;
-    if (state.phase === 'failed') break;
+    if (state.phase === 'failed') {
+      failedAt.push(now);
+      break;
+    }
   }
-  assert.equal(state.phase, 'failed');
+  assert.deepEqual(failedAt, [1200], 'not before the minimum silence');
   assert.match(state.failure ?? '', /no acknowledgement after \d+ retransmissions/);
   assert.deepEqual(sentPackets(last).map((p) => p.op), ['error']);
   assert.ok(types(last).includes('fail'));
@@ -126,4 +131,31 @@ test('ERROR from the peer fails the transfer without answering', () => {
   assert.equal(r.state.phase, 'failed');
   assert.match(r.state.failure ?? '', /ERROR 3 \(disk full\)/);
   assert.deepEqual(sentPackets(r.actions), []);
+});
+
+test('a peer that never acknowledged block 1 is given up after maxFirstRetries timeouts, minimum silence or not', () => {
+  const c = { ...cfg(), maxRetries: 8, minSilenceMs: 30_000, maxFirstRetries: 3 };
+  const s0 = startSend(peer, c, new Map(), 0);
+  let { state, all } = run(s0.state, [avail(10, 0, 10)]);
+  let sends = sentBlocks(all.flat()).length;
+  for (const now of [1000, 3000, 7000, 13_000]) {
+    const r = sendStep(state, { type: 'timeout', now });
+    state = r.state;
+    sends += sentBlocks(r.actions).length;
+  }
+  assert.equal(state.phase, 'failed');
+  assert.equal(sends, 4, 'DATA 1 sent four times in all');
+  assert.match(state.failure ?? '', /never acknowledged block 1/);
+});
+
+test('with options, a peer that never acknowledged the OACK is given up the same way; once it has, the usual patience applies', () => {
+  const c = { ...cfg(), maxRetries: 8, minSilenceMs: 30_000, maxFirstRetries: 3 };
+  const opts = new Map([['blksize', '512']]);
+  let state = startSend(peer, c, opts, 0).state;
+  for (const now of [1000, 3000, 7000, 13_000]) state = sendStep(state, { type: 'timeout', now }).state;
+  assert.equal(state.phase, 'failed');
+  assert.match(state.failure ?? '', /never acknowledged the OACK/);
+  ({ state } = run(startSend(peer, c, opts, 0).state, [ack(0, 10), avail(10, 10, 10)]));
+  for (const now of [1000, 3000, 7000, 13_000, 19_000]) state = sendStep(state, { type: 'timeout', now }).state;
+  assert.equal(state.phase, 'data', 'ACK 0 answered: not given up after five timeouts within the minimum silence');
 });
