@@ -136,8 +136,9 @@ test('ERROR from the peer fails the transfer without answering', () => {
 test('a peer that never acknowledged block 1 is given up after maxFirstRetries timeouts, minimum silence or not', () => {
   const c = { ...cfg(), maxRetries: 8, minSilenceMs: 30_000, maxFirstRetries: 3 };
   const s0 = startSend(peer, c, new Map(), 0);
-  let { state, all } = run(s0.state, [avail(10, 0, 10)]);
-  let sends = sentBlocks(all.flat()).length;
+  const first = run(s0.state, [avail(10, 0, 10)]);
+  let state = first.state;
+  let sends = sentBlocks(first.all.flat()).length;
   for (const now of [1000, 3000, 7000, 13_000]) {
     const r = sendStep(state, { type: 'timeout', now });
     state = r.state;
