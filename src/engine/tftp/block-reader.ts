@@ -37,6 +37,12 @@ export class BlockReader {
   private ended = false;
   private closed = false;
   private lowestNeeded = 1;
+  /**
+   * Until the peer acknowledges a block, only its first window is read, into a buffer of that size:
+   * a request that is never followed up (abandoned, flooded) costs a few KiB, not a read buffer.
+   */
+  private held = true;
+  private readonly firstReadBytes: number;
   private spare: Buffer[] = [];
   private readonly encoder: NetasciiEncoder | undefined;
   private readonly readBytes: number;
@@ -54,6 +60,7 @@ export class BlockReader {
     const blocksPerRead = Math.max(1, Math.ceil(Math.max(128 * 1024, 2 * windowSize * blockSize) / blockSize));
     this.readBytes = blocksPerRead * blockSize;
     this.aheadBlocks = blocksPerRead + windowSize;
+    this.firstReadBytes = Math.min(this.readBytes, windowSize * blockSize);
   }
 
   /** The highest block ready. */
@@ -71,6 +78,7 @@ export class BlockReader {
 
   /** Blocks below `below` are acknowledged: drop them and read further ahead if needed. */
   release(below: number): void {
+    this.held = false;
     this.lowestNeeded = Math.max(this.lowestNeeded, below);
     // A segment whose blocks are all acknowledged can take the next read. (A retransmitted copy still
     // queued in the socket was copied out of it into the transfer's packet buffer.)
@@ -103,9 +111,13 @@ export class BlockReader {
   private pump(): void {
     if (this.reading || this.ended || this.closed) return;
     if (this.available - this.lowestNeeded + 1 >= this.aheadBlocks) return;
+    const first = this.position === 0;
+    if (this.held && !first) return;
     this.reading = true;
     const at = this.position;
-    const buf = this.spare.pop() ?? Buffer.allocUnsafeSlow(this.readBytes);
+    const size = first ? this.firstReadBytes : this.readBytes;
+    // The first read's buffer is never recycled (reads after it need the full size).
+    const buf = first ? Buffer.allocUnsafe(size) : (this.spare.pop() ?? Buffer.allocUnsafeSlow(this.readBytes));
     this.source.readInto(buf, at).then(
       (n) => {
         this.reading = false;
@@ -114,12 +126,12 @@ export class BlockReader {
         this.position += n;
         // In-order coverage of the file decides whether the transfer reports its digest.
         this.source.markSent(at, n);
-        const atEnd = n < this.readBytes || this.position >= this.source.sizeBytes;
+        const atEnd = n < size || this.position >= this.source.sizeBytes;
         if (this.encoder) {
           this.append(this.encoder.push(chunk), atEnd, undefined);
-          if (this.spare.length < 2) this.spare.push(buf); // the encoder copied it
+          if (!first && this.spare.length < 2) this.spare.push(buf); // the encoder copied it
         } else {
-          this.append(chunk, atEnd, buf);
+          this.append(chunk, atEnd, first ? undefined : buf);
         }
         this.events.available(this.available, this.ended ? this.available : undefined);
         this.pump();

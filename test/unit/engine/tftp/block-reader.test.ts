@@ -84,3 +84,29 @@ test('block reader (netascii): blocks straddle the reads; the output is the enco
   assert.ok(r.bytes.equals(wire), 'the blocks are the encoded file');
   assert.equal(r.digests?.md5, createHash('md5').update(data).digest('hex'), 'the digest is of the file, not the wire');
 });
+
+test('until the peer acknowledges a block, only its first window is read (an abandoned request costs little)', async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'iim-br-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'img.bin');
+  writeFileSync(file, randomBytes(1_000_000));
+  const source = await DownloadSource.open(file);
+  t.after(() => source.close());
+  const seen: number[] = [];
+  let wake: () => void = () => undefined;
+  const reader = new BlockReader(source, 512, 4, 'octet', {
+    available: (upTo) => {
+      seen.push(upTo);
+      wake();
+    },
+    failed: (err) => assert.fail(err),
+  });
+  reader.start();
+  while (seen.length === 0) await new Promise<void>((r) => (wake = r));
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+  assert.deepEqual(seen, [4], 'one window, and no read ahead');
+  reader.release(2);
+  while (seen.length === 1) await new Promise<void>((r) => (wake = r));
+  assert.ok(seen[1] > 4 + 200, `read ahead once the peer answered (${seen[1]})`);
+  reader.close();
+});
