@@ -20,12 +20,53 @@ async function ask(question: string): Promise<string> {
   }
 }
 
+/** A question whose answer is not echoed (a password): raw mode, so each key is read, none shown. */
+function askSecret(question: string): Promise<string> {
+  const stdin = process.stdin;
+  process.stderr.write(question);
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const done = () => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write('\n');
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          done();
+          return resolve(text);
+        }
+        if (ch === '\u0003') {
+          done();
+          controller.abort(new Error('stopped by SIGINT'));
+          return reject(new Error('stopped by SIGINT'));
+        }
+        if (ch === '\u007f' || ch === '\b') text = text.slice(0, -1);
+        else text += ch;
+      }
+    };
+    stdin.setEncoding('utf8');
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on('data', onData);
+  });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   stopSignal: controller.signal,
   isTty: Boolean(process.stdout.isTTY),
-  ...(isatty(0) ? { ask } : {}),
+  ...(isatty(0) ? { ask, askSecret } : {}),
+  readStdin,
 }).then(
   (code) => {
     process.exitCode = code;

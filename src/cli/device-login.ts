@@ -1,9 +1,10 @@
-// Opens a device session for a CLI command from an ssh:// URL: password from the URL or
-// IIM_PASSWORD, enable secret from IIM_ENABLE_SECRET, host key checked against a known_hosts file
-// (a new key only with --accept-new-host-key; a changed one never).
+// Opens a device session for a CLI command from an ssh:// URL: password as device-password.ts finds
+// it, enable secret from IIM_ENABLE_SECRET, host key checked against a known_hosts file (a new key
+// only with --accept-new-host-key; a changed one never).
 import { connectDevice, type DeviceSession, FileKnownHostsStore, HostKeyUnknownError, knownHostsName } from '../device';
 import type { ParsedArgs } from './command';
 import { defaultKnownHostsFile, parseSshUrl } from './commands/inspect';
+import { devicePassword } from './device-password';
 import type { CliIo } from './io';
 
 export interface DeviceLogin {
@@ -22,7 +23,7 @@ export async function openDeviceFromArgs(command: string, url: string, args: Par
   const acceptNew = args.values['accept-new-host-key'] === true;
   const options = {
     ...target,
-    password: target.password ?? process.env.IIM_PASSWORD,
+    password: await devicePassword(command, target, args, io),
     enableSecret: process.env.IIM_ENABLE_SECRET || undefined,
     label: `${target.username}@${knownHostsName(target.host, target.port)}`,
     knownHosts: new FileKnownHostsStore(knownHostsFile),

@@ -9,4 +9,8 @@ export interface CliIo {
   isTty: boolean;
   /** Asks the person at the terminal and resolves with the line typed; absent when stdin is not a terminal. */
   ask?: (question: string) => Promise<string>;
+  /** The same without echoing what is typed (passwords); absent when stdin is not a terminal. */
+  askSecret?: (question: string) => Promise<string>;
+  /** All of standard input, once (`--password-stdin`). */
+  readStdin?: () => Promise<string>;
 }

@@ -108,6 +108,15 @@ export class AccessPolicy {
     return staticLogin && (this.options.root !== undefined || this.options.inbox !== undefined) ? 'static' : undefined;
   }
 
+  /** Why admission() let a peer in with nothing: outside `--allow`, or nothing here could be for it. */
+  admissionRefusal(protocol: Protocol, peer: string): { reason: DenyReason; detail: string } {
+    if (!this.peerAllowed(peer)) return { reason: 'wrong-peer', detail: 'the address is not in the allowed list and nothing is offered to it' };
+    if (protocol === 'rcp' && this.options.credentials?.rcpUsers?.length === 0 && (this.options.root || this.options.inbox)) {
+      return { reason: 'wrong-user', detail: 'no remote user is accepted here and nothing is offered to this address' };
+    }
+    return { reason: 'not-found', detail: 'nothing is offered to this address' };
+  }
+
   /** Whether a peer is in the CLI's `--allow` list (every peer when the list is empty). */
   allows(peer: string): boolean {
     return this.peerAllowed(peer);

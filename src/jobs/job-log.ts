@@ -15,14 +15,16 @@ export class JobLog {
 
   /** Registers a secret: from now on it never reaches the log (nor does its URL-encoded form). */
   addSecret(secret: string | undefined): void {
-    if (!secret || secret.length < 3) return;
+    // Every configured secret, however short: a two-character password is still a password.
+    if (!secret) return;
     this.secrets.add(secret);
     this.secrets.add(encodeURIComponent(secret));
   }
 
   redact(text: string): string {
     let out = text;
-    for (const s of this.secrets) out = out.split(s).join('*****');
+    // Longest first, so a secret that contains another is hidden whole.
+    for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) out = out.split(s).join('*****');
     return out;
   }
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { connectDevice, DeviceError, type DeviceInventory, FileKnownHostsStore, HostKeyUnknownError, inspectDevice, knownHostsName, ParseError } from '../../device';
 import type { CliCommand, ParsedArgs } from '../command';
+import { devicePassword, passwordHelp, passwordStdinOption } from '../device-password';
 import type { CliIo } from '../io';
 import { UsageError } from '../usage-error';
 
@@ -24,9 +25,10 @@ export const inspectCommand: CliCommand = {
     `  --known-hosts FILE     OpenSSH known_hosts file (default ${defaultKnownHostsFile().replace(os.homedir(), '~')})`,
     '  --accept-new-host-key  trust and remember the key of a device seen for the first time',
     '                         (a CHANGED key is always refused)',
+    ...passwordHelp,
     '',
     'Environment:',
-    '  IIM_PASSWORD           the login password, when the URL has none',
+    '  IIM_PASSWORD           the login password (safer than the URL)',
     '  IIM_ENABLE_SECRET      the enable secret, for a login that lands in user EXEC (host>)',
   ],
   options: {
@@ -34,6 +36,7 @@ export const inspectCommand: CliCommand = {
     strict: { type: 'boolean' },
     'known-hosts': { type: 'string' },
     'accept-new-host-key': { type: 'boolean' },
+    ...passwordStdinOption,
   },
   positionals: { min: 1, max: 1 },
   run: runInspect,
@@ -77,7 +80,7 @@ function redact(text: string): string {
 
 async function runInspect(args: ParsedArgs, io: CliIo): Promise<number> {
   const target = parseSshUrl(args.positionals[0]);
-  const password = target.password ?? process.env.IIM_PASSWORD;
+  const password = await devicePassword('inspect', target, args, io);
   const enableSecret = process.env.IIM_ENABLE_SECRET || undefined;
   const knownHostsFile = typeof args.values['known-hosts'] === 'string' ? args.values['known-hosts'] : defaultKnownHostsFile();
   const acceptNew = args.values['accept-new-host-key'] === true;

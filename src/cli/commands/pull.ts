@@ -5,6 +5,7 @@ import { gatherSnapshot } from '../../jobs/gather';
 import { pullFile } from '../../jobs/pull';
 import type { CliCommand, ParsedArgs } from '../command';
 import { openDeviceFromArgs } from '../device-login';
+import { passwordHelp, passwordStdinOption } from '../device-password';
 import { parseEnginePorts } from '../engine-ports';
 import type { CliIo } from '../io';
 import { JobProgressPrinter } from '../job-progress';
@@ -57,6 +58,7 @@ export const pullCommand: CliCommand = {
     '  --bind ADDR           the address the device should connect to (default: the one facing it)',
     "  --no-verify           skip the device's verify /md5",
     '  --json                print the checks and the outcome as JSON',
+    ...passwordHelp,
   ],
   options: {
     protocol: { type: 'string' },
@@ -67,6 +69,7 @@ export const pullCommand: CliCommand = {
     json: { type: 'boolean' },
     'known-hosts': { type: 'string' },
     'accept-new-host-key': { type: 'boolean' },
+    ...passwordStdinOption,
   },
   positionals: { min: 3, max: 3 },
   run: runPull,

@@ -11,6 +11,7 @@ import { pushImage } from '../../jobs/push';
 import type { SetBootPlan } from '../../jobs/set-boot';
 import type { CliCommand, ParsedArgs } from '../command';
 import { openDeviceFromArgs } from '../device-login';
+import { passwordHelp, passwordStdinOption } from '../device-password';
 import { parseEnginePorts } from '../engine-ports';
 import { jobServer } from '../job-server';
 import type { CliIo } from '../io';
@@ -132,6 +133,7 @@ export const pushCommand: CliCommand = {
     'Without --yes-erase, a copy that would erase flash stops before touching the device.',
     'A run-from-flash device drops the SSH session during the copy; push reconnects (same host key only).',
     'The boot image is never changed when verify /md5 fails or cannot run.',
+    ...passwordHelp,
   ],
   options: {
     protocol: { type: 'string' },
@@ -151,6 +153,7 @@ export const pushCommand: CliCommand = {
     json: { type: 'boolean' },
     'known-hosts': { type: 'string' },
     'accept-new-host-key': { type: 'boolean' },
+    ...passwordStdinOption,
   },
   positionals: { min: 2, max: 2 },
   run: runPush,

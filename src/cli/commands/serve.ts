@@ -44,8 +44,14 @@ export function describeTransferEvent(e: TransferEvent): string | undefined {
     }
     case 'refused':
       // Names come from the peer: escape control characters so a name cannot drive the terminal.
-      return `${e.protocol} ${e.peer} refused ${printable(e.file)}: ${e.message}`;
+      return `${e.protocol} ${e.peer} refused ${printable(e.file)}: ${withoutControls(e.message)}`;
   }
+}
+
+/** Messages quote peer input: no control character reaches the terminal (nothing is cut short). */
+function withoutControls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
 }
 
 async function runServe(args: ParsedArgs, io: CliIo): Promise<number> {
@@ -56,9 +62,11 @@ async function runServe(args: ParsedArgs, io: CliIo): Promise<number> {
   if (tftpPort === undefined && ftpPort === undefined && rcpPort === undefined) {
     throw new UsageError('serve: name at least one server: --tftp PORT, --ftp PORT or --rcp PORT');
   }
-  if ((v['ftp-user'] === undefined) !== (v['ftp-pass'] === undefined)) throw new UsageError('serve: give --ftp-user and --ftp-pass together');
+  // IIM_FTP_PASS keeps the password out of the process list, where --ftp-pass is visible to every local user.
+  const ftpPass = v['ftp-pass'] ?? process.env.IIM_FTP_PASS;
+  if ((v['ftp-user'] === undefined) !== (ftpPass === undefined)) throw new UsageError('serve: give --ftp-user and --ftp-pass (or IIM_FTP_PASS) together');
   const rcpUsers = strings(v['rcp-user']);
-  const ftpLogin = ftpPort === undefined ? undefined : v['ftp-user'] ? { username: String(v['ftp-user']), password: String(v['ftp-pass']) } : generateIdentity();
+  const ftpLogin = ftpPort === undefined ? undefined : v['ftp-user'] ? { username: String(v['ftp-user']), password: String(ftpPass) } : generateIdentity();
 
   const engine = new TransferEngine({
     bind: v.bind === undefined ? '127.0.0.1' : String(v.bind),
@@ -66,6 +74,8 @@ async function runServe(args: ParsedArgs, io: CliIo): Promise<number> {
     ...(v.inbox !== undefined ? { inbox: String(v.inbox) } : {}),
     allowedPeers: strings(v.allow),
     credentials: { ...(ftpLogin ? { ftp: ftpLogin } : {}), rcpUsers },
+    // The engine's own lines (what could not start, held logins, local failures behind a refusal).
+    log: (line) => io.stdout(`${withoutControls(line)}\n`),
   });
   engine.events.subscribe((e) => {
     const line = describeTransferEvent(e);
@@ -111,6 +121,7 @@ export const serveCommand: CliCommand = {
     '  --bind ADDR        address to listen on (default 127.0.0.1)',
     '  --tftp PORT        start the TFTP server (69 in real use; needs privileges below 1024)',
     '  --ftp PORT         start the FTP server; --ftp-user/--ftp-pass set the login, else one is generated and printed',
+    '                     (--ftp-pass is visible to every local user in the process list: IIM_FTP_PASS is not)',
     '  --ftp-pasv-ports   passive data port range, e.g. 50000-50100',
     '  --rcp PORT         start the RCP (rsh) server (514 in real use); --rcp-user names an accepted remote',
     '                     username (repeatable); without one every request is refused',

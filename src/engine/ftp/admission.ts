@@ -31,11 +31,12 @@ export class FtpAdmission {
 
   constructor(private readonly limits: AdmissionLimits) {}
 
-  /** `access` is AccessPolicy.admission() for the peer: an offer, the CLI login, or nothing. */
-  admit(peer: string, access: 'offer' | 'static' | undefined): AdmissionDecision {
-    if (!access) {
-      return { ok: false, reply: 'notForYourAddress', reason: 'wrong-peer', why: 'the address is not allowed and has no offer' };
-    }
+  /**
+   * `access` is AccessPolicy.admission() for the peer: an offer, the CLI login, or why neither
+   * (AccessPolicy.admissionRefusal()).
+   */
+  admit(peer: string, access: 'offer' | 'static' | { reason: DenyReason; detail: string }): AdmissionDecision {
+    if (typeof access === 'object') return { ok: false, reply: 'notForYourAddress', reason: access.reason, why: access.detail };
     const fromPeer = this.perAddress.get(peer) ?? 0;
     if (fromPeer >= this.limits.maxConnectionsPerAddress) {
       return { ok: false, reply: 'tooManyFromAddress', reason: 'busy', why: `${fromPeer} connections from this address already (limit ${this.limits.maxConnectionsPerAddress})` };

@@ -65,7 +65,7 @@ export async function startFtpServer(ctx: EngineContext, options: FtpServerOptio
     const peer = normalizeAddress(socket.remoteAddress ?? '');
     // Decided before a byte is read: a peer that nothing here is for, or one over its limits, must
     // not hold a slot a device needs (issue 15: 32 idle connections locked every device out).
-    const decision = admission.admit(peer, ctx.access.admission('ftp', peer));
+    const decision = admission.admit(peer, ctx.access.admission('ftp', peer) ?? ctx.access.admissionRefusal('ftp', peer));
     if (!decision.ok) {
       socket.on('error', () => undefined);
       socket.end(formatReply(reply(decision.reply)));

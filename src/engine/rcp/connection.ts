@@ -78,6 +78,10 @@ export class RcpConnection {
     if (options.requirePrivilegedPort && (this.peerPort < 512 || this.peerPort > 1023)) {
       // Classic rshd's check; off by default because a reserved port proves nothing about who connects.
       this.refuse('protocol', '', `source port ${this.peerPort} is not a privileged port (512-1023)`);
+    } else if (!ctx.access.allows(this.peer) && ctx.access.admission('rcp', this.peer) !== 'offer') {
+      // Before a byte is read and long before any connection back to the peer (as tcpd refuses for
+      // rshd): a peer outside --allow, with no offer, is told so with that cause.
+      this.refuse('wrong-peer', '', `Permission denied: ${this.peer} is not in the allowed list and nothing is offered to it`);
     }
   }
 
@@ -173,6 +177,12 @@ export class RcpConnection {
     }
     if (this.headerBytes.length > maxRshHeaderBytes) return this.refuse('protocol', '', 'rsh header too long');
     const stderrPort = decoded.kind === 'partial' ? decoded.stderrPort : decoded.header.stderrPort;
+    // A client that sent its whole header (IOS does) has its user checked before we connect back to
+    // it; glibc's rcmd() sends the user only once the stderr connection is up, so it is checked then.
+    if (decoded.kind === 'complete' && !this.stderr) {
+      const refusal = this.userRefusal(decoded.header);
+      if (refusal) return this.refuse('wrong-user', commandName(decoded.header.command), refusal);
+    }
     if (stderrPort && !this.stderr) {
       this.stderr = 'opening';
       try {
@@ -199,11 +209,8 @@ export class RcpConnection {
     this.command = command;
     const unsupported = unsupportedReason(command);
     if (unsupported) return this.refuse('protocol', command.name, unsupported);
-    if (!this.ctx.access.acceptsRcpUser(this.peer, header.remoteUser)) {
-      // The expected name is not revealed: the device owner fixes it from the job's explanation.
-      const why = `remote user '${printable(header.remoteUser)}' is not accepted from ${this.peer} (check the user in the rcp: URL or 'ip rcmd remote-username')`;
-      return this.refuse('wrong-user', command.name, why);
-    }
+    const refusal = this.userRefusal(header);
+    if (refusal) return this.refuse('wrong-user', command.name, refusal);
     if (command.direction === 'from-us') {
       await this.startSource(header, command);
     } else {
@@ -213,6 +220,12 @@ export class RcpConnection {
       await this.run(step.actions);
     }
     if (rest.length > 0) await this.apply({ type: 'bytes', data: rest });
+  }
+
+  /** Why the header's remote user is refused, if it is. The expected name is not revealed: the device owner fixes it from the job's explanation. */
+  private userRefusal(header: RshHeader): string | undefined {
+    if (this.ctx.access.acceptsRcpUser(this.peer, header.remoteUser)) return undefined;
+    return `remote user '${printable(header.remoteUser)}' is not accepted from ${this.peer} (check the user in the rcp: URL or 'ip rcmd remote-username')`;
   }
 
   private async startSource(header: RshHeader, command: RcpCommand): Promise<void> {
@@ -403,6 +416,15 @@ export class RcpConnection {
   private emitRefused(reason: DenyReason | 'protocol', file: string, message: string): void {
     this.ctx.events.emit({ type: 'refused', protocol: 'rcp', peer: this.peer, file, reason, message });
     this.ctx.log(`rcp ${this.peer}:${this.peerPort} refused: ${message}`);
+  }
+}
+
+/** The file an rcp command names, for a refusal's wording ('' when it does not parse). */
+function commandName(command: string): string {
+  try {
+    return parseRcpCommand(command).name;
+  } catch {
+    return '';
   }
 }
 

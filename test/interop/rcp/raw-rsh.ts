@@ -13,8 +13,8 @@ export interface RawConnection {
   closed: Promise<Buffer>;
 }
 
-export async function rawConnect(t: TestContext, port: number, options: { localPort?: number } = {}): Promise<RawConnection> {
-  const socket = net.connect({ host: '127.0.0.1', port, ...(options.localPort ? { localPort: options.localPort } : {}) });
+export async function rawConnect(t: TestContext, port: number, options: { localPort?: number; localAddress?: string } = {}): Promise<RawConnection> {
+  const socket = net.connect({ host: '127.0.0.1', port, ...(options.localPort ? { localPort: options.localPort } : {}), ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
   t.after(() => socket.destroy());
   socket.on('error', () => undefined);
   const chunks: Buffer[] = [];

@@ -7,7 +7,7 @@ import { FtpAdmission } from '../../../../src/engine/ftp/admission';
 const limits = { maxConnections: 4, maxConnectionsPerAddress: 2, maxUnauthenticated: 3 };
 
 test('a peer nothing is for is refused as wrong-peer', () => {
-  const d = new FtpAdmission(limits).admit('10.0.0.2', undefined);
+  const d = new FtpAdmission(limits).admit('10.0.0.2', { reason: 'wrong-peer', detail: 'not allowed' });
   assert.ok(!d.ok && d.reason === 'wrong-peer' && d.reply === 'notForYourAddress');
 });
 
