@@ -14,9 +14,10 @@ import { tempDir } from '../helpers/temp-dir';
  * Like runCliProcess, but asynchronous: the lab device runs in this process, so the event loop
  * must stay free while the CLI talks to it.
  */
-function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, IIM_PASSWORD: '', IIM_ENABLE_SECRET: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, IIM_PASSWORD: '', IIM_ENABLE_SECRET: '', ...env }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (input !== undefined) child.stdin?.end(input);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -156,6 +157,20 @@ test('inspect prints facts and per-file-system files for people; password from I
   assert.ok(lines.includes(`flash: (disk)  ${fs.sizeBytes} bytes total, ${fs.freeBytes()} bytes free`), r.stdout);
   assert.match(r.stdout, /^ {2}-rwx {2}26179072 {2}2020-11-04T10:22:31\+00:00 {2}c2960x-universalk9-mz\.152-7\.E3\.bin$/m);
   assert.ok(!r.stdout.includes(dev.password) && !r.stderr.includes(dev.password));
+});
+
+test('inspect --password-stdin: the password never appears on the command line; a URL password is warned about', opts, async (t) => {
+  const dev = await lab(t, 'c2960x');
+  const knownHosts = path.join(tempDir(t), 'known_hosts');
+  const url = dev.url.replace(`:${encodeURIComponent(dev.password)}@`, '@');
+  assert.notEqual(url, dev.url);
+  const r = await runCli(['inspect', url, '--json', '--password-stdin', '--known-hosts', knownHosts, '--accept-new-host-key'], { IIM_ENABLE_SECRET: dev.enableSecret }, 30_000, `${dev.password}\n`);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal((JSON.parse(r.stdout) as { hostname: string }).hostname, dev.profile.hostname);
+  assert.doesNotMatch(r.stderr, /process list/);
+  const inUrl = await runCli(['inspect', dev.url, '--json', '--known-hosts', knownHosts], { IIM_ENABLE_SECRET: dev.enableSecret });
+  assert.equal(inUrl.code, 0, inUrl.stderr);
+  assert.match(inUrl.stderr, /the password in the URL is visible to every local user in the process list; use --password-stdin/);
 });
 
 test('an unknown host key is refused with its fingerprint and how to accept it; nothing is stored', opts, async (t) => {

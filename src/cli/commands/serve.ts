@@ -75,7 +75,7 @@ async function runServe(args: ParsedArgs, io: CliIo): Promise<number> {
     allowedPeers: strings(v.allow),
     credentials: { ...(ftpLogin ? { ftp: ftpLogin } : {}), rcpUsers },
     // The engine's own lines (what could not start, held logins, local failures behind a refusal).
-    log: (line) => io.stdout(`${withoutControls(line)}\n`),
+    log: (line) => io.stdout(`engine: ${withoutControls(line)}\n`),
   });
   engine.events.subscribe((e) => {
     const line = describeTransferEvent(e);

@@ -414,8 +414,8 @@ export class RcpConnection {
   }
 
   private emitRefused(reason: DenyReason | 'protocol', file: string, message: string): void {
+    // The event is the record (the CLI and the extension print it); a log line as well would say it twice.
     this.ctx.events.emit({ type: 'refused', protocol: 'rcp', peer: this.peer, file, reason, message });
-    this.ctx.log(`rcp ${this.peer}:${this.peerPort} refused: ${message}`);
   }
 }
 

@@ -17,6 +17,8 @@ const refused: { title: string; name: string }[] = [
   { title: 'NUL', name: 'image.bin\0.txt' },
   { title: 'newline', name: 'image\n.bin' },
   { title: 'DEL', name: 'image\x7f.bin' },
+  { title: 'C1 control (NEL)', name: 'image\u0085.bin' },
+  { title: 'C1 control (CSI)', name: 'image\u009b2J.bin' },
   { title: 'empty segment', name: 'images//c2960.bin' },
   { title: 'dot segment', name: './c2960.bin' },
   { title: 'too long', name: 'a'.repeat(256) },
@@ -43,4 +45,16 @@ test('resolveInside refuses a symlink that leads out of the folder', async (t) =
   await assert.rejects(resolveInside(root, 'link'), UnsafeNameError);
   writeFileSync(path.join(root, 'ok.bin'), 'y');
   assert.equal(await resolveInside(root, 'ok.bin'), path.join(await import('node:fs/promises').then((f) => f.realpath(root)), 'ok.bin'));
+});
+
+test('checkRequestedName accepts UTF-8 names above the C1 range', () => {
+  assert.equal(checkRequestedName('Überschrift-ñ-日本.bin'), 'Überschrift-ñ-日本.bin');
+  assert.equal(checkRequestedName('\u00a0nbsp.bin'), '\u00a0nbsp.bin');
+});
+
+test('resolveInside: a path through a regular file resolves inside (ENOTDIR is "nothing there", not an error)', async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(path.join(dir, 'hello.txt'), 'x');
+  assert.equal(await resolveInside(dir, 'hello.txt/x'), path.join(dir, 'hello.txt', 'x'));
+  assert.equal(await resolveInside(dir, 'hello.txt/x/y'), path.join(dir, 'hello.txt', 'x', 'y'));
 });

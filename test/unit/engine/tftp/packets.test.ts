@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodePacket, encodeAck, encodeData, encodeError, encodeOack, encodeRequest } from '../../../../src/engine/tftp/packets';
+import { asciiText, decodePacket, encodeAck, encodeData, encodeError, encodeOack, encodeRequest } from '../../../../src/engine/tftp/packets';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
@@ -71,4 +71,17 @@ test('encoders round-trip through the decoder', () => {
   const o = new Map([['blksize', '1468'], ['tsize', '99']]);
   assert.deepEqual(decodePacket(encodeOack(o)), { ok: true, packet: { op: 'oack', options: o } });
   assert.deepEqual(decodePacket(encodeRequest('wrq', 'a/b.bin', 'octet', o)), { ok: true, packet: { op: 'wrq', file: 'a/b.bin', mode: 'octet', options: o } });
+});
+
+test('request names: UTF-8 where valid, latin1 where not', () => {
+  const utf8 = decodePacket(encodeRequest('rrq', 'Überschrift-日本.bin', 'octet'));
+  assert.ok(utf8.ok && utf8.packet.op === 'rrq' && utf8.packet.file === 'Überschrift-日本.bin');
+  const latin1 = decodePacket(Buffer.concat([Buffer.from([0, 1]), Buffer.from('\xdcber.bin\0octet\0', 'latin1')]));
+  assert.ok(latin1.ok && latin1.packet.op === 'rrq' && latin1.packet.file === 'Über.bin');
+});
+
+test('ERROR texts go out as printable ASCII', () => {
+  assert.equal(asciiText("windowsize '0' is not 1\u201365535 \u2026 \u2019x\u2019"), "windowsize '0' is not 1-65535 ... 'x'");
+  const e = encodeError(0, 'bad \u0085 \x1b[2J ñ');
+  assert.ok([...e.subarray(4, e.length - 1)].every((b) => b >= 0x20 && b <= 0x7e));
 });
