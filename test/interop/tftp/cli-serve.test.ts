@@ -26,8 +26,8 @@ test('serve --tftp 0 transfers both ways, logs each transfer and stops on SIGTER
   let out = '';
   child.stdout.on('data', (c) => (out += c));
   child.stderr.on('data', (c) => (out += c));
-  const waitFor = async (re: RegExp) => {
-    for (let i = 0; i < 200 && !re.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+  const waitFor = async (re: RegExp, limitMs = 10_000) => {
+    for (let i = 0; i < limitMs / 50 && !re.test(out); i++) await new Promise((r) => setTimeout(r, 50));
     const m = re.exec(out);
     assert.ok(m, `expected ${re} in:\n${out}`);
     return m;
@@ -55,6 +55,13 @@ test('serve --tftp 0 transfers both ways, logs each transfer and stops on SIGTER
   raw.send(Buffer.from('\0\x01\x1b[2Jx.bin\0octet\0', 'latin1'), port, '127.0.0.1');
   await waitFor(/refused \\x1b\[2Jx\.bin/);
   assert.ok(!out.includes('\x1b'), 'no raw escape in the log');
+  // Issue 15: a path through a file is logged as the refusal it is, with its reason.
+  const r4 = await runClient(tftp, ['127.0.0.1', String(port), '-m', 'binary', '-c', 'get', 'ios.bin/x', path.join(dir, 'y')]);
+  assert.match(r4.stdout + r4.stderr, /Error code 1/);
+  await waitFor(/tftp 127\.0\.0\.1 refused ios\.bin\/x: .*not found: a part of the path is a file, not a folder/);
+  // A WRQ that is never followed by DATA is given up after three timeouts, and the failure is logged.
+  raw.send(Buffer.from('\0\x02never.bin\0octet\0', 'latin1'), port, '127.0.0.1');
+  await waitFor(/tftp 127\.0\.0\.1:\d+ receive never\.bin failed after .*: no DATA after 3 retransmissions/, 40_000);
 
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill('SIGTERM');
