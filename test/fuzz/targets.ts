@@ -33,7 +33,7 @@ import {
 import { builtinRules, dangerousPrompts, findRule, matchAtEnd } from '../../src/device/dialogue';
 import { anyExecPrompt, looksLikeQuestion, matchExecPrompt, questionPrompt } from '../../src/device/prompts';
 import { appendTerminal, cleanReply } from '../../src/device/terminal-text';
-import { decodePacket, encodeAck, encodeData, encodeError, encodeOack, encodeRequest, type TftpPacket } from '../../src/engine/tftp/packets';
+import { asciiText, decodePacket, encodeAck, encodeData, encodeError, encodeOack, encodeRequest, type TftpPacket } from '../../src/engine/tftp/packets';
 import { frameCommands, initialFraming, parseCommandLine, parseEprtArgument, parsePortArgument, parseRestArgument, type FramedItem } from '../../src/engine/ftp/commands';
 import { decodeRshHeader, RshHeaderError } from '../../src/engine/rcp/rsh-header';
 import { decodeReply, decodeSourceMessage, formatFileRecord, formatReply, formatTimesRecord, parseRcpCommand, RcpCommandError, RcpProtocolError } from '../../src/engine/rcp/rcp-codec';
@@ -336,8 +336,8 @@ export const engineTargets: FuzzTarget<Buffer>[] = [
           break;
       }
       const r = decodePacket(again);
-      // encodeError sends at most 200 characters of a message (ours, never a peer's text).
-      const expected = p.op === 'error' ? { ...p, message: p.message.slice(0, 200) } : p;
+      // encodeError sends at most 200 characters of a message (ours, never a peer's text), as printable ASCII.
+      const expected = p.op === 'error' ? { ...p, message: asciiText(p.message).slice(0, 200) } : p;
       check(r.ok && sameTftp(r.packet, expected), `${p.op}: re-encoded packet decodes differently`);
     },
   },

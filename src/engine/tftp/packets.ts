@@ -177,7 +177,7 @@ export function encodeError(code: number, message: string): Buffer {
 
 export function encodeOack(options: ReadonlyMap<string, string>): Buffer {
   const fields = [...options].flatMap(([k, v]) => [k, v]);
-  return Buffer.concat([u16(opcodes.oack), Buffer.from(fields.map((f) => `${f}\0`).join(''), 'latin1')]);
+  return Buffer.concat([u16(opcodes.oack), Buffer.from(fields.map((f) => `${f}\0`).join(''), 'utf8')]);
 }
 
 export function encodeRequest(op: 'rrq' | 'wrq', file: string, mode: string, options: ReadonlyMap<string, string> = new Map()): Buffer {
