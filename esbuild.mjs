@@ -1,5 +1,6 @@
 // Named builds on one shared base: the extension (Node, `vscode` external), the headless CLI
 // (plain Node, must never pull in `vscode`), and the Transfers webview (browser).
+import { copyFileSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -33,11 +34,21 @@ export const builds = {
   webview: { ...base, platform: 'browser', format: 'iife', target: 'es2022', external: [], entryPoints: ['media/transfers/main.ts'], outfile: 'dist/media/transfers.js' },
 };
 
+// The webview draws its status icons with VS Code's own icon font (codicons, CC BY 4.0: its licence
+// goes along), from dist/media like the script, so the CSP needs no other source.
+function copyCodicons() {
+  const from = 'node_modules/@vscode/codicons';
+  mkdirSync('dist/media/codicons', { recursive: true });
+  for (const [src, dst] of [['dist/codicon.css', 'codicon.css'], ['dist/codicon.ttf', 'codicon.ttf'], ['LICENSE', 'LICENSE.txt']]) copyFileSync(`${from}/${src}`, `dist/media/codicons/${dst}`);
+}
+
 const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const selected = names.length ? names : Object.keys(builds);
 for (const name of selected) {
   if (!builds[name]) throw new Error(`unknown build "${name}"; known: ${Object.keys(builds).join(', ')}`);
 }
+
+if (selected.includes('webview')) copyCodicons();
 
 if (watch) {
   for (const name of selected) {

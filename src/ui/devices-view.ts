@@ -13,6 +13,9 @@ export function registerDevicesView(ctx: Ctx): void {
   load();
   ctx.subscriptions.push(
     view,
+    // Expanded items stay expanded across refreshes and jobs: the provider gives their state back.
+    view.onDidExpandElement((e) => ctx.tree.setExpanded(e.element.id, true)),
+    view.onDidCollapseElement((e) => ctx.tree.setExpanded(e.element.id, false)),
     ctx.config.onDidChange((c) => {
       if (c.devices) load();
     }),

@@ -1,23 +1,38 @@
-// The status-bar item: shown while the engine runs or a job is active, hidden otherwise. Clicking
-// it opens the Transfers panel.
+// The status-bar item tells what runs: transfers (and those waiting for a confirmation), the
+// simulated lab with its own engine, the bundled engine. Shown while any of them is there, hidden
+// otherwise. Clicking it opens the Transfers panel.
 import * as vscode from 'vscode';
+import { plural } from '../jobs/byte-units';
 
 export interface StatusFacts {
-  /** e.g. ['TFTP 0.0.0.0:69']; empty when the engine is stopped. */
+  /** The bundled engine's servers, e.g. ['TFTP 0.0.0.0:69']; empty when it is not running. */
   engineServers: string[];
-  activeJobs: number;
+  /** The simulated lab, when it runs: its devices and its own engine's servers. */
+  lab?: { devices: number; servers: string[] };
+  running: number;
+  /** Jobs waiting on their card for a confirmation. */
+  waiting: number;
 }
 
 export function statusText(f: StatusFacts): { text: string; tooltip: string; visible: boolean } {
-  const visible = f.engineServers.length > 0 || f.activeJobs > 0;
-  const text = f.activeJobs > 0 ? `$(sync~spin) ${f.activeJobs} transfer${f.activeJobs === 1 ? '' : 's'}` : '$(server-process) IOS engine';
-  const tooltip = [f.engineServers.length ? `Transfer engine: ${f.engineServers.join(', ')}` : 'Transfer engine stopped', f.activeJobs ? `${f.activeJobs} job(s) running` : undefined, 'Click to show transfers'].filter(Boolean).join('\n');
+  const visible = f.engineServers.length > 0 || f.lab !== undefined || f.running > 0 || f.waiting > 0;
+  const busy = [f.running ? `$(sync~spin) ${plural(f.running, 'transfer')}` : undefined, f.waiting ? `$(warning) ${f.waiting} waiting` : undefined].filter(Boolean);
+  const text = busy.length ? busy.join('  ') : f.lab ? '$(beaker) IOS lab' : '$(server-process) IOS engine';
+  const tooltip = [
+    f.running ? `${plural(f.running, 'transfer')} running` : 'No transfer running',
+    f.waiting ? `${f.waiting} waiting for your confirmation in the Transfers panel` : undefined,
+    f.lab ? `Simulated lab: ${plural(f.lab.devices, 'device')} on 127.0.0.1, with its own engine (${f.lab.servers.join(', ')})` : 'Simulated lab: not running',
+    f.engineServers.length ? `Bundled engine: ${f.engineServers.join(', ')}` : 'Bundled engine: not started (it starts when a copy to one of your devices needs it)',
+    'Click to show transfers',
+  ]
+    .filter(Boolean)
+    .join('\n');
   return { text, tooltip, visible };
 }
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
-  private facts: StatusFacts = { engineServers: [], activeJobs: 0 };
+  private facts: StatusFacts = { engineServers: [], running: 0, waiting: 0 };
 
   constructor() {
     this.item.name = 'IOS Image Manager';

@@ -4,6 +4,7 @@
 export const registered = {
   commands: new Map<string, (...args: unknown[]) => unknown>(),
   treeDataProviders: new Map<string, unknown>(),
+  treeViews: new Map<string, { expand(element: unknown): void; collapse(element: unknown): void }>(),
   webviewSerializers: new Map<string, unknown>(),
   messages: [] as string[],
   /** Every line written to an output channel, as `level: text`. */
@@ -98,8 +99,9 @@ export class FakeWebviewPanel {
     options: {} as Record<string, unknown>,
     cspSource: 'vscode-webview://fake',
     asWebviewUri: (u: FakeUri) => ({ ...u, toString: () => `vscode-webview://fake${u.path}` }),
+    // Messages cross to the webview as JSON (undefined fields vanish): the fake does the same.
     postMessage: async (m: unknown) => {
-      this.posted.push(m);
+      this.posted.push(JSON.parse(JSON.stringify(m)));
       return true;
     },
     onDidReceiveMessage: this.received.event,
@@ -165,7 +167,19 @@ export const window = {
   },
   createTreeView(viewId: string, options: { treeDataProvider: unknown }) {
     registered.treeDataProviders.set(viewId, options.treeDataProvider);
-    return { message: undefined as string | undefined, dispose: () => registered.treeDataProviders.delete(viewId) };
+    const expand = new EventEmitter<{ element: unknown }>();
+    const collapse = new EventEmitter<{ element: unknown }>();
+    const view = {
+      message: undefined as string | undefined,
+      onDidExpandElement: expand.event,
+      onDidCollapseElement: collapse.event,
+      /** What the person would do in the tree. */
+      expand: (element: unknown) => expand.fire({ element }),
+      collapse: (element: unknown) => collapse.fire({ element }),
+      dispose: () => registered.treeDataProviders.delete(viewId),
+    };
+    registered.treeViews.set(viewId, view);
+    return view;
   },
   async showInformationMessage(message: string): Promise<undefined> {
     registered.messages.push(message);

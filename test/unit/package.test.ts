@@ -13,7 +13,9 @@ test('vsce would package only dist, media, README, CHANGELOG, LICENSE and packag
   assert.ok(files.includes('dist/extension.js'), files.join(', '));
   assert.ok(files.includes('dist/cli.js'));
   assert.ok(files.includes('media/icons/devices.svg'));
+  // The webview's icon font, with its licence (CC BY 4.0).
+  for (const f of ['codicon.css', 'codicon.ttf', 'LICENSE.txt']) assert.ok(files.includes(`dist/media/codicons/${f}`), f);
   for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE', 'package.json']) assert.ok(files.includes(f), f);
-  const stray = files.filter((f) => !/^(dist\/.+\.(js|json)|media\/.+\.(svg|css|js)|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/.test(f));
+  const stray = files.filter((f) => !/^(dist\/.+\.(js|json)|dist\/media\/codicons\/(codicon\.css|codicon\.ttf|LICENSE\.txt)|media\/.+\.(svg|css|js)|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/.test(f));
   assert.deepEqual(stray, []);
 });

@@ -39,11 +39,15 @@ export function checkExistingFile(input: ExistingFileInput): CheckResult {
   }
   const roles = imageRoles(device, fs.name, destinationName);
   const role = roles.running ? 'the running image' : roles.boot ? 'the boot image' : undefined;
+  // Same size and no device MD5 (this IOS has no verify /md5): nothing was compared, so say only that.
+  const sameSize = existing.sizeBytes === localSizeBytes;
+  const what = sameSize && !deviceMd5 ? `${target} exists with the same size (${existing.sizeBytes} bytes); its contents were not compared (this IOS has no verify /md5)` : `${target} exists and differs from the local file`;
+  if (sameSize && !deviceMd5) facts.push('device MD5: not available (no verify /md5 on this IOS)');
   return {
     id,
     title,
     status: 'blocking',
-    summary: `${target} exists and differs from the local file; the copy would overwrite it${role ? ` — it is ${role}` : ''}.`,
+    summary: `${what}; the copy would overwrite it${role ? ` — it is ${role}` : ''}.`,
     facts,
     remedy: role ? `Copy under another name, or confirm overwriting ${role} (if the copy fails the device may not boot).` : 'Copy under another name, or confirm the overwrite.',
     confirmation: roles.running ? 'delete-running-image' : 'overwrite',

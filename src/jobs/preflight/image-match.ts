@@ -70,7 +70,7 @@ export function checkImageMatch(device: DeviceSnapshot, imageName: string, heade
   }
   const family = families.find((f) => f.prefix.test(base));
   if (!family) {
-    return { id, title, status: looksLikeImage ? 'warning' : 'info', summary: `Cannot tell which platform ${base} is for; check it against the device model ${device.platform}.`, facts };
+    return { id, title, status: looksLikeImage ? 'warning' : 'info', summary: `Cannot tell which platform ${base} is for; check it against the model of ${device.hostname}, ${device.platform ?? 'which is not known either'}.`, facts };
   }
   facts.push(`image family: ${family.family}`);
   if (device.platform === undefined) {
@@ -80,17 +80,17 @@ export function checkImageMatch(device: DeviceSnapshot, imageName: string, heade
       status: 'warning',
       summary: `${base} is an image for ${family.family}; whether ${device.hostname} is one is not known.`,
       facts: [...facts, unknownBecause(device, /^platform$/) ?? 'unknown: the model could not be read'],
-      remedy: `Check that ${device.hostname} is a ${family.family} before reloading it into this image.`,
+      remedy: `Check that ${device.hostname} belongs to the ${family.family} family before reloading it into this image.`,
     };
   }
   if (family.models.test(device.platform)) {
-    return { id, title, status: 'ok', summary: `${base} is an image for ${family.family}, and ${device.hostname} is a ${device.platform}.`, facts };
+    return { id, title, status: 'ok', summary: `${base} is an image for ${family.family}, and the model of ${device.hostname} is ${device.platform}.`, facts };
   }
   return {
     id,
     title,
     status: 'blocking',
-    summary: `${base} is an image for ${family.family}, but ${device.hostname} is a ${device.platform}: it will not boot.`,
+    summary: `${base} is an image for ${family.family}, but the model of ${device.hostname} is ${device.platform}: it will not boot.`,
     facts,
     remedy: `Pick the image for ${device.platform}, or confirm if you are sure (e.g. staging a file for another device).`,
     confirmation: 'platform-mismatch',

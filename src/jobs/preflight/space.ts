@@ -3,6 +3,7 @@
 // propose which — and say so loudly when that means the running or boot image or a configuration.
 import { type DeviceFile, type DeviceFileSystem, type DeviceSnapshot, imageRoles, unknownBecause } from '../device-snapshot';
 import type { CheckResult } from './check';
+import { plural } from '../byte-units';
 import { formatSize } from './format-size';
 
 export interface SpaceInput {
@@ -52,7 +53,8 @@ function protection(device: DeviceSnapshot, fs: DeviceFileSystem, f: DeviceFile)
 export function checkSpace(input: SpaceInput): CheckResult & { proposal?: DeletionProposal[] } {
   const { device, destination: fs, destinationName, fileSizeBytes } = input;
   const headroom = input.headroom ?? 0.1;
-  const title = `Space on ${fs.name}`;
+  // The file system is named in the summary: a title ending in `flash:` reads `flash::` after its colon.
+  const title = 'Free space';
   if (fs.freeBytes === undefined) {
     const why = unknownBecause(device, new RegExp(`^files of ${fs.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
     return { id: 'space', title, status: 'warning', summary: `${fs.name} did not report its free space; the copy may fail with "Not enough space on device".`, facts: [`image ${formatSize(fileSizeBytes)}`, ...(why ? [why] : [])] };
@@ -115,7 +117,7 @@ export function checkSpace(input: SpaceInput): CheckResult & { proposal?: Deleti
     id: 'space',
     title,
     status: 'blocking',
-    summary: `${formatSize(fileSizeBytes)} fits on ${fs.name} only after deleting ${proposal.length} file(s)${touchesProtected ? ', including the image the device runs or boots' : ''}.`,
+    summary: `${formatSize(fileSizeBytes)} fits on ${fs.name} only after deleting ${plural(proposal.length, 'file')}${touchesProtected ? ', including the image the device runs or boots' : ''}.`,
     facts: [...facts, ...proposal.map((p) => `delete ${fs.name}${p.file} (${formatSize(p.sizeBytes)})${p.protectedAs ? ` — the ${p.protectedAs}!` : ''}`)],
     remedy: touchesProtected
       ? 'The device keeps running from RAM after its image is deleted, but if the copy fails and it reloads it has nothing to boot — only do this with console access, and set the boot variable to the new image before any reload.'

@@ -7,7 +7,18 @@ import { formatSize } from './format-size';
 
 const rolloverBytes = 65535 * 512;
 
-export function platformHasTftpBlocksize(device: DeviceSnapshot): boolean {
+/** The block size the pre-flight advises for a large image where the platform has the command. */
+export const advisedTftpBlocksize = 8192;
+
+/**
+ * Whether the pre-flight advises `ip tftp blocksize 8192` for this copy: a large image at 512-byte
+ * blocks on an IOS that has the command. The extension asks before the copy with this.
+ */
+export function advisesTftpBlocksize(device: Pick<DeviceSnapshot, 'version'>, configuredBlocksize: number | undefined, fileSizeBytes: number): boolean {
+  return (configuredBlocksize ?? 512) <= 512 && fileSizeBytes > rolloverBytes && platformHasTftpBlocksize(device);
+}
+
+export function platformHasTftpBlocksize(device: Pick<DeviceSnapshot, 'version'>): boolean {
   // `ip tftp blocksize` arrived in 12.4; IOS-XE has it; pre-12.4 trains and run-from-flash boxes do not.
   const m = /^(\d+)\.(\d+)/.exec(device.version ?? '');
   if (!m) return false;
@@ -33,6 +44,6 @@ export function checkTftpBlocksize(device: DeviceSnapshot, fileSizeBytes: number
     status: 'warning',
     summary: 'Large image at 512-byte blocks: the copy will be slow. `ip tftp blocksize 8192` makes it several times faster.',
     facts,
-    remedy: 'Let the job set `ip tftp blocksize 8192` for this copy (it is put back afterwards), or use FTP/RCP.',
+    remedy: `Let the job set \`ip tftp blocksize ${advisedTftpBlocksize}\` for this copy (it is put back afterwards), or use FTP/RCP.`,
   };
 }

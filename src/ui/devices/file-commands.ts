@@ -1,12 +1,14 @@
 // Commands on a device or one of its files that run over its session without a transfer: Verify
 // MD5, Set as Boot Image…, Delete…, Copy Running Config to Workspace. Thin: the jobs layer does
 // the device work; these ask, confirm, and show the result.
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { DeviceSession } from '../../device';
 import { deleteCheck, deleteFile } from '../../jobs/delete-file';
+import { splitDevicePath } from '../../jobs/device-snapshot';
 import { gatherSnapshot } from '../../jobs/gather';
+import { digestFile } from '../../jobs/local-image';
 import { bootSyntax } from '../../jobs/boot-syntax';
 import { bootCommands, setBootImage as sendBootCommands } from '../../jobs/set-boot';
 import type { Confirmation } from '../../jobs/preflight/check';
@@ -42,13 +44,31 @@ async function withSession<T>(ctx: Ctx, device: DeviceConfig, title: string, wor
   });
 }
 
+/** A local file of the same name (download folder, then the workspace), to compare the device's MD5 with. */
+async function sameNamedLocalFile(ctx: Ctx, name: string): Promise<string | undefined> {
+  const folder = ctx.config.downloadFolder;
+  if (folder && (await stat(path.join(folder, name)).then((s) => s.isFile(), () => false))) return path.join(folder, name);
+  const glob = name.replace(/[[\]{}*?!]/g, (c) => `[${c}]`);
+  const [found] = await vscode.workspace.findFiles(`**/${glob}`, '**/node_modules/**', 1);
+  return found?.fsPath;
+}
+
 export async function verifyMd5(ctx: Ctx, node?: unknown): Promise<void> {
   const t = fileOf(ctx, node);
   if (!t) return;
-  const { md5 } = await withSession(ctx, t.device, `${t.device.name}: verify /md5 ${t.path}`, (s) => verifyOnDevice(s, t.path, t.sizeBytes));
+  const name = path.basename(splitDevicePath(t.path).name);
+  const [{ md5 }, local] = await Promise.all([
+    withSession(ctx, t.device, `${t.device.name}: verify /md5 ${t.path}`, (s) => verifyOnDevice(s, t.path, t.sizeBytes)),
+    sameNamedLocalFile(ctx, name).then(async (file) => (file ? { file, md5: (await digestFile(file)).md5 } : undefined)).catch(() => undefined),
+  ]);
   if (!md5) return void vscode.window.showWarningMessage(`${t.device.name} has no verify /md5 (IOS older than 12.2(4)T): ${t.path} cannot be hashed on the device.`);
   const copy = 'Copy MD5';
-  const a = await vscode.window.showInformationMessage(`${t.device.name} ${t.path}: MD5 ${md5}`, copy);
+  const where = local ? vscode.workspace.asRelativePath(local.file) : undefined;
+  const a = !local
+    ? await vscode.window.showInformationMessage(`${t.device.name} ${t.path}: MD5 ${md5} (no local file named ${name} to compare with)`, copy)
+    : local.md5 === md5
+      ? await vscode.window.showInformationMessage(`${t.device.name} ${t.path}: MD5 ${md5} — matches the local ${where}.`, copy)
+      : await vscode.window.showWarningMessage(`${t.device.name} ${t.path}: MD5 ${md5} — DIFFERS from the local ${where} (${local.md5}): they are not the same file.`, copy);
   if (a === copy) await vscode.env.clipboard.writeText(md5);
 }
 
@@ -61,7 +81,7 @@ export async function setBootImage(ctx: Ctx, node?: unknown): Promise<void> {
   const go = 'Set Boot Image and Save';
   const answer = await vscode.window.showWarningMessage(
     `Make ${t.path} the image ${t.device.name} boots next?`,
-    { modal: true, detail: `These commands will be sent:\n\n${commands.join('\n')}\n\nThe device is not reloaded. Verify the image's MD5 first: a corrupt boot image leaves the device in ROMmon at the next reload.` },
+    { modal: true, detail: `These commands will be sent:\n\n${commands.join('\n')}\n\nThe device is not reloaded. Verify the image's MD5 first: a corrupt boot image leaves the device in ROMMON at the next reload.` },
     go,
   );
   if (answer !== go) return;

@@ -87,6 +87,7 @@ export function inventoryView(inv: DeviceInspection): DeviceInventory {
       name: fs.name,
       ...(fs.aliases.length ? { aliases: fs.aliases } : {}),
       type: fs.type,
+      ...(fs.isDefault ? { isDefault: true } : {}),
       ...(fs.total !== null ? { total: fs.total } : {}),
       ...(fs.free !== null ? { free: fs.free } : {}),
       ...(fs.files !== null

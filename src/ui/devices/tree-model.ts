@@ -2,6 +2,7 @@
 // inventory) → NodeView. The provider only maps NodeView to TreeItem, so all of this is testable
 // without VS Code. contextValue is the one vocabulary the manifest's `when` clauses match.
 import { devicePathKey } from '../../device';
+import { formatBytes, plural } from '../../jobs/byte-units';
 import type { DeviceConfig } from './device-config';
 
 export interface InventoryFile {
@@ -21,6 +22,8 @@ export interface InventoryFileSystem {
   free?: number;
   /** Undefined when the listing could not be read (a problem says why). */
   files?: InventoryFile[];
+  /** The device's default file system (`*` in `show file systems`): where a copy goes by default. */
+  isDefault?: boolean;
 }
 
 /** Something the device printed that could not be read: the command, why, and the first offending line. */
@@ -50,7 +53,8 @@ export interface DeviceInventory {
 
 export type DeviceState =
   | { kind: 'idle' }
-  | { kind: 'loading' }
+  /** `previous`: a refresh keeps showing what was read, so the tree keeps its items and their expansion. */
+  | { kind: 'loading'; previous?: DeviceInventory }
   | { kind: 'error'; message: string }
   | { kind: 'loaded'; inventory: DeviceInventory; loadedAt: number };
 
@@ -71,16 +75,15 @@ export interface NodeView {
 
 const imageRe = /\.(bin|SPA\.bin|tar|pkg)$|-mz\./i;
 
+/** Sizes as everywhere else (binary units); `?` when the device did not say. */
 export function formatSize(bytes: number | undefined): string {
-  if (bytes === undefined) return '?';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return i === 0 ? `${bytes} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+  return bytes === undefined ? '?' : formatBytes(bytes);
+}
+
+/** Where a copy goes when no file system is named: the device's default, else its flash. */
+export function defaultFileSystemName(inventory: DeviceInventory): string | undefined {
+  const fss = inventory.fileSystems;
+  return (fss.find((f) => f.isDefault) ?? fss.find((f) => /^(flash|bootflash)(-\d+)?:$/.test(f.name)) ?? fss[0])?.name;
 }
 
 export function deviceId(name: string): string {
@@ -100,7 +103,7 @@ export function rootNodes(devices: DeviceConfig[], states: ReadonlyMap<string, D
     ...groups.map((g): NodeView => ({
       id: `group:${g}`,
       label: g,
-      description: `${devices.filter((d) => d.group === g).length} devices`,
+      description: plural(devices.filter((d) => d.group === g).length, 'device'),
       contextValue: 'group',
       icon: 'folder',
       collapsible: 'expanded',
@@ -121,6 +124,10 @@ export function deviceNode(d: DeviceConfig, state: DeviceState): NodeView {
     case 'idle':
       return { ...base, description: address, tooltip: `${address}\nExpand to connect.`, contextValue: 'device', icon: 'server' };
     case 'loading':
+      if (state.previous) {
+        const shown = deviceNode(d, { kind: 'loaded', inventory: state.previous, loadedAt: 0 });
+        return { ...shown, description: `refreshing… ${shown.description ?? ''}`.trim(), icon: 'loading~spin' };
+      }
       return { ...base, description: 'connecting…', tooltip: address, contextValue: 'device', icon: 'loading~spin', collapsible: 'expanded' };
     case 'error':
       return { ...base, description: state.message, tooltip: `${address}\n${state.message}`, contextValue: 'device', icon: 'error' };
@@ -154,6 +161,7 @@ export function deviceChildren(d: DeviceConfig, state: DeviceState): NodeView[] 
   switch (state.kind) {
     case 'idle':
     case 'loading':
+      if (state.kind === 'loading' && state.previous) return deviceChildren(d, { kind: 'loaded', inventory: state.previous, loadedAt: 0 });
       return [{ id: `${deviceId(d.name)}/loading`, label: 'Connecting…', contextValue: 'message', icon: 'loading~spin', collapsible: 'none', ref }];
     case 'error':
       return [{ id: `${deviceId(d.name)}/error`, label: state.message, tooltip: state.message, contextValue: 'message', icon: 'error', collapsible: 'none', ref }];
@@ -188,7 +196,7 @@ export function fileSystemNode(device: string, fs: InventoryFileSystem): NodeVie
     id: `${deviceId(device)}/${fs.name}`,
     label: fs.name,
     description: fs.total !== undefined ? `${formatSize(fs.free)} free of ${formatSize(fs.total)}` : fs.free !== undefined ? `${formatSize(fs.free)} free` : undefined,
-    tooltip: [`${fs.name}${fs.type ? ` (${fs.type})` : ''}${fs.aliases?.length ? `, also ${fs.aliases.join(' ')}` : ''}`, fs.files ? `${fs.files.length} files` : 'files unknown (the listing could not be read)', fs.free !== undefined ? `${fs.free} bytes free${pct !== undefined ? ` (${pct}%)` : ''}` : undefined, fs.total !== undefined ? `${fs.total} bytes total` : undefined]
+    tooltip: [`${fs.name}${fs.type ? ` (${fs.type})` : ''}${fs.aliases?.length ? `, also ${fs.aliases.join(' ')}` : ''}`, fs.files ? plural(fs.files.length, 'file') : 'files unknown (the listing could not be read)', fs.free !== undefined ? `${fs.free} bytes free${pct !== undefined ? ` (${pct}%)` : ''}` : undefined, fs.total !== undefined ? `${fs.total} bytes total` : undefined]
       .filter(Boolean)
       .join('\n'),
     contextValue: 'fs',

@@ -1,6 +1,7 @@
 // Maps the pure tree model to VS Code TreeItems and holds each device's state. Loading happens
 // outside getChildren's callers' way: a device's node shows a spinner, then its file systems or
-// its error — errors stay on the node, never a popup from getChildren.
+// its error — errors stay on the node, never a popup from getChildren. Items keep their ids and
+// their expanded state across refreshes (a refresh shows what was read until the new read is in).
 import * as vscode from 'vscode';
 import type { DeviceConfig } from './device-config';
 import { type DeviceInventory, type DeviceState, deviceChildren, deviceId, deviceNode, fileNodes, groupChildren, type NodeView, rootNodes } from './tree-model';
@@ -13,6 +14,9 @@ export class DevicesTreeProvider implements vscode.TreeDataProvider<NodeView>, v
   readonly onDidChangeTreeData = this.changed.event;
   private readonly states = new Map<string, DeviceState>();
   private readonly nodes = new Map<string, NodeView>();
+  /** Expanded (true) or collapsed (false) by the person, by item id: kept across refreshes. */
+  private readonly expansion = new Map<string, boolean>();
+  private readonly loads = new Map<string, Promise<void>>();
   private devices: DeviceConfig[] = [];
 
   constructor(private readonly load: InventoryLoader) {}
@@ -32,6 +36,20 @@ export class DevicesTreeProvider implements vscode.TreeDataProvider<NodeView>, v
     return s?.kind === 'loaded' ? s.inventory : undefined;
   }
 
+  /** The tree view reports what the person expanded or collapsed (devices-view.ts). */
+  setExpanded(id: string, expanded: boolean): void {
+    this.expansion.set(id, expanded);
+  }
+
+  /** The device's inventory, read now if it was not yet (undefined when it cannot be read). */
+  async ensureInventory(device: string): Promise<DeviceInventory | undefined> {
+    if (this.state(device).kind !== 'loaded') {
+      if (this.state(device).kind !== 'loading') void this.reload(device);
+      await this.loads.get(device);
+    }
+    return this.inventory(device);
+  }
+
   /** Reloads one device, or all that were connected (or errored) when no name is given. */
   refresh(device?: string): void {
     const names = device ? [device] : this.devices.filter((d) => this.state(d.name).kind !== 'idle').map((d) => d.name);
@@ -44,7 +62,9 @@ export class DevicesTreeProvider implements vscode.TreeDataProvider<NodeView>, v
     // (platform and version once loaded, the error, the spinner), so device rows are rebuilt.
     const cfg = element.contextValue.startsWith('device') ? this.devices.find((d) => d.name === element.ref.device) : undefined;
     const n = cfg ? deviceNode(cfg, this.state(cfg.name)) : element;
-    const collapsible = { none: vscode.TreeItemCollapsibleState.None, collapsed: vscode.TreeItemCollapsibleState.Collapsed, expanded: vscode.TreeItemCollapsibleState.Expanded }[n.collapsible];
+    const known = n.collapsible === 'none' ? undefined : this.expansion.get(n.id);
+    const shape = known === undefined ? n.collapsible : known ? 'expanded' : 'collapsed';
+    const collapsible = { none: vscode.TreeItemCollapsibleState.None, collapsed: vscode.TreeItemCollapsibleState.Collapsed, expanded: vscode.TreeItemCollapsibleState.Expanded }[shape];
     const item = new vscode.TreeItem(n.label, collapsible);
     item.id = n.id;
     item.description = n.description;
@@ -83,24 +103,33 @@ export class DevicesTreeProvider implements vscode.TreeDataProvider<NodeView>, v
       return deviceChildren(cfg, this.state(cfg.name));
     }
     if (n.contextValue === 'fs') {
-      const inv = this.inventory(cfg.name);
+      const state = this.state(cfg.name);
+      const inv = state.kind === 'loading' ? state.previous : this.inventory(cfg.name);
       return inv ? fileNodes(cfg.name, n.ref.fileSystem!, inv) : [];
     }
     return [];
   }
 
-  private async reload(name: string): Promise<void> {
+  private reload(name: string): Promise<void> {
     const cfg = this.devices.find((d) => d.name === name);
-    if (!cfg || this.state(name).kind === 'loading') return;
-    this.states.set(name, { kind: 'loading' });
+    if (!cfg) return Promise.resolve();
+    if (this.state(name).kind === 'loading') return this.loads.get(name) ?? Promise.resolve();
+    const previous = this.inventory(name);
+    this.states.set(name, { kind: 'loading', ...(previous ? { previous } : {}) });
     this.fireDevice(name);
-    try {
-      const inventory = await this.load(cfg);
-      this.states.set(name, { kind: 'loaded', inventory, loadedAt: Date.now() });
-    } catch (err) {
-      this.states.set(name, { kind: 'error', message: err instanceof Error ? err.message : String(err) });
-    }
-    this.fireDevice(name);
+    const loading = (async () => {
+      try {
+        const inventory = await this.load(cfg);
+        this.states.set(name, { kind: 'loaded', inventory, loadedAt: Date.now() });
+      } catch (err) {
+        this.states.set(name, { kind: 'error', message: err instanceof Error ? err.message : String(err) });
+      } finally {
+        this.loads.delete(name);
+      }
+      this.fireDevice(name);
+    })();
+    this.loads.set(name, loading);
+    return loading;
   }
 
   private fireDevice(name: string): void {

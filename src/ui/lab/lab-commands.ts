@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { sampleImages, writeSampleImage } from '../../lab/sample-image';
 import type { Ctx } from '../ctx';
-import { notifyOutcome, pushJob } from '../transfers/transfer-jobs';
+import { pushJob } from '../transfers/transfer-jobs';
 import { labDeviceName } from './lab-host';
 
 export async function startLabCommand(ctx: Ctx): Promise<void> {
@@ -32,5 +32,5 @@ export async function uploadSampleImage(ctx: Ctx): Promise<void> {
   if (!device) return void vscode.window.showErrorMessage(`${name} is not in the Devices view; start the simulated lab first.`);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'iim-sample-'));
   const image = await writeSampleImage(dir, sampleImages.c2960x, 2 * 1024 * 1024, 7);
-  notifyOutcome(name, await pushJob(ctx, device, image.path, 'tftp'));
+  await pushJob(ctx, device, image.path, 'tftp');
 }

@@ -94,6 +94,7 @@ export class LabHost implements vscode.Disposable {
       const others = this.ctx.config.devices().devices.filter((d) => d.group !== labGroup && !this.running!.names.has(d.name));
       await this.ctx.config.setDevices([...others, ...configs]);
       this.ctx.log.info(`simulated lab started: ${lab.devices.map((d) => `${labDeviceName(d.profile.name)} ssh://${d.host}:${d.port}`).join(', ')}; its engine: TFTP ${servers.tftp.port}, FTP ${servers.ftp.port}, RCP ${servers.rcp.port} on 127.0.0.1`);
+      this.ctx.status.update({ lab: { devices: lab.devices.length, servers: (['tftp', 'ftp', 'rcp'] as const).map((p) => `${p.toUpperCase()} ${servers[p].address}:${servers[p].port}`) } });
       await vscode.commands.executeCommand('setContext', 'iosImageManager.labRunning', true);
     } catch (err) {
       await lab?.close();
@@ -111,6 +112,7 @@ export class LabHost implements vscode.Disposable {
     await r.lab.close();
     await r.engine.close();
     this.ctx.log.info('simulated lab stopped');
+    this.ctx.status.update({ lab: undefined });
     await vscode.commands.executeCommand('setContext', 'iosImageManager.labRunning', false);
   }
 

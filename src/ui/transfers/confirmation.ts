@@ -16,3 +16,22 @@ export function confirmationAccepted(pending: PendingConfirmation, typedHostname
   if (pending.kind === 'plain') return true;
   return typedHostname !== undefined && typedHostname.trim() === pending.hostname;
 }
+
+const declinedWhat: Record<CardConfirmation, string> = {
+  'erase-flash': 'erase flash',
+  overwrite: 'overwrite the file already there',
+  'platform-mismatch': 'copy an image made for another platform',
+  'checksum-mismatch': 'copy an image whose checksum does not match',
+  'delete-running-image': 'replace the running or boot image',
+};
+
+/** What the confirmation allows, in words: `erase flash`, `erase flash and overwrite the file already there`. */
+export function confirmationWords(pending: PendingConfirmation, joiner: 'and' | 'or'): string {
+  const what = pending.confirmations.map((c) => declinedWhat[c]);
+  return what.length > 1 ? `${what.slice(0, -1).join(', ')} ${joiner} ${what.at(-1)}` : (what[0] ?? '');
+}
+
+/** What a declined job says: a choice, not a failure, and what it left as it was. */
+export function declinedMessage(pending: PendingConfirmation): string {
+  return `Not copied: you chose not to ${confirmationWords(pending, 'or')}. The copy did not start; ${pending.hostname} is as it was.`;
+}

@@ -1,9 +1,9 @@
 // The host-side state of the Transfers panel: one card per job, updated from JobEvents, sent to the
 // webview as a snapshot on `ready` and as deltas after. Also where a blocked job waits for the
 // user's confirmation or cancel. No vscode: the panel subscribes, tests drive it directly.
-import type { JobEvent, JobOutcome } from '../../jobs/job-events';
+import type { JobEvent } from '../../jobs/job-events';
 import { confirmationAccepted } from './confirmation';
-import { type CardPatch, type HostToWebview, type JobCard, maxOutputChars, type PendingConfirmation } from './protocol';
+import { type CardPatch, type CardStatus, type HostToWebview, isActive, type JobCard, maxOutputChars, type PendingConfirmation } from './protocol';
 
 export type Decision = { confirmed: true } | { confirmed: false };
 
@@ -11,6 +11,12 @@ interface Entry {
   card: JobCard;
   abort: AbortController;
   decide?: (d: Decision) => void;
+}
+
+/** How a job ended, as its card shows it. */
+export interface CardEnd {
+  status: Exclude<CardStatus, 'running' | 'waiting'>;
+  message: string;
 }
 
 export class JobStore {
@@ -28,8 +34,14 @@ export class JobStore {
     return { type: 'snapshot', jobs: [...this.entries.values()].map((e) => e.card) };
   }
 
+  /** Jobs running or waiting for a confirmation. */
   get activeCount(): number {
-    return [...this.entries.values()].filter((e) => e.card.status === 'running' || e.card.status === 'waiting').length;
+    return [...this.entries.values()].filter((e) => isActive(e.card.status)).length;
+  }
+
+  /** Jobs in one state, e.g. how many wait for a confirmation. */
+  count(status: CardStatus): number {
+    return [...this.entries.values()].filter((e) => e.card.status === status).length;
   }
 
   card(id: string): JobCard | undefined {
@@ -48,22 +60,46 @@ export class JobStore {
   update(id: string, patch: CardPatch): void {
     const e = this.entries.get(id);
     if (!e) return;
-    e.card = { ...e.card, ...patch };
-    this.emit({ type: 'job-updated', id, patch });
+    const card: Record<string, unknown> = { ...e.card };
+    const sent: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(patch)) {
+      // JSON drops undefined: a cleared field crosses as null, and the card simply lacks it.
+      if (v === undefined || v === null) {
+        if (!(k in card)) continue;
+        delete card[k];
+        sent[k] = null;
+      } else {
+        card[k] = v;
+        sent[k] = v;
+      }
+    }
+    if (Object.keys(sent).length === 0) return;
+    e.card = card as unknown as JobCard;
+    this.emit({ type: 'job-updated', id, patch: sent as CardPatch });
   }
 
-  appendOutput(id: string, text: string): void {
+  /** Appends finished lines (the live line, if any, is replaced by them), or sets the live line. */
+  private output(id: string, text: string, live: boolean): void {
     const e = this.entries.get(id);
-    if (!e || !text) return;
-    const output = e.card.output + text;
-    e.card = { ...e.card, output: output.length > maxOutputChars ? output.slice(-maxOutputChars) : output };
-    this.emit({ type: 'job-output', id, text });
+    if (!e) return;
+    if (live) {
+      if (e.card.liveLine === text) return;
+      e.card = { ...e.card, liveLine: text };
+      this.emit({ type: 'job-output', id, text: '', live: text });
+      return;
+    }
+    const output = `${e.card.output}${text}\n`;
+    const { liveLine: _gone, ...rest } = e.card;
+    e.card = { ...rest, output: output.length > maxOutputChars ? output.slice(-maxOutputChars) : output };
+    this.emit({ type: 'job-output', id, text: `${text}\n` });
   }
 
   /** Applies one event of the running job to its card. */
   apply(id: string, ev: JobEvent): void {
     switch (ev.type) {
       case 'phase':
+        // Cancelling stays on the card until the job has ended.
+        if (this.entries.get(id)?.card.cancelling && ev.phase !== 'done') return;
         return this.update(id, { phase: ev.phase });
       case 'checks':
         return this.update(id, { checks: ev.checks });
@@ -73,7 +109,7 @@ export class JobStore {
         // Shown through `log` instead: log lines are redacted (copy URLs carry FTP passwords).
         return;
       case 'log':
-        return this.appendOutput(id, `${ev.text}\n`);
+        return this.output(id, ev.text, ev.live === true);
       case 'outcome':
         return; // the runner decides whether a blocked outcome is final or waits for confirmation
       default: {
@@ -83,8 +119,10 @@ export class JobStore {
     }
   }
 
-  finish(id: string, outcome: JobOutcome): void {
-    this.update(id, { status: outcome.status, message: outcome.message, pending: undefined, phase: 'done' });
+  finish(id: string, end: CardEnd): void {
+    const card = this.entries.get(id)?.card;
+    if (card?.liveLine !== undefined) this.output(id, card.liveLine, false);
+    this.update(id, { status: end.status, message: end.message, pending: null, cancelling: null, etaSeconds: null, phase: end.status });
   }
 
   /** Shows the pending confirmation and waits for the user's decision (or a cancel). */
@@ -95,7 +133,8 @@ export class JobStore {
     return new Promise((resolve) => {
       e.decide = (d) => {
         e.decide = undefined;
-        this.update(id, { status: 'running', pending: undefined });
+        // The question is answered, either way: the confirmation leaves the card at once.
+        this.update(id, { status: 'running', pending: null, phase: d.confirmed ? 'confirmed' : 'declined' });
         resolve(d);
       };
     });
@@ -115,16 +154,18 @@ export class JobStore {
     this.entries.get(id)?.decide?.({ confirmed: false });
   }
 
+  /** Asks the job to stop; the card says "cancelling…" at once, and its end when the job has stopped. */
   cancel(id: string): void {
     const e = this.entries.get(id);
-    if (!e) return;
+    if (!e || !isActive(e.card.status) || e.abort.signal.aborted) return;
     e.abort.abort(new Error('cancelled by the user'));
     e.decide?.({ confirmed: false });
+    this.update(id, { cancelling: true, phase: 'cancelling…' });
   }
 
   clearFinished(): void {
     for (const [id, e] of [...this.entries]) {
-      if (e.card.status !== 'running' && e.card.status !== 'waiting') {
+      if (!isActive(e.card.status)) {
         this.entries.delete(id);
         this.emit({ type: 'job-removed', id });
       }

@@ -3,7 +3,9 @@
 // with a per-load nonce; scripts and styles only from dist/media and media.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { realClock } from '../../jobs/job-event-sampler';
 import type { JobStore } from './job-store';
+import { MessageBatcher } from './message-batcher';
 import { type HostToWebview, parseWebviewMessage, type WebviewToHost } from './protocol';
 
 export const viewType = 'iosImageManager.transfers';
@@ -18,6 +20,7 @@ export interface PanelDeps {
 export function transfersHtml(webview: Pick<vscode.Webview, 'cspSource' | 'asWebviewUri'>, extensionUri: vscode.Uri, nonce: string): string {
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'media', 'transfers.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'transfers', 'style.css'));
+  const codicons = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'media', 'codicons', 'codicon.css'));
   const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -25,11 +28,12 @@ export function transfersHtml(webview: Pick<vscode.Webview, 'cspSource' | 'asWeb
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${codicons.toString()}">
 <link rel="stylesheet" href="${style.toString()}">
 <title>Transfers</title>
 </head>
 <body>
-<header class="toolbar"><h1>Transfers</h1><button type="button" id="clear-finished" class="secondary">Clear finished</button></header>
+<header class="toolbar"><h1>Transfers</h1><button type="button" id="clear-finished" class="secondary" disabled>Clear finished</button></header>
 <p id="empty" class="empty">No transfers yet. Upload an image from the Devices view or the Explorer.</p>
 <main id="jobs" aria-live="polite"></main>
 <script nonce="${nonce}" src="${script.toString()}"></script>
@@ -41,6 +45,8 @@ export class TransfersPanel implements vscode.Disposable {
   private static current: TransfersPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  /** At most ten posts a second to the webview, however many jobs and events there are. */
+  private readonly batcher = new MessageBatcher((m) => this.post(m), realClock);
 
   static createOrShow(deps: PanelDeps): TransfersPanel {
     if (TransfersPanel.current) {
@@ -66,9 +72,10 @@ export class TransfersPanel implements vscode.Disposable {
     private readonly deps: PanelDeps,
   ) {
     panel.webview.html = transfersHtml(panel.webview, deps.extensionUri, randomBytes(16).toString('base64'));
-    const unsubscribe = deps.store.subscribe((m) => this.post(m));
+    const unsubscribe = deps.store.subscribe((m) => this.batcher.push(m));
     this.disposables.push(
       { dispose: unsubscribe },
+      { dispose: () => this.batcher.dispose() },
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
     );
@@ -81,7 +88,7 @@ export class TransfersPanel implements vscode.Disposable {
     const { store } = this.deps;
     switch (m.type) {
       case 'ready':
-        return this.post(store.snapshot());
+        return this.batcher.push(store.snapshot());
       case 'cancel':
         return store.cancel(m.id);
       case 'confirm': {

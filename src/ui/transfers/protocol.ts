@@ -25,7 +25,13 @@ export interface PendingConfirmation {
   checks: CardCheck[];
 }
 
-export type CardStatus = 'running' | 'waiting' | 'succeeded' | 'skipped' | 'blocked' | 'failed' | 'cancelled';
+/** `declined`: the person said no to a confirmation (not a failure); `blocked`: a check no confirmation lifts. */
+export type CardStatus = 'running' | 'waiting' | 'succeeded' | 'skipped' | 'blocked' | 'declined' | 'failed' | 'cancelled';
+
+/** Still going: the card keeps its Cancel (running) or its confirmation (waiting). */
+export function isActive(status: CardStatus): boolean {
+  return status === 'running' || status === 'waiting';
+}
 
 export interface JobCard {
   id: string;
@@ -42,19 +48,30 @@ export interface JobCard {
   etaSeconds?: number;
   /** The device's output and the commands sent, as they happen (already redacted). */
   output: string;
+  /** The copy's progress line as it reads now (marks counted), shown after `output`. */
+  liveLine?: string;
   checks: CardCheck[];
   pending?: PendingConfirmation;
+  /** Cancel was asked for; the job is stopping (the engine stops serving, the SSH session closes). */
+  cancelling?: boolean;
   message?: string;
 }
 
-export type CardPatch = Partial<Omit<JobCard, 'id' | 'output'>>;
+/**
+ * Changed fields of a card. Messages cross as JSON, where `undefined` vanishes: a field that is
+ * cleared is sent as `null`.
+ */
+export type CardPatch = { [K in keyof Omit<JobCard, 'id' | 'output' | 'liveLine'>]?: JobCard[K] | null };
 
 export type HostToWebview =
   | { type: 'snapshot'; jobs: JobCard[] }
   | { type: 'job-added'; job: JobCard }
   | { type: 'job-updated'; id: string; patch: CardPatch }
-  | { type: 'job-output'; id: string; text: string }
-  | { type: 'job-removed'; id: string };
+  /** The live line (if any) goes, `text` is appended, and `live` (if any) is the new live line. */
+  | { type: 'job-output'; id: string; text: string; live?: string }
+  | { type: 'job-removed'; id: string }
+  /** Deltas of one interval, in order: the panel posts at most one message per interval. */
+  | { type: 'batch'; messages: HostToWebview[] };
 
 export type WebviewToHost =
   | { type: 'ready' }

@@ -1,6 +1,7 @@
 // Image copies driven from the UI: open the device's session, gather its snapshot, and run the
 // jobs layer's push or pull on a card of the Transfers panel (confirmations answered there). The
 // device's node is refreshed when its flash changed.
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { DeviceSession } from '../../device';
@@ -16,19 +17,51 @@ import type { DeviceConfig } from '../devices/device-config';
 import { openSession } from '../devices/inventory-loader';
 import { TransfersPanel } from './panel';
 import { type JobFunction, runJob, type RunJobHooks } from './job-runner';
+import { endNotice, type JobNotice, waitingNotice } from './job-notifications';
 import type { JobCard } from './protocol';
 
 export function showTransfers(ctx: Ctx): void {
   TransfersPanel.createOrShow({ extensionUri: ctx.extension.extensionUri, store: ctx.jobs, showLog: () => ctx.log.show() });
 }
 
-function hooks(ctx: Ctx, label: string): RunJobHooks {
+/** How a job shows itself outside its card: the status bar, the output channel, notifications. */
+export interface JobReporting {
+  /** Notify the job's end (a group upload notifies its summary instead). Waiting is always notified. */
+  notifyEnd?: boolean;
+}
+
+function showNotice(ctx: Ctx, notice: JobNotice, setBoot?: () => void): void {
+  const show = { info: vscode.window.showInformationMessage, warning: vscode.window.showWarningMessage, error: vscode.window.showErrorMessage }[notice.severity];
+  void show(notice.text, ...notice.actions).then((a) => {
+    if (a === 'Show Transfers') showTransfers(ctx);
+    else if (a === 'Show Log') ctx.log.show();
+    else if (a === 'Set as Boot Image…') setBoot?.();
+  });
+}
+
+function hooks(ctx: Ctx, device: DeviceConfig, label: string, reporting: JobReporting): RunJobHooks {
+  const status = () => ctx.status.update({ running: ctx.jobs.count('running'), waiting: ctx.jobs.count('waiting') });
   return {
-    onStart: () => ctx.status.update({ activeJobs: ctx.jobs.activeCount }),
+    onStart: status,
     onLog: (_id, text) => ctx.log.job(label, text),
-    onEnd: (_id, outcome) => {
-      ctx.status.update({ activeJobs: ctx.jobs.activeCount });
-      ctx.log.info(`[${label}] ${outcome.status}: ${outcome.message}`);
+    onWaiting: (_id, pending) => {
+      status();
+      showNotice(ctx, waitingNotice(device.name, pending));
+    },
+    onDecided: status,
+    onEnd: (_id, outcome, end) => {
+      status();
+      ctx.log.info(`[${label}] ${end.status}: ${end.message}`);
+      if (reporting.notifyEnd === false) return;
+      // A verified upload offers the next step: the Devices view's own Set as Boot Image… (its modal shows the commands).
+      const target = outcome.status === 'succeeded' ? outcome.target : undefined;
+      const setBoot = target
+        ? () => {
+            const { fileSystem, name } = splitDevicePath(target);
+            void vscode.commands.executeCommand('iosImageManager.setBootImage', { ref: { device: device.name, fileSystem, file: name } });
+          }
+        : undefined;
+      showNotice(ctx, endNotice(device.name, outcome, end), setBoot);
     },
   };
 }
@@ -39,6 +72,7 @@ async function withDeviceJob(
   device: DeviceConfig,
   init: Pick<JobCard, 'file' | 'protocol' | 'direction'>,
   attempt: (session: DeviceSession, snapshot: DeviceSnapshot, ...rest: Parameters<JobFunction>) => Promise<{ outcome: JobOutcome }>,
+  reporting: JobReporting,
 ): Promise<JobOutcome> {
   showTransfers(ctx);
   let session: DeviceSession | undefined;
@@ -56,7 +90,7 @@ async function withDeviceJob(
         const r = await attempt(session, snapshot, confirmations, signal, onEvent);
         return { outcome: r.outcome, hostname: snapshot.hostname };
       },
-      hooks(ctx, `${device.name} ${init.file}`),
+      hooks(ctx, device, `${device.name} ${init.file}`, reporting),
     );
     return outcome;
   } finally {
@@ -64,7 +98,14 @@ async function withDeviceJob(
   }
 }
 
-export async function pushJob(ctx: Ctx, device: DeviceConfig, localPath: string, protocol: TransferProtocol, destination?: string): Promise<JobOutcome> {
+export interface PushChoices {
+  destination?: string;
+  /** `ip tftp blocksize` for this copy (put back afterwards), when the person chose it. */
+  tftpBlocksize?: number;
+}
+
+export async function pushJob(ctx: Ctx, device: DeviceConfig, localPath: string, protocol: TransferProtocol, choices: PushChoices = {}, reporting: JobReporting = {}): Promise<JobOutcome> {
+  const { destination, tftpBlocksize } = choices;
   let local: LocalImage | undefined;
   const outcome = await withDeviceJob(ctx, device, { file: path.basename(localPath), protocol, direction: 'to-device' }, async (session, snapshot, confirmations, signal, onEvent) => {
     if (!local) {
@@ -72,35 +113,44 @@ export async function pushJob(ctx: Ctx, device: DeviceConfig, localPath: string,
       local = await readLocalImage(localPath);
     }
     const server = await ctx.serverFor(device, protocol, session);
-    return pushImage(session, snapshot, { protocol, local, ...(destination ? { destination } : {}), server, confirmations, reconnect: () => openSession(ctx, device), signal, onEvent });
-  });
+    return pushImage(session, snapshot, { protocol, local, ...(destination ? { destination } : {}), ...(tftpBlocksize ? { tftpBlocksize } : {}), server, confirmations, reconnect: () => openSession(ctx, device), signal, onEvent });
+  }, reporting);
   if (outcome.status === 'succeeded' || outcome.status === 'failed' || outcome.status === 'cancelled') ctx.tree.refresh(device.name);
   return outcome;
 }
 
-export async function pullJob(ctx: Ctx, device: DeviceConfig, deviceFile: string, protocol: TransferProtocol, localDir: string): Promise<JobOutcome> {
-  return withDeviceJob(ctx, device, { file: deviceFile, protocol, direction: 'from-device' }, async (session, snapshot, _confirmations, signal, onEvent) => {
-    const server = await ctx.serverFor(device, protocol, session);
-    return pullFile(session, snapshot, { protocol, deviceFile, localDir, server, signal, onEvent });
-  });
+export interface PullChoices {
+  /** Default the device file's name. */
+  localName?: string;
+  /**
+   * Replace a local file of that name: the copy lands in a folder beside it and replaces it only
+   * once it is complete and verified (the person confirmed the overwrite).
+   */
+  overwrite?: boolean;
 }
 
-/**
- * A verified upload's success message offers the optional next step: Set as Boot Image…, which is
- * the Devices view's own command (its modal shows the exact commands before anything is sent).
- */
-export function notifyPushOutcome(device: DeviceConfig, outcome: JobOutcome): void {
-  if (outcome.status !== 'succeeded' || !outcome.verified || !outcome.target) return notifyOutcome(device.name, outcome);
-  const { fileSystem, name } = splitDevicePath(outcome.target);
-  const action = 'Set as Boot Image…';
-  void vscode.window.showInformationMessage(`${device.name}: ${outcome.message}`, action).then((a) => {
-    if (a === action) void vscode.commands.executeCommand('iosImageManager.setBootImage', { ref: { device: device.name, fileSystem, file: name } });
-  });
-}
-
-export function notifyOutcome(what: string, outcome: JobOutcome): void {
-  const text = `${what}: ${outcome.message}`;
-  if (outcome.status === 'succeeded' || outcome.status === 'skipped') void vscode.window.showInformationMessage(text);
-  else if (outcome.status === 'cancelled') void vscode.window.showWarningMessage(text);
-  else void vscode.window.showErrorMessage(text);
+export async function pullJob(ctx: Ctx, device: DeviceConfig, deviceFile: string, protocol: TransferProtocol, localDir: string, choices: PullChoices = {}, reporting: JobReporting = {}): Promise<JobOutcome> {
+  const localName = choices.localName ?? path.basename(splitDevicePath(deviceFile).name);
+  return withDeviceJob(
+    ctx,
+    device,
+    { file: deviceFile, protocol, direction: 'from-device' },
+    async (session, snapshot, _confirmations, signal, onEvent) => {
+      const server = await ctx.serverFor(device, protocol, session);
+      if (!choices.overwrite) return pullFile(session, snapshot, { protocol, deviceFile, localDir, localName, server, signal, onEvent });
+      // Same folder, so the final rename is atomic and never crosses file systems.
+      const staging = await mkdtemp(path.join(localDir, '.iim-download-'));
+      try {
+        const r = await pullFile(session, snapshot, { protocol, deviceFile, localDir: staging, localName, server, signal, onEvent });
+        const finalPath = path.join(localDir, localName);
+        if (r.outcome.status !== 'succeeded') return r;
+        await rename(r.localPath, finalPath);
+        onEvent({ type: 'log', text: `replaced ${finalPath} with the verified copy` });
+        return { ...r, outcome: { ...r.outcome, message: `${r.outcome.message.split(r.localPath).join(finalPath)}; it replaced the file that was there` } };
+      } finally {
+        await rm(staging, { recursive: true, force: true });
+      }
+    },
+    reporting,
+  );
 }

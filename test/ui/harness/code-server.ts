@@ -75,6 +75,10 @@ export const harnessSettings: Record<string, unknown> = {
   'chat.disableAIFeatures': true,
   'chat.commandCenter.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // The workspace lies inside this repository's checkout: no "repository found in the parent
+  // folders" question. The lab's and the engine's ports are not for forwarding: no Ports badge.
+  'git.openRepositoryInParentFolders': 'never',
+  'remote.autoForwardPorts': false,
 };
 
 // The pieces below are shared with `npm run try` (scripts/try.mjs), which keeps a profile folder

@@ -70,7 +70,7 @@ test('image match: family vs model, and unknown families warn', () => {
   const wrong = checkImageMatch(d, 'isr4300-universalk9.17.09.04a.SPA.bin');
   assert.equal(wrong.status, 'blocking');
   assert.equal(wrong.confirmation, 'platform-mismatch');
-  assert.match(wrong.summary, /image for ISR 4300, but SW1 is a WS-C2960X-48FPD-L/);
+  assert.match(wrong.summary, /image for ISR 4300, but the model of SW1 is WS-C2960X-48FPD-L/);
   assert.equal(checkImageMatch(d, 'c2960-lanbasek9-mz.150-2.SE11.bin').status, 'blocking', 'plain 2960 image on a 2960-X');
   assert.equal(checkImageMatch(d, 'mystery-image.bin').status, 'warning');
   assert.equal(checkImageMatch(c2960x({ platform: 'ISR4331/K9' }), 'isr4300-universalk9.17.09.04a.SPA.bin').status, 'ok');

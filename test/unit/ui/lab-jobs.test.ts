@@ -8,6 +8,7 @@ import { sampleImages, writeSampleImage } from '../../../src/lab/sample-image';
 import { Ctx } from '../../../src/ui/ctx';
 import { labDeviceName, labGroup } from '../../../src/ui/lab/lab-host';
 import { pushJob } from '../../../src/ui/transfers/transfer-jobs';
+import { CardState } from '../../../src/ui/transfers/card-state';
 import type { HostToWebview, JobCard } from '../../../src/ui/transfers/protocol';
 import { fakeExtensionContext } from '../../fakes/extension-context';
 import { tempDir } from '../../helpers/temp-dir';
@@ -16,15 +17,11 @@ function lastPanel(): FakeWebviewPanel {
   return created.panels[created.panels.length - 1];
 }
 
+/** The cards as the webview holds them, from everything the panel posted (batches, nulls and all). */
 function cards(panel: FakeWebviewPanel): Map<string, JobCard> {
-  const jobs = new Map<string, JobCard>();
-  for (const m of panel.posted as HostToWebview[]) {
-    if (m.type === 'snapshot') for (const j of m.jobs) jobs.set(j.id, j);
-    if (m.type === 'job-added') jobs.set(m.job.id, m.job);
-    if (m.type === 'job-updated') jobs.set(m.id, { ...jobs.get(m.id)!, ...m.patch });
-    if (m.type === 'job-output') jobs.set(m.id, { ...jobs.get(m.id)!, output: jobs.get(m.id)!.output + m.text });
-  }
-  return jobs;
+  const state = new CardState();
+  for (const m of panel.posted as HostToWebview[]) state.apply(m);
+  return state.jobs;
 }
 
 test('lab devices get an image through a Transfers card; an erase waits for the typed hostname', { timeout: 120_000 }, async (t) => {
@@ -71,6 +68,8 @@ test('lab devices get an image through a Transfers card; an erase waits for the 
   lastPanel().sendFromWebview({ type: 'confirm', id: waiting.id, typedHostname: waiting.pending.hostname });
   const confirmed = await erase;
   assert.equal(confirmed.status, 'succeeded', confirmed.message);
+  // The panel posts at most ten times a second: the last deltas follow within 100 ms.
+  await new Promise((r) => setTimeout(r, 150));
   const done = cards(lastPanel()).get(waiting.id)!;
   assert.equal(done.status, 'succeeded');
   assert.equal(done.pending, undefined);

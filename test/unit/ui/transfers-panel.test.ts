@@ -1,6 +1,7 @@
-// The Transfers panel with the vscode fake: its HTML's CSP and nonce, `ready` → snapshot → deltas,
-// invalid messages ignored, and the confirmation flow of a blocked job (typed hostname for erase,
-// a plain confirm for overwrite, decline, cancel while waiting).
+// The Transfers panel with the vscode fake: its HTML's CSP and nonce, `ready` → snapshot → deltas
+// (batched, and JSON-safe: a cleared field crosses as null), invalid messages ignored, and the
+// confirmation flow of a blocked job (typed hostname for erase, a plain confirm for overwrite,
+// decline, cancel while waiting) as the webview's own card state sees it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type * as vscodeTypes from 'vscode';
@@ -10,7 +11,8 @@ import type { CheckResult, Confirmation } from '../../../src/jobs/preflight/chec
 import { JobStore } from '../../../src/ui/transfers/job-store';
 import { type JobFunction, runJob } from '../../../src/ui/transfers/job-runner';
 import { TransfersPanel } from '../../../src/ui/transfers/panel';
-import type { HostToWebview } from '../../../src/ui/transfers/protocol';
+import { CardState } from '../../../src/ui/transfers/card-state';
+import type { HostToWebview, JobCard } from '../../../src/ui/transfers/protocol';
 
 const eraseCheck: CheckResult = { id: 'erase', title: 'Erase before copy', status: 'blocking', summary: 'The copy erases flash: first.', facts: ['flash: holds c2500-js-l.122.bin (running)'], confirmation: 'erase-flash' };
 const overwriteCheck: CheckResult = { id: 'existing', title: 'Existing file', status: 'blocking', summary: 'flash:x.bin exists with other content.', facts: [], confirmation: 'overwrite' };
@@ -24,9 +26,20 @@ function openPanel(store: JobStore): { panel: TransfersPanel; fake: FakeWebviewP
   return { panel, fake };
 }
 
+/** Every message the webview got, batches opened. */
 function posted(fake: FakeWebviewPanel): HostToWebview[] {
-  return fake.posted as HostToWebview[];
+  const open = (m: HostToWebview): HostToWebview[] => (m.type === 'batch' ? m.messages.flatMap(open) : [m]);
+  return (fake.posted as HostToWebview[]).flatMap(open);
 }
+
+/** The cards as the webview holds them. */
+function cards(fake: FakeWebviewPanel): Map<string, JobCard> {
+  const state = new CardState();
+  for (const m of fake.posted as HostToWebview[]) state.apply(m);
+  return state.jobs;
+}
+
+const tick = (ms = 150) => new Promise((r) => setTimeout(r, ms));
 
 /** A job that is blocked by `checks` until their confirmations are given, then succeeds. Records each attempt's confirmations. */
 function blockedJob(checks: CheckResult[], attempts: Confirmation[][]): JobFunction {
@@ -35,7 +48,11 @@ function blockedJob(checks: CheckResult[], attempts: Confirmation[][]): JobFunct
     const open = checks.filter((c) => !confirmations.has(c.confirmation!) || !c.confirmation);
     const ev: JobEvent = { type: 'checks', checks: checks.map((c) => (open.includes(c) ? c : { ...c, status: 'warning' })) };
     onEvent(ev);
-    if (open.length) return { outcome: { status: 'blocked', message: open.map((c) => c.summary).join(' '), checks: open }, hostname: 'R2500' };
+    if (open.length) {
+      // As push.ts does: the attempt's log ends with its outcome.
+      onEvent({ type: 'log', text: `outcome: blocked — ${open.map((c) => c.summary).join(' ')}` });
+      return { outcome: { status: 'blocked', message: open.map((c) => c.summary).join(' '), checks: open }, hostname: 'R2500' };
+    }
     onEvent({ type: 'progress', bytes: 100, totalBytes: 100, source: 'engine' });
     onEvent({ type: 'log', text: '> copy tftp://127.0.0.1/x.bin flash:x.bin' });
     return { outcome: { status: 'succeeded', bytes: 100, md5: 'abc', seconds: 1, verified: true, message: 'copied' }, hostname: 'R2500' };
@@ -67,29 +84,45 @@ test('the panel HTML has a strict CSP whose nonce is the script tag\u2019s, and 
   assert.ok(!again.fake.webview.html.includes(nonce));
 });
 
-test('ready → snapshot, then deltas; invalid messages are ignored', (t) => {
+test('ready → snapshot, then deltas, batched into one post per interval; invalid messages are ignored', async (t) => {
   const store = new JobStore();
   store.add({ device: 'sw1', file: 'a.bin', protocol: 'tftp', direction: 'to-device' });
   const { panel, fake } = openPanel(store);
   t.after(() => panel.dispose());
   fake.sendFromWebview({ type: 'ready' });
-  const snap = posted(fake)[0];
+  const snap = fake.posted[0] as HostToWebview;
   assert.equal(snap.type, 'snapshot');
   assert.equal(snap.type === 'snapshot' && snap.jobs.length, 1);
   const { id } = store.add({ device: 'sw2', file: 'b.bin', protocol: 'ftp', direction: 'to-device' });
   store.apply(id, { type: 'progress', bytes: 50, totalBytes: 200, bytesPerSecond: 25, etaSeconds: 6, source: 'engine' });
-  store.apply(id, { type: 'log', text: '!!!!' });
+  store.apply(id, { type: 'progress', bytes: 60, totalBytes: 200, bytesPerSecond: 25, etaSeconds: 6, source: 'engine' });
+  store.apply(id, { type: 'log', text: 'Loading b.bin from 127.0.0.1 (via Vlan1): ! × 20', live: true });
+  store.apply(id, { type: 'log', text: 'Loading b.bin from 127.0.0.1 (via Vlan1): ! × 40', live: true });
+  assert.equal(fake.posted.length, 1, 'deltas wait for the interval after the snapshot');
+  await tick();
+  assert.equal(fake.posted.length, 2, 'then go as one post');
   assert.deepEqual(
     posted(fake).slice(1).map((m) => m.type),
     ['job-added', 'job-updated', 'job-output'],
+    'two updates merged into one patch, two live lines into one',
   );
-  assert.deepEqual(posted(fake)[2], { type: 'job-updated', id, patch: { bytes: 50, totalBytes: 200, bytesPerSecond: 25, etaSeconds: 6 } });
-  const count = posted(fake).length;
+  assert.deepEqual(posted(fake)[2], { type: 'job-updated', id, patch: { bytes: 60, totalBytes: 200, bytesPerSecond: 25, etaSeconds: 6 } });
+  assert.equal(cards(fake).get(id)?.liveLine, 'Loading b.bin from 127.0.0.1 (via Vlan1): ! × 40');
+  store.apply(id, { type: 'log', text: 'Loading b.bin from 127.0.0.1 (via Vlan1): ! × 41\n[OK - 200 bytes]' });
+  await tick();
+  const card = cards(fake).get(id)!;
+  assert.equal(card.liveLine, undefined, 'the final line replaced the live one');
+  assert.equal(card.output, 'Loading b.bin from 127.0.0.1 (via Vlan1): ! × 41\n[OK - 200 bytes]\n');
+  const count = fake.posted.length;
   for (const bad of [{ type: 'cancel', id: 7 }, { type: 'eval', code: '1' }, null, 'ready']) fake.sendFromWebview(bad);
-  assert.equal(posted(fake).length, count, 'nothing answered to invalid messages');
+  await tick();
+  assert.equal(fake.posted.length, count, 'nothing answered to invalid messages');
   assert.equal(store.card(id)?.status, 'running');
   fake.sendFromWebview({ type: 'cancel', id });
   assert.equal(store.card(id)?.status, 'running', 'cancel only signals the job; its outcome comes from the job');
+  assert.equal(store.card(id)?.cancelling, true, 'the card says cancelling at once');
+  await tick();
+  assert.equal(cards(fake).get(id)?.phase, 'cancelling…');
 });
 
 test('an erase needs the hostname typed; a wrong one is refused; then the job runs again with erase-flash', async (t) => {
@@ -116,6 +149,35 @@ test('an erase needs the hostname typed; a wrong one is refused; then the job ru
   assert.deepEqual(attempts, [[], ['erase-flash']]);
   assert.equal(store.card(id)?.status, 'succeeded');
   assert.equal(store.card(id)?.pending, undefined);
+  await tick();
+  // What the webview holds: the confirmation is gone (it crossed as null), the card says succeeded.
+  const card = cards(fake).get(id)!;
+  assert.equal(card.pending, undefined, 'the confirmation box goes once answered');
+  assert.equal(card.status, 'succeeded');
+  assert.doesNotMatch(card.output, /outcome: blocked/, 'a block that was confirmed is not an outcome');
+  assert.match(card.output, /waiting for your confirmation on the card \(erase-flash\)/);
+});
+
+test('declined: the box goes, the card says declined (not failed), and why, in one line', async (t) => {
+  const store = new JobStore();
+  const { panel, fake } = openPanel(store);
+  t.after(() => panel.dispose());
+  fake.sendFromWebview({ type: 'ready' });
+  const done = runJob(store, { device: 'lab-2500', file: 'c2500.bin', protocol: 'tftp', direction: 'to-device' }, blockedJob([eraseCheck], []));
+  await until(() => [...cards(fake).values()].some((c) => c.status === 'waiting'));
+  const waiting = [...cards(fake).values()].find((c) => c.status === 'waiting')!;
+  assert.equal(waiting.totalBytes, undefined, 'no bytes to show on a waiting card');
+  assert.doesNotMatch(waiting.output, /outcome: blocked/, 'a waiting card does not say blocked');
+  fake.sendFromWebview({ type: 'decline', id: waiting.id });
+  const outcome = await done;
+  assert.equal(outcome.status, 'blocked', 'for a group summary a decline is not a copy');
+  await tick();
+  const card = cards(fake).get(waiting.id)!;
+  assert.equal(card.status, 'declined');
+  assert.equal(card.pending, undefined);
+  assert.equal(card.message, 'Not copied: you chose not to erase flash. The copy did not start; R2500 is as it was.');
+  assert.match(card.output, /outcome: declined — Not copied/);
+  assert.doesNotMatch(card.output, /outcome: blocked/);
 });
 
 test('overwrite takes a plain confirm; decline ends blocked; cancel while waiting ends cancelled; an unconfirmable block ends at once', async () => {
@@ -136,7 +198,8 @@ test('overwrite takes a plain confirm; decline ends blocked; cancel while waitin
   store.decline(waitingId);
   const d = await declined;
   assert.equal(d.status, 'blocked');
-  assert.match(d.message, /^not confirmed/);
+  assert.match(d.message, /^Not copied: you chose not to overwrite the file already there/);
+  assert.equal(store.card(waitingId)?.status, 'declined');
 
   const cancelled = runJob(store, init, blockedJob([eraseCheck], []));
   await until(() => (store.snapshot() as { jobs: { status: string }[] }).jobs.some((j) => j.status === 'waiting'));

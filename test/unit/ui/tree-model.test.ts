@@ -73,7 +73,8 @@ test('device states: spinner while loading, the error on the node, platform and 
   assert.equal(n.description, 'WS-C2960X-48FPD-L · 15.2(7)E3');
   const [fs] = deviceChildren(d, loaded);
   assert.equal(fs.id, 'device:sw1/flash:');
-  assert.equal(fs.description, '60.0 MB free of 122 MB');
+  // Binary units, as everywhere (byte-units.ts); the tooltip keeps the exact bytes.
+  assert.equal(fs.description, '57.2 MiB free of 117 MiB');
   assert.match(fs.tooltip ?? '', /49%/);
 });
 
