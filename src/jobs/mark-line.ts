@@ -83,6 +83,9 @@ export class MarkLineFolder {
     if (tail && prefix !== undefined && progressPrefix.test(prefix)) {
       this.live = { prefix, runs: [], brokenAt: false };
       addMarks(this.live.runs, tail[0]);
+    } else if (!tail && last !== '' && progressPrefix.test(last)) {
+      // `Loading x from h (via v): ` arrives before its first mark: the marks go on this line.
+      this.live = { prefix: last, runs: [], brokenAt: false };
     } else {
       out.push(last);
     }

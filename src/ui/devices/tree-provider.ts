@@ -4,13 +4,13 @@
 // their expanded state across refreshes (a refresh shows what was read until the new read is in).
 import * as vscode from 'vscode';
 import type { DeviceConfig } from './device-config';
-import { type DeviceInventory, type DeviceState, deviceChildren, deviceId, deviceNode, fileNodes, groupChildren, type NodeView, rootNodes } from './tree-model';
+import { type DeviceInventory, type DeviceState, deviceChildren, deviceId, deviceNode, fileNodes, fileSystemNode, groupChildren, type NodeView, rootNodes } from './tree-model';
 
 /** Loads one device's inventory (SSH + parsers); errors are shown on its node. */
 export type InventoryLoader = (device: DeviceConfig) => Promise<DeviceInventory>;
 
 export class DevicesTreeProvider implements vscode.TreeDataProvider<NodeView>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<NodeView | undefined>();
+  private readonly changed = new vscode.EventEmitter<NodeView | NodeView[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly states = new Map<string, DeviceState>();
   private readonly nodes = new Map<string, NodeView>();
@@ -60,8 +60,7 @@ export class DevicesTreeProvider implements vscode.TreeDataProvider<NodeView>, v
   getTreeItem(element: NodeView): vscode.TreeItem {
     // VS Code hands back the element it was given before; a device's row must show its state now
     // (platform and version once loaded, the error, the spinner), so device rows are rebuilt.
-    const cfg = element.contextValue.startsWith('device') ? this.devices.find((d) => d.name === element.ref.device) : undefined;
-    const n = cfg ? deviceNode(cfg, this.state(cfg.name)) : element;
+    const n = this.current(element);
     const known = n.collapsible === 'none' ? undefined : this.expansion.get(n.id);
     const shape = known === undefined ? n.collapsible : known ? 'expanded' : 'collapsed';
     const collapsible = { none: vscode.TreeItemCollapsibleState.None, collapsed: vscode.TreeItemCollapsibleState.Collapsed, expanded: vscode.TreeItemCollapsibleState.Expanded }[shape];
@@ -72,6 +71,24 @@ export class DevicesTreeProvider implements vscode.TreeDataProvider<NodeView>, v
     item.contextValue = n.contextValue;
     item.iconPath = new vscode.ThemeIcon(n.icon);
     return item;
+  }
+
+  /** The node as the device's state shows it now (VS Code hands back the object it was given). */
+  private current(element: NodeView): NodeView {
+    const cfg = this.devices.find((d) => d.name === element.ref.device);
+    if (!cfg) return element;
+    if (element.contextValue.startsWith('device')) return deviceNode(cfg, this.state(cfg.name));
+    if (element.contextValue === 'fs') {
+      const fs = this.shown(cfg.name)?.fileSystems.find((f) => f.name === element.ref.fileSystem);
+      return fs ? fileSystemNode(cfg.name, fs) : element;
+    }
+    return element;
+  }
+
+  /** What the tree shows of a device: its inventory, or while it is read again, the previous one. */
+  private shown(device: string): DeviceInventory | undefined {
+    const state = this.state(device);
+    return state.kind === 'loading' ? state.previous : this.inventory(device);
   }
 
   getChildren(n?: NodeView): NodeView[] {
@@ -103,8 +120,7 @@ export class DevicesTreeProvider implements vscode.TreeDataProvider<NodeView>, v
       return deviceChildren(cfg, this.state(cfg.name));
     }
     if (n.contextValue === 'fs') {
-      const state = this.state(cfg.name);
-      const inv = state.kind === 'loading' ? state.previous : this.inventory(cfg.name);
+      const inv = this.shown(cfg.name);
       return inv ? fileNodes(cfg.name, n.ref.fileSystem!, inv) : [];
     }
     return [];
@@ -116,7 +132,10 @@ export class DevicesTreeProvider implements vscode.TreeDataProvider<NodeView>, v
     if (this.state(name).kind === 'loading') return this.loads.get(name) ?? Promise.resolve();
     const previous = this.inventory(name);
     this.states.set(name, { kind: 'loading', ...(previous ? { previous } : {}) });
-    this.fireDevice(name);
+    // Firing a node makes VS Code drop its children's handles until it fetches them again; a second
+    // fire while it does (the load's end) can leave an expanded child without a handle ("No tree
+    // item with id …") or collapsed. A refresh keeps what was read on screen and fires once, at the end.
+    if (!previous) this.fireDevice(name);
     const loading = (async () => {
       try {
         const inventory = await this.load(cfg);
@@ -126,10 +145,32 @@ export class DevicesTreeProvider implements vscode.TreeDataProvider<NodeView>, v
       } finally {
         this.loads.delete(name);
       }
-      this.fireDevice(name);
+      if (previous) this.fireChanged(name, previous);
+      else this.fireDevice(name);
     })();
     this.loads.set(name, loading);
     return loading;
+  }
+
+  /**
+   * After a refresh, fires only what changed: the file systems whose space or files did (their
+   * children are files, so nothing expanded loses its handle), the device only when its own row or
+   * its list of file systems did.
+   */
+  private fireChanged(name: string, before: DeviceInventory): void {
+    const cfg = this.devices.find((d) => d.name === name);
+    const after = this.inventory(name);
+    const deviceShown = this.nodes.get(deviceId(name));
+    if (!cfg || !after || !deviceShown) return this.fireDevice(name);
+    const row = (inv: DeviceInventory) => JSON.stringify([deviceNode(cfg, { kind: 'loaded', inventory: inv, loadedAt: 0 }), deviceChildren(cfg, { kind: 'loaded', inventory: inv, loadedAt: 0 }).map((c) => [c.id, c.label])]);
+    if (row(before) !== row(after)) return this.fireDevice(name);
+    // Which file is running or in the boot variable marks every file system's files.
+    const marks = (inv: DeviceInventory) => JSON.stringify([inv.image, inv.bootVariable]);
+    const changed = after.fileSystems
+      .filter((fs) => marks(before) !== marks(after) || JSON.stringify(fs) !== JSON.stringify(before.fileSystems.find((b) => b.name === fs.name)))
+      .map((fs) => this.nodes.get(`${deviceId(name)}/${fs.name}`))
+      .filter((n): n is NodeView => n !== undefined);
+    if (changed.length) this.changed.fire(changed);
   }
 
   private fireDevice(name: string): void {

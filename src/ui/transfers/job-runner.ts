@@ -41,10 +41,22 @@ export async function runJob(store: JobStore, init: Pick<JobCard, 'device' | 'fi
     if (e.type === 'log' && !e.live) hooks.onLog?.(id, e.text);
   }, hooks.sampler);
   let held: JobEvent[] = [];
+  // The job's own count (not the sampled one): the log says where the copy was when Cancel came.
+  let lastProgress: Extract<JobEvent, { type: 'progress' }> | undefined;
   const onEvent = (e: JobEvent) => {
+    if (e.type === 'progress') lastProgress = e;
     if (e.type === 'log' && blockedOutcomeLine.test(e.text)) held.push(e);
     else sampler.listener(e);
   };
+  signal.addEventListener(
+    'abort',
+    () => {
+      const p = lastProgress;
+      const where = p ? `${p.bytes}${p.totalBytes ? ` of ${p.totalBytes} bytes (${Math.floor((p.bytes / p.totalBytes) * 100)}%)` : ' bytes'}` : 'before the copy started';
+      sampler.listener({ type: 'log', text: `cancel asked at ${where}` });
+    },
+    { once: true },
+  );
   const release = () => {
     for (const e of held) sampler.listener(e);
     held = [];

@@ -1,6 +1,6 @@
 // Launches Debian's Chromium through playwright-core (no browser download) and opens the code-server
 // workbench in it; the browser is closed by t.after.
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -63,5 +63,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.locator('.part.statusbar').getByText('Activating Extensions').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
   const file = path.join(resultsDir, `${name}.png`);
   await page.screenshot({ path: file });
+  return file;
+}
+
+/** Pictures the README and the issues point at: saved as test-results/<name>.png and copied to docs/screenshots. */
+export async function docScreenshot(page: Page, name: string): Promise<string> {
+  const file = await screenshot(page, name);
+  const docs = path.join(repoRoot, 'docs', 'screenshots');
+  mkdirSync(docs, { recursive: true });
+  copyFileSync(file, path.join(docs, `${name}.png`));
   return file;
 }

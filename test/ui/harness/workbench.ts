@@ -1,6 +1,6 @@
 // Drives the VS Code workbench the way a user does (activity bar, views, command palette, context
 // menus, notifications, webviews), by the accessible names VS Code renders, not by its internals.
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 
 /** Shows a view container from the activity bar (the item's name is the container's title). */
 export async function openViewContainer(page: Page, title: string): Promise<Locator> {
@@ -139,6 +139,28 @@ export async function notificationLabel(toast: Locator): Promise<string> {
  */
 export function webviewDocument(page: Page, nth = 0): FrameLocator {
   return page.locator('iframe.webview').nth(nth).contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+/**
+ * The Frame of the webview whose document has an element matching `selector` (to run script in it,
+ * e.g. to count the messages it receives). Waits for it to exist.
+ */
+export async function webviewFrame(page: Page, selector: string, timeoutMs = 30_000): Promise<Frame> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    for (const f of page.frames()) {
+      // A string, run in the page (the tests are compiled without the DOM's types).
+      const has = await f.evaluate(`document.querySelector(${JSON.stringify(selector)}) !== null`).catch(() => false);
+      if (has) return f;
+    }
+    if (Date.now() > end) throw new Error(`no webview frame has ${selector}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** The status bar's text as shown (every item, in order). */
+export async function statusBarText(page: Page): Promise<string> {
+  return (await page.locator('.part.statusbar').innerText()).replace(/\s+/g, ' ');
 }
 
 function exactly(text: string): RegExp {

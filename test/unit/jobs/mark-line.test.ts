@@ -18,7 +18,8 @@ test('a progress line keeps its text and counts long runs; short runs and other 
 test('marks arriving in chunks build one live line, also across the breaks a device wraps them with', () => {
   const f = new MarkLineFolder();
   assert.deepEqual(f.feed('Accessing tftp://127.0.0.1/x.bin...'), ['Accessing tftp://127.0.0.1/x.bin...']);
-  assert.deepEqual(f.feed('Loading x.bin from 127.0.0.1 (via Vlan1): !'), []);
+  assert.deepEqual(f.feed('Loading x.bin from 127.0.0.1 (via Vlan1): '), [], 'the line the marks will follow waits for them');
+  assert.deepEqual(f.feed('!'), []);
   assert.equal(f.liveText, 'Loading x.bin from 127.0.0.1 (via Vlan1): !');
   for (let i = 0; i < 20; i++) assert.deepEqual(f.feed('!!!!!'), []);
   assert.equal(f.liveText, 'Loading x.bin from 127.0.0.1 (via Vlan1): ! × 101');
@@ -38,4 +39,6 @@ test('any other text ends the live line; end() closes it; plain lines pass one f
   assert.deepEqual(f.end(), ['! × 12']);
   assert.deepEqual(f.end(), []);
   assert.deepEqual(f.feed('!!!!\n\n%Error reading tftp://127.0.0.1/x.bin (Timed out)'), ['!!!!', '', '%Error reading tftp://127.0.0.1/x.bin (Timed out)']);
+  f.feed('Loading x.bin from 127.0.0.1 (via Vlan1): ');
+  assert.deepEqual(f.feed('%Error opening tftp://127.0.0.1/x.bin (Timed out)'), ['Loading x.bin from 127.0.0.1 (via Vlan1): ', '%Error opening tftp://127.0.0.1/x.bin (Timed out)']);
 });

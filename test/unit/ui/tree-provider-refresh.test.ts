@@ -29,3 +29,36 @@ test('a device row given back by VS Code shows the state loaded since', async ()
   assert.ok(fired.length >= 2);
   provider.dispose();
 });
+
+test('a refresh keeps items, their ids and their expansion: it fires only the file system that changed', async () => {
+  let free = 50;
+  const provider = new DevicesTreeProvider(async () => ({
+    ...inventory,
+    fileSystems: [
+      { name: 'flash:', total: 100, free, files: [{ name: 'a.bin', size: 10 }] },
+      { name: 'nvram:', total: 10, free: 5, files: [] },
+    ],
+  }));
+  provider.setDevices([{ name: 'sw1', host: '127.0.0.1', username: 'admin' }]);
+  const [device] = provider.getChildren();
+  provider.getChildren(device);
+  for (let i = 0; i < 50 && provider.state('sw1').kind !== 'loaded'; i++) await new Promise((r) => setTimeout(r, 2));
+  const [flash, nvram] = provider.getChildren(device);
+  assert.equal(flash.id, 'device:sw1/flash:');
+  provider.setExpanded(flash.id, true);
+  assert.equal(provider.getTreeItem(flash).collapsibleState, 2, 'the person expanded it: it says expanded');
+  provider.setExpanded(device.id, false);
+  assert.equal(provider.getTreeItem(device).collapsibleState, 1, 'the person collapsed it: it says collapsed');
+  const fired: unknown[] = [];
+  provider.onDidChangeTreeData((e) => fired.push(e));
+  free = 40;
+  provider.refresh('sw1');
+  assert.equal(provider.state('sw1').kind, 'loading');
+  assert.deepEqual(provider.getChildren(device).map((n) => n.id), [flash.id, nvram.id], 'while it reads again, the tree shows what it had');
+  assert.deepEqual(fired, [], 'and fires nothing yet');
+  for (let i = 0; i < 50 && provider.state('sw1').kind !== 'loaded'; i++) await new Promise((r) => setTimeout(r, 2));
+  assert.deepEqual(fired, [[flash]], 'only flash: changed');
+  assert.match(String(provider.getTreeItem(flash).description), /^40 B free/, 'the object VS Code holds shows the new space');
+  assert.equal(provider.getTreeItem(flash).collapsibleState, 2);
+  provider.dispose();
+});
