@@ -14,8 +14,8 @@ export function registerDevicesView(ctx: Ctx): void {
   ctx.subscriptions.push(
     view,
     // Expanded items stay expanded across refreshes and jobs: the provider gives their state back.
-    view.onDidExpandElement((e) => ctx.tree.setExpanded(e.element.id, true)),
-    view.onDidCollapseElement((e) => ctx.tree.setExpanded(e.element.id, false)),
+    view.onDidExpandElement((e) => ctx.tree.setExpanded(e.element, true)),
+    view.onDidCollapseElement((e) => ctx.tree.setExpanded(e.element, false)),
     ctx.config.onDidChange((c) => {
       if (c.devices) load();
     }),

@@ -37,8 +37,8 @@ export class DevicesTreeProvider implements vscode.TreeDataProvider<NodeView>, v
   }
 
   /** The tree view reports what the person expanded or collapsed (devices-view.ts). */
-  setExpanded(id: string, expanded: boolean): void {
-    this.expansion.set(id, expanded);
+  setExpanded(element: NodeView, expanded: boolean): void {
+    this.expansion.set(element.id, expanded);
   }
 
   /** The device's inventory, read now if it was not yet (undefined when it cannot be read). */
