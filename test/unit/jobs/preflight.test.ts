@@ -7,7 +7,7 @@ import { checkExistingFile } from '../../../src/jobs/preflight/existing-file';
 import { checkImageMatch, describeHeader } from '../../../src/jobs/preflight/image-match';
 import { checkReachability } from '../../../src/jobs/preflight/reachability';
 import { checkSpace } from '../../../src/jobs/preflight/space';
-import { checkTftpBlocksize } from '../../../src/jobs/preflight/tftp-blocksize';
+import { advisesTftpBlocksize, checkTftpBlocksize } from '../../../src/jobs/preflight/tftp-blocksize';
 import { c2960x, mib } from './preflight-fixture';
 
 test('space: fits with headroom', () => {
@@ -113,6 +113,30 @@ test('existing file: same MD5 skips the copy; a different running image needs th
   const other = checkExistingFile({ device: d, destination: d.fileSystems[0], destinationName: 'old-c2960x-universalk9-mz.152-4.E8.bin', localSizeBytes: 1, localMd5: 'aa' });
   assert.equal(other.confirmation, 'overwrite');
   assert.equal(checkExistingFile({ device: d, destination: d.fileSystems[0], destinationName: 'new.bin', localSizeBytes: 1, localMd5: 'aa' }).status, 'ok');
+  assert.match(differs.summary, /exists and differs from the local file/);
+  // No verify /md5 on this IOS (a 2500): same size, nothing compared — it must not claim "differs".
+  const unknown = checkExistingFile({ device: d, destination: d.fileSystems[0], destinationName: name, localSizeBytes: 26 * mib, localMd5: 'aa' });
+  assert.equal(unknown.status, 'blocking');
+  assert.match(unknown.summary, /exists with the same size \(27262976 bytes\); its contents were not compared/);
+  assert.doesNotMatch(unknown.summary, /differs/);
+});
+
+test('tftp blocksize: the UI offers 8192 exactly where the pre-flight advises it', () => {
+  assert.equal(advisesTftpBlocksize(c2960x(), undefined, 40 * mib), true);
+  assert.equal(advisesTftpBlocksize(c2960x(), undefined, 20 * mib), false, 'small image');
+  assert.equal(advisesTftpBlocksize(c2960x(), 8192, 400 * mib), false, 'already set');
+  assert.equal(advisesTftpBlocksize({ version: '12.2(29b)' }, undefined, 40 * mib), false, 'no ip tftp blocksize before 12.4');
+  assert.equal(advisesTftpBlocksize({ version: '16.9.5' }, undefined, 200 * mib), true);
+});
+
+test('check texts: the model named without a wrong article, plural counts', () => {
+  const ok = checkImageMatch(c2960x({ platform: 'ISR4331/K9' }), 'isr4300-universalk9.17.09.04a.SPA.bin');
+  assert.match(ok.summary, /and the model of SW1 is ISR4331\/K9\.$/);
+  const d = c2960x();
+  const fs = { ...d.fileSystems[0], freeBytes: 1, files: [{ name: 'big.bin', sizeBytes: 60 * mib }] };
+  const space = checkSpace({ device: d, destination: fs, destinationName: 'new.bin', fileSizeBytes: 30 * mib });
+  assert.equal(space.title, 'Free space', 'no title ending in `flash:` (it read `flash::` before its colon)');
+  assert.match(space.summary, /only after deleting 1 file\b/);
 });
 
 test('tftp blocksize: suggested for large images where IOS has the command', () => {
