@@ -3,8 +3,15 @@
 // that line as one line, its long runs of one mark counted (`! × 40960`), live while the copy runs
 // and final when the line ends. Pure: text in, lines out.
 
+const markChars = new Set('!.OeEvVC');
 const leadingMarks = /^[!.OeEvVC]+/;
-const trailingMarks = /[!.OeEvVC]+$/;
+
+/** The marks a line ends with (a scan from its end: a regex `[…]+$` is quadratic on long runs). */
+function trailingMarks(line: string): { index: number; marks: string } | undefined {
+  let i = line.length;
+  while (i > 0 && markChars.has(line[i - 1]!)) i--;
+  return i < line.length ? { index: i, marks: line.slice(i) } : undefined;
+}
 
 /** What may stand before marks on a progress line (copy-output.ts knows the same shapes). */
 const progressPrefix = /^(?:|Loading \S.*? from \S+ \(via [^)]+\): ?|Loading \S+ |Copy in progress\.\.\.|Erasing device\.* ?|Verifying\b.*\.\.\. ?|Accessing \S+\.\.\.)$/;
@@ -28,12 +35,12 @@ function renderRuns(runs: Run[]): string {
 
 /** `Loading x from h (via v): !!!!…` with its marks counted; any other line as it is. */
 export function foldMarkLine(line: string): string {
-  const tail = trailingMarks.exec(line);
+  const tail = trailingMarks(line);
   if (!tail) return line;
   const prefix = line.slice(0, tail.index);
   if (!progressPrefix.test(prefix)) return line;
   const runs: Run[] = [];
-  addMarks(runs, tail[0]);
+  addMarks(runs, tail.marks);
   return `${prefix}${renderRuns(runs)}`;
 }
 
@@ -78,11 +85,11 @@ export class MarkLineFolder {
     const lines = s.split('\n');
     const last = lines.pop()!;
     for (const l of lines) out.push(foldMarkLine(l));
-    const tail = trailingMarks.exec(last);
+    const tail = trailingMarks(last);
     const prefix = tail ? last.slice(0, tail.index) : undefined;
     if (tail && prefix !== undefined && progressPrefix.test(prefix)) {
       this.live = { prefix, runs: [], brokenAt: false };
-      addMarks(this.live.runs, tail[0]);
+      addMarks(this.live.runs, tail.marks);
     } else if (!tail && last !== '' && progressPrefix.test(last)) {
       // `Loading x from h (via v): ` arrives before its first mark: the marks go on this line.
       this.live = { prefix: last, runs: [], brokenAt: false };
