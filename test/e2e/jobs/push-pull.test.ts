@@ -128,7 +128,7 @@ test('refused before touching the device: out of space, wrong platform, checksum
   const wrong = await writeSampleImage(dir, sampleImages.isr4331, 256 * kib, 2);
   const mismatch = await pushImage(session, snapshot, { protocol: 'tftp', local: await readLocalImage(wrong.path), server: lab.server('tftp') });
   assert.equal(mismatch.outcome.status, 'blocked');
-  assert.match(mismatch.outcome.message, /image for ISR 4300, but SW2960X/);
+  assert.match(mismatch.outcome.message, /image for ISR 4300, but the model of SW2960X is WS-C2960X/);
 
   const good = await writeSampleImage(dir, { ...sampleImages.c2960x, name: 'c2960x-universalk9-mz.152-7.E5.bin' }, 256 * kib, 3);
   writeFileSync(`${good.path}.md5`, `${'0'.repeat(32)}  c2960x-universalk9-mz.152-7.E5.bin\n`);
