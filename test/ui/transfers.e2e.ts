@@ -74,6 +74,16 @@ test('the lab in VS Code: flash in the tree, an upload with progress and success
   assert.doesNotMatch(await card.innerText(), /Space on flash::|is a WS-C/);
   await docScreenshot(page, 'transfers-upload-succeeded');
 
+  // Verify MD5 on the copied file compares it with the same-named image in the workspace.
+  await openViewContainer(page, 'IOS Image Manager');
+  const flash = treeItem(page, 'flash:');
+  await flash.click();
+  const copied = treeItem(page, sampleImages.c2960x.name);
+  await copied.waitFor({ state: 'visible', timeout: 60_000 });
+  await contextMenu(page, copied, 'Verify MD5');
+  await waitForNotification(page, new RegExp(`flash:${sampleImages.c2960x.name.replace(/\./g, '\\.')}: MD5 [0-9a-f]{32} — matches the local ${sampleImages.c2960x.name.replace(/\./g, '\\.')}`), 60_000);
+  await docScreenshot(page, 'transfers-verify-md5-local');
+
   // The 2500 runs IOS from flash: the copy erases it, so the job waits for the hostname. Declined first.
   const r2500 = sampleImages['c2500-run-from-flash'].name;
   const cards2500 = doc.locator('article.card').filter({ hasText: 'lab-c2500-run-from-flash' });
