@@ -13,7 +13,7 @@ export interface CommandEntry {
 export const commands: readonly CommandEntry[] = [
   {
     name: 'serve',
-    summary: 'run the bundled transfer engine (TFTP, FTP, RCP servers) on this machine',
+    summary: 'run the bundled transfer engine (its file servers) on this machine',
     load: async () => (await import('./commands/serve.js')).serveCommand,
   },
   {
@@ -28,7 +28,7 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'push',
-    summary: 'copy a local image to a device over TFTP, FTP or RCP, with pre-flight checks',
+    summary: 'copy a local image to a device, with pre-flight checks',
     load: async () => (await import('./commands/push.js')).pushCommand,
   },
   {
@@ -38,7 +38,7 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'demo',
-    summary: 'show the whole job on the built-in simulated lab: pre-flight, copies over TFTP/FTP/RCP, an erase refused',
+    summary: 'show the whole job on the built-in simulated lab: pre-flight, a copy over each protocol, an erase refused',
     load: async () => (await import('./commands/demo.js')).demoCommand,
   },
 ];

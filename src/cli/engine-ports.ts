@@ -1,17 +1,26 @@
-// `--engine-ports tftp=N,ftp=N,rcp=N`: where the bundled servers listen. Given explicitly, the
-// ports are taken to stand for 69/21/514 (the simulated lab is told the same mapping).
-import type { TransferProtocol } from '../jobs/copy-command';
+// `--engine-ports tftp=N,ftp=N,…`: where the bundled servers listen, one entry per protocol of the
+// registry. Given explicitly, the ports of protocols whose URL cannot name one are taken to stand for
+// their default ports (the simulated lab is told the same mapping).
+import { allProtocols, type Protocol, protocolList } from '../engine';
 import { UsageError } from './usage-error';
 
-export const standardEnginePorts: Record<TransferProtocol, number> = { tftp: 69, ftp: 21, rcp: 514 };
+export function defaultEnginePorts(): Record<Protocol, number> {
+  return Object.fromEntries(allProtocols().map((p) => [p.name, p.defaultPort])) as Record<Protocol, number>;
+}
 
-export function parseEnginePorts(command: string, raw: unknown): { ports: Record<TransferProtocol, number>; mapped: boolean } {
-  if (raw === undefined) return { ports: { ...standardEnginePorts }, mapped: false };
-  const ports = { ...standardEnginePorts };
+/** `tftp=N,ftp=N,…` for usage lines. */
+export const enginePortsSyntax = allProtocols()
+  .map((p) => `${p.name}=N`)
+  .join(',');
+
+export function parseEnginePorts(command: string, raw: unknown): { ports: Record<Protocol, number>; mapped: boolean } {
+  const ports = defaultEnginePorts();
+  if (raw === undefined) return { ports, mapped: false };
+  const names = new Set<string>(allProtocols().map((p) => p.name));
   for (const part of String(raw).split(',')) {
-    const m = /^(tftp|ftp|rcp)=(\d{1,5})$/.exec(part.trim());
-    if (!m || Number(m[2]) > 65535) throw new UsageError(`${command}: --engine-ports takes tftp=N,ftp=N,rcp=N, not '${part}'`);
-    ports[m[1] as TransferProtocol] = Number(m[2]);
+    const m = /^([a-z]+)=(\d{1,5})$/.exec(part.trim());
+    if (!m || !names.has(m[1]) || Number(m[2]) > 65535) throw new UsageError(`${command}: --engine-ports takes ${enginePortsSyntax} (protocols: ${protocolList('and')}), not '${part}'`);
+    ports[m[1] as Protocol] = Number(m[2]);
   }
   return { ports, mapped: true };
 }

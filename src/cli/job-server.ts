@@ -21,11 +21,6 @@ export async function jobServer(
   const devicePeerAddress = await resolveAddress(deviceHost);
   const facing = typeof args.values.bind === 'string' ? { address: args.values.bind, source: 'override' as const } : await facingAddressFor(session, devicePeerAddress);
   const deviceFacingAddress = facing.address;
-  const start = {
-    tftp: () => engine.startTftp({ port: ports.tftp, bind: deviceFacingAddress }),
-    ftp: () => engine.startFtp({ port: ports.ftp, bind: deviceFacingAddress }),
-    rcp: () => engine.startRcp({ port: ports.rcp, bind: deviceFacingAddress }),
-  }[protocol];
-  const s = await start();
+  const s = await engine.start(protocol, { port: ports[protocol], bind: deviceFacingAddress });
   return { kind: 'engine', engine, deviceFacingAddress, facingSource: facing.source, devicePeerAddress, bound: { [protocol]: { address: s.address, port: s.port } }, portsMapped: mapped };
 }

@@ -14,7 +14,7 @@ type Listed = CliCommand | CommandEntry;
 export function mainHelp(commands: readonly Listed[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
-    `${programName} ${version} — Cisco IOS image transfers without a separate TFTP/FTP/RCP server`,
+    `${programName} ${version} — Cisco IOS image transfers without a separate file server`,
     '',
     `Usage: ${programName} <command> [options]`,
     '',

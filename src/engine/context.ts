@@ -3,6 +3,7 @@
 import type { AccessPolicy } from './access';
 import { DigestCache } from './digest-cache';
 import { type TransferEvents, type TransferInfo, TransferTracker } from './events';
+import type { Protocol } from './protocols';
 
 export interface EngineContext {
   readonly access: AccessPolicy;
@@ -36,7 +37,7 @@ export function createEngineContext(access: AccessPolicy, events: TransferEvents
 
 /** A bound server, as the engine and the CLI see it. */
 export interface RunningServer {
-  readonly protocol: 'tftp' | 'ftp' | 'rcp';
+  readonly protocol: Protocol;
   readonly address: string;
   readonly port: number;
   /** Stops accepting, ends transfers in flight (their uploads are discarded). Idempotent. */

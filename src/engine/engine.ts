@@ -1,13 +1,15 @@
-// The transfer engine: one access policy and one event stream shared by the TFTP, FTP and RCP
-// servers it starts. The extension and the CLI each build one; nothing here is global.
+// The transfer engine: one access policy and one event stream shared by the servers it starts, one
+// per protocol of the registry (protocols.ts). The extension and the CLI each build one; nothing
+// here is global.
 import { AccessPolicy, type AccessPolicyOptions } from './access';
 import { createEngineContext, type EngineContext, type RunningServer } from './context';
 import type { Digests } from './digest';
 import { TransferEvents } from './events';
-import { startFtpServer, type FtpServerOptions } from './ftp/server';
+import type { FtpServerOptions } from './ftp/server';
 import type { DownloadOffer, OfferCommon, UploadSlot } from './offers';
-import { startRcpServer, type RcpServerOptions } from './rcp/server';
-import { startTftpServer, type TftpServerOptions } from './tftp/server';
+import { allProtocols, type Protocol, type ProtocolSpec, protocolSpec, type ServerOptionsOf, type ServerPlacement } from './protocols';
+import type { RcpServerOptions } from './rcp/server';
+import type { TftpServerOptions } from './tftp/server';
 
 export interface EngineOptions extends AccessPolicyOptions {
   /** Default bind address for servers that do not name one. Default 127.0.0.1: nothing is exposed by accident. */
@@ -85,16 +87,38 @@ export class TransferEngine {
     });
   }
 
+  /** Starts the server of one protocol of the registry; `bind` defaults to the engine's. */
+  start<P extends Protocol>(protocol: P, options: ServerStart<ServerOptionsOf<P>>): Promise<RunningServer> {
+    const spec = protocolSpec(protocol) as unknown as { start(ctx: EngineContext, o: ServerPlacement): Promise<RunningServer> };
+    return this.track(spec.start(this.context, { ...options, bind: options.bind ?? this.bindAddress } as ServerPlacement));
+  }
+
+  /**
+   * Starts the server of every protocol of the registry (the simulated lab, the demo): `port` says
+   * where each listens, 0 for any free port. Stops those already started when one fails.
+   */
+  async startAll(port: (spec: ProtocolSpec) => number, bind?: string): Promise<Record<Protocol, RunningServer>> {
+    const started: Partial<Record<Protocol, RunningServer>> = {};
+    try {
+      for (const spec of allProtocols()) started[spec.name] = await this.start(spec.name, { port: port(spec), ...(bind ? { bind } : {}) });
+    } catch (err) {
+      await Promise.allSettled(Object.values(started).map((s) => s.close()));
+      throw err;
+    }
+    return started as Record<Protocol, RunningServer>;
+  }
+
+  // A protocol's own tests start its server by name; everything else goes through start().
   startTftp(options: ServerStart<TftpServerOptions>): Promise<RunningServer> {
-    return this.track(startTftpServer(this.context, { ...options, bind: options.bind ?? this.bindAddress } as TftpServerOptions));
+    return this.start('tftp', options);
   }
 
   startFtp(options: ServerStart<FtpServerOptions>): Promise<RunningServer> {
-    return this.track(startFtpServer(this.context, { ...options, bind: options.bind ?? this.bindAddress } as FtpServerOptions));
+    return this.start('ftp', options);
   }
 
   startRcp(options: ServerStart<RcpServerOptions>): Promise<RunningServer> {
-    return this.track(startRcpServer(this.context, { ...options, bind: options.bind ?? this.bindAddress } as RcpServerOptions));
+    return this.start('rcp', options);
   }
 
   get servers(): RunningServer[] {

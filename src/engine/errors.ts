@@ -1,7 +1,8 @@
 // Typed errors of the transfer engine. Each carries the facts a user needs to act: protocol, peer,
 // file and cause, and the message says what to do next.
+import type { Protocol } from './protocols';
 
-export type Protocol = 'tftp' | 'ftp' | 'rcp';
+export type { Protocol } from './protocols';
 
 export class EngineError extends Error {
   constructor(
@@ -86,7 +87,7 @@ function bindMessage(protocol: Protocol, address: string, port: number, errno: s
     );
   }
   if (errno === 'EADDRINUSE') {
-    return `${where}: the port is already in use (EADDRINUSE) — another ${protocol.toUpperCase()} server (tftpd, Tftpd64, vsftpd, rshd) may be running; stop it or choose another port.`;
+    return `${where}: the port is already in use (EADDRINUSE) — another server (tftpd, Tftpd64, vsftpd, rshd, a web server) may be running; stop it or choose another port.`;
   }
   if (errno === 'EADDRNOTAVAIL') {
     return `${where}: no interface has that address (EADDRNOTAVAIL); choose an address of this machine.`;

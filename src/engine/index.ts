@@ -1,4 +1,4 @@
-// The transfer engine's public API: TFTP, FTP and RCP servers that serve offered files and accept
+// The transfer engine's public API: the protocol registry and its servers, which serve offered files and accept
 // uploads into an inbox. No `vscode`, no device layer: usable as a library and from the CLI.
 export { AccessPolicy, defaultInboxMaxBytes } from './access';
 export type { AccessPolicyOptions, AccessRequest, ReadGrant, StaticCredentials, WriteGrant } from './access';
@@ -26,3 +26,5 @@ export type { TftpServerOptions } from './tftp/server';
 export { defaultRttLimits } from './tftp/rtt';
 export type { RttLimits } from './tftp/rtt';
 export { printable } from './errors';
+export { allProtocols, isProtocol, protocolList, protocolNames, protocolSpec, standInPorts } from './protocols';
+export type { ProtocolCapabilities, ProtocolSpec, ServerOptionsOf, ServerPlacement, UrlTarget } from './protocols';

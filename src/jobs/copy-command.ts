@@ -2,14 +2,17 @@
 // the plan: the erase and overwrite questions are answered yes only when the user confirmed exactly
 // that; anything else the device asks stops the job with the question shown.
 import { confirmRule, type DialogueRule, enter, flhProceedPrompt, line, Refuse } from '../device';
+import { type Protocol, protocolSpec } from '../engine';
 import type { Confirmation } from './preflight/check';
 
-export type TransferProtocol = 'tftp' | 'ftp' | 'rcp';
+export type TransferProtocol = Protocol;
 
 export interface RemoteEndpoint {
   protocol: TransferProtocol;
   /** Address the device connects to (our engine, or an external server). */
   host: string;
+  /** Where IOS can name a port in the URL (the registry's portInUrl): the port to name. */
+  port?: number;
   /** Path on the server, e.g. `c2960x-universalk9-mz.152-7.E4.bin`. */
   path: string;
   /** FTP user/password, or the RCP remote user, when they go in the URL. */
@@ -17,13 +20,9 @@ export interface RemoteEndpoint {
   password?: string;
 }
 
-/** IOS URLs: `tftp://host/path`, `ftp://user:pass@host/path`, `rcp://user@host/path`. */
+/** The URL as IOS takes it, in the protocol's own form (the registry's url()). */
 export function remoteUrl(r: RemoteEndpoint, opts: { redact?: boolean } = {}): string {
-  const enc = (s: string) => encodeURIComponent(s);
-  const auth =
-    r.username === undefined ? '' : r.password === undefined || r.protocol !== 'ftp' ? `${enc(r.username)}@` : `${enc(r.username)}:${opts.redact ? '*****' : enc(r.password)}@`;
-  const host = r.host.includes(':') ? `[${r.host}]` : r.host;
-  return `${r.protocol}://${auth}${host}/${r.path.split('/').map(enc).join('/')}`;
+  return protocolSpec(r.protocol).url(r, opts);
 }
 
 export interface CopyToDevice {

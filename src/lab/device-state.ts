@@ -53,12 +53,14 @@ export interface VtySession {
   drop(): void;
 }
 
-/** Which loopback ports stand for the well-known ports IOS cannot name. */
+/** Which loopback ports stand for the well-known ports IOS cannot name in a URL (the simulated IOS's own clients). */
 export interface ServicePorts {
   tftp: number;
   ftp: number;
   rcp: number;
 }
+
+export const wellKnownPorts: ServicePorts = { tftp: 69, ftp: 21, rcp: 514 };
 
 export interface RunningSettings {
   hostname: string;

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DeviceState, type DeviceFaults, type ServicePorts } from './device-state';
+import { DeviceState, type DeviceFaults, type ServicePorts, wellKnownPorts } from './device-state';
 import type { SimFileSystem } from './flash';
 import { labHostKey } from './host-keys';
 import { builtinProfiles, loadProfile, type Profile } from './profile';
@@ -22,7 +22,11 @@ export interface LabDeviceOptions {
   host?: string;
   /** 0 (default) = any free port. */
   port?: number;
-  /** Loopback ports standing for 69/21/514 (default: the well-known ports). */
+  /**
+   * Loopback ports standing for the well-known ports IOS cannot name in a URL, by protocol name
+   * (`{ tftp: 6969 }`); default the well-known ports. tftpPort/ftpPort/rcpPort say the same.
+   */
+  ports?: Partial<Record<string, number>>;
   tftpPort?: number;
   ftpPort?: number;
   rcpPort?: number;
@@ -67,6 +71,8 @@ export interface LabOptions {
   host?: string;
   /** First SSH port; devices take consecutive ports. 0 (default) = any free port each. */
   basePort?: number;
+  /** See LabDeviceOptions.ports. */
+  ports?: Partial<Record<string, number>>;
   tftpPort?: number;
   ftpPort?: number;
   rcpPort?: number;
@@ -89,7 +95,12 @@ export async function startLabDevice(options: LabDeviceOptions): Promise<LabDevi
   const host = options.host ?? '127.0.0.1';
   const ownDir = options.storageDir === undefined;
   const storageDir = options.storageDir ?? mkdtempSync(path.join(os.tmpdir(), `iim-lab-${profile.name}-`));
-  const ports: ServicePorts = { tftp: options.tftpPort ?? 69, ftp: options.ftpPort ?? 21, rcp: options.rcpPort ?? 514 };
+  const given = options.ports ?? {};
+  const ports: ServicePorts = {
+    tftp: options.tftpPort ?? given.tftp ?? wellKnownPorts.tftp,
+    ftp: options.ftpPort ?? given.ftp ?? wellKnownPorts.ftp,
+    rcp: options.rcpPort ?? given.rcp ?? wellKnownPorts.rcp,
+  };
   const state = new DeviceState(profile, storageDir, ports, options.faults ?? {}, { reloadMs: options.reloadMs, installStepMs: options.installStepMs, minuteMs: options.minuteMs });
   let front;
   try {
@@ -138,6 +149,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
           profile: profiles[i],
           host: options.host,
           port: options.basePort ? options.basePort + i : 0,
+          ...(options.ports ? { ports: options.ports } : {}),
           tftpPort: options.tftpPort,
           ftpPort: options.ftpPort,
           rcpPort: options.rcpPort,

@@ -1,13 +1,19 @@
 // One typed reader for the extension's settings, with getters named after them. Knows which keys
 // restart the engine, so a change there is applied without reloading the window.
 import * as vscode from 'vscode';
+import { allProtocols, isProtocol, type Protocol, protocolSpec } from '../engine';
 import { type DeviceConfig, readDeviceConfigs } from './devices/device-config';
 
 export const section = 'iosImageManager';
 
-export type TransferProtocolSetting = 'tftp' | 'ftp' | 'rcp';
+export type TransferProtocolSetting = Protocol;
 
-export const engineKeys = ['engine.bindAddress', 'engine.tftpPort', 'engine.ftpPort', 'engine.rcpPort', 'engine.ftpPassivePorts'] as const;
+/** `engine.tftpPort`, `engine.ftpPort` …: one port setting per protocol of the registry. */
+export function portKey(protocol: Protocol): string {
+  return `engine.${protocol}Port`;
+}
+
+export const engineKeys: readonly string[] = ['engine.bindAddress', ...allProtocols().map((p) => portKey(p.name)), 'engine.ftpPassivePorts'];
 
 export class Config {
   private get raw(): vscode.WorkspaceConfiguration {
@@ -26,8 +32,9 @@ export class Config {
     return this.raw.get<string>('engine.bindAddress') || '0.0.0.0';
   }
 
-  get enginePorts(): { tftp: number; ftp: number; rcp: number } {
-    return { tftp: this.raw.get<number>('engine.tftpPort') ?? 69, ftp: this.raw.get<number>('engine.ftpPort') ?? 21, rcp: this.raw.get<number>('engine.rcpPort') ?? 514 };
+  /** The port setting of a protocol, else its default port. */
+  enginePort(protocol: Protocol): number {
+    return this.raw.get<number>(portKey(protocol)) ?? protocolSpec(protocol).defaultPort;
   }
 
   get ftpPassivePorts(): string {
@@ -35,8 +42,8 @@ export class Config {
   }
 
   get defaultProtocol(): TransferProtocolSetting {
-    const p = this.raw.get<string>('transfers.defaultProtocol');
-    return p === 'ftp' || p === 'rcp' ? p : 'tftp';
+    const p = this.raw.get<string>('transfers.defaultProtocol') ?? '';
+    return isProtocol(p) ? p : 'tftp';
   }
 
   get concurrency(): number {

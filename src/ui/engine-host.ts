@@ -2,7 +2,7 @@
 // with the user's settings (bind address, ports), restarted when those settings change. Bind
 // errors reach the user with the engine's own remedy (privileged port, port in use, no such address).
 import * as vscode from 'vscode';
-import { BindError, type RunningServer, TransferEngine, type TransferEvent } from '../engine';
+import { BindError, type RunningServer, TransferEngine, type TransferEvent, protocolSpec } from '../engine';
 import type { TransferProtocol } from '../jobs/copy-command';
 import { facingAddressFor, resolveAddress } from '../jobs/facing-address';
 import type { EngineServer } from '../jobs/push';
@@ -96,17 +96,14 @@ export class EngineHost implements vscode.Disposable {
     if (existing) return existing;
     const engine = this.ensureEngine();
     const bind = this.config.engineBindAddress;
-    const port = this.config.enginePorts[protocol];
-    const passive = parsePassivePorts(this.config.ftpPassivePorts);
-    const starting = {
-      tftp: () => engine.startTftp({ bind, port }),
-      ftp: () => engine.startFtp({ bind, port, ...(passive ? { passivePorts: passive } : {}) }),
-      rcp: () => engine.startRcp({ bind, port }),
-    }[protocol]();
+    const port = this.config.enginePort(protocol);
+    // The one protocol-specific setting: FTP's passive data port range.
+    const passive = protocol === 'ftp' ? parsePassivePorts(this.config.ftpPassivePorts) : undefined;
+    const starting = engine.start(protocol, { bind, port, ...(passive ? { passivePorts: passive } : {}) });
     this.servers.set(protocol, starting);
     starting.then(
       (s) => {
-        this.log.info(`${protocol.toUpperCase()} server listening on ${s.address}:${s.port}`);
+        this.log.info(`${protocolSpec(protocol).title} server listening on ${s.address}:${s.port}`);
         this.changed();
       },
       (err: unknown) => {
@@ -124,7 +121,7 @@ export class EngineHost implements vscode.Disposable {
   }
 
   private changed(): void {
-    void Promise.all([...this.servers.entries()].map(async ([p, s]) => s.then((r) => `${p.toUpperCase()} ${r.address}:${r.port}`).catch(() => undefined))).then((list) =>
+    void Promise.all([...this.servers.entries()].map(async ([p, s]) => s.then((r) => `${protocolSpec(p).title} ${r.address}:${r.port}`).catch(() => undefined))).then((list) =>
       this.onServersChanged(list.filter((x): x is string => x !== undefined)),
     );
   }

@@ -82,3 +82,14 @@ test('activate() registers exactly the contributed commands and views', () => {
   for (const s of subscriptions) s.dispose();
   assert.equal(registered.commands.size, 0, 'disposing the context unregisters every command');
 });
+
+test('the engine settings follow the protocol registry: one port setting per protocol, with its default port', async () => {
+  const { allProtocols } = await import('../../src/engine');
+  const raw = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default?: unknown; enum?: unknown[] }> }[] } };
+  const settings = Object.assign({}, ...raw.contributes.configuration.map((c) => c.properties)) as Record<string, { default?: unknown; enum?: unknown[] }>;
+  const portSettings = Object.keys(settings).filter((k) => /^iosImageManager\.engine\.[a-z]+Port$/.test(k));
+  assert.deepEqual(portSettings.sort(), allProtocols().map((p) => `iosImageManager.engine.${p.name}Port`).sort());
+  for (const p of allProtocols()) assert.equal(settings[`iosImageManager.engine.${p.name}Port`].default, p.defaultPort, p.name);
+  const choices = settings['iosImageManager.transfers.defaultProtocol'].enum ?? [];
+  for (const p of allProtocols()) assert.ok(choices.includes(p.name), `defaultProtocol offers ${p.name}`);
+});

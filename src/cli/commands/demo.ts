@@ -1,11 +1,11 @@
 // `demo`: the whole job on the built-in lab, in a minute, without hardware. Starts simulated
-// devices and the bundled engine on loopback, pushes sample images over TFTP, FTP and RCP with live
+// devices and the bundled engine on loopback, pushes sample images over several protocols with live
 // progress and the pre-flight report, shows an erase-on-copy refused, and prints flash before/after.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connectDevice, type DeviceSession, inspectDevice, MemoryKnownHostsStore } from '../../device';
-import { TransferEngine } from '../../engine';
+import { protocolSpec, standInPorts, TransferEngine } from '../../engine';
 import type { TransferProtocol } from '../../jobs/copy-command';
 import { gatherSnapshot } from '../../jobs/gather';
 import { readLocalImage } from '../../jobs/local-image';
@@ -59,12 +59,14 @@ async function runDemo(args: ParsedArgs, io: CliIo): Promise<number> {
   let lab: Awaited<ReturnType<typeof startLab>> | undefined;
   let failures = 0;
   try {
-    // The engine binds free loopback ports; the lab is told they stand for 69/21/514.
-    const tftp = await engine.startTftp({ port: 0 });
-    const ftp = await engine.startFtp({ port: 0 });
-    const rcp = await engine.startRcp({ port: 0 });
-    io.stdout(`Transfer engine on 127.0.0.1: TFTP ${tftp.port}, FTP ${ftp.port}, RCP ${rcp.port} (standing in for 69, 21, 514)\n`);
-    lab = await startLab({ profiles: steps.map((s) => s.profile), tftpPort: tftp.port, ftpPort: ftp.port, rcpPort: rcp.port });
+    // The engine binds free loopback ports; the lab is told which stand for the well-known ones.
+    const servers = await engine.startAll(() => 0);
+    const described = Object.values(servers).map((s) => {
+      const spec = protocolSpec(s.protocol);
+      return `${spec.title} ${s.port}${spec.portInUrl ? '' : ` (for ${spec.defaultPort})`}`;
+    });
+    io.stdout(`Transfer engine on 127.0.0.1: ${described.join(', ')}\n`);
+    lab = await startLab({ profiles: steps.map((s) => s.profile), ports: standInPorts(servers) });
     for (const d of lab.devices) await trustLabKey(store, d);
     io.stdout(`Simulated lab: ${lab.devices.map((d) => `${d.profile.name} on ssh://127.0.0.1:${d.port}`).join(', ')}\n`);
 
@@ -79,7 +81,7 @@ async function runDemo(args: ParsedArgs, io: CliIo): Promise<number> {
         io.stdout(`  Flash before:\n${indent(renderInventory(await inspectDevice(session)))}\n`);
         const snapshot = await gatherSnapshot(session, device.privilegedUser?.username ?? device.username);
         const local = await readLocalImage(image.path);
-        const bound = { tftp, ftp, rcp }[step.protocol];
+        const bound = servers[step.protocol];
         const server: EngineServer = { kind: 'engine', engine, deviceFacingAddress: '127.0.0.1', devicePeerAddress: '127.0.0.1', bound: { [step.protocol]: { address: bound.address, port: bound.port } }, portsMapped: true };
         io.stdout(`  push ${local.name} (${local.sizeBytes} bytes) over ${step.protocol.toUpperCase()}\n`);
         const printer = new JobProgressPrinter(io, '  ');
@@ -111,7 +113,7 @@ async function runDemo(args: ParsedArgs, io: CliIo): Promise<number> {
 
 export const demoCommand: CliCommand = {
   name: 'demo',
-  summary: 'show the whole job on the built-in simulated lab: pre-flight, copies over TFTP/FTP/RCP, an erase refused',
+  summary: 'show the whole job on the built-in simulated lab: pre-flight, a copy over each protocol, an erase refused',
   usage: 'demo [--quick]',
   details: ['', '  --quick   smaller sample images (an eighth of the size)'],
   options: { quick: { type: 'boolean' } },

@@ -2,9 +2,13 @@
 // given), prints one `ssh://` URL per device, and runs until SIGINT/SIGTERM. Host keys are kept in a
 // state folder so that a restarted lab is the same host to known_hosts.
 import path from 'node:path';
+import { allProtocols } from '../../engine';
 import { builtinProfiles, defaultLabStateDir, LabStateError, loadProfile, ProfileError, startLab, type Profile } from '../../lab';
 import type { CliCommand, ParsedArgs } from '../command';
 import { UsageError } from '../usage-error';
+
+/** Protocols whose port IOS cannot name: the lab is told which loopback port stands for each. */
+const mappedProtocols = () => allProtocols().filter((p) => !p.portInUrl);
 
 function port(values: ParsedArgs['values'], flag: string): number | undefined {
   const raw = values[flag];
@@ -26,16 +30,16 @@ function bounded(values: ParsedArgs['values'], flag: string, max: number): numbe
 export const labCommand: CliCommand = {
   name: 'lab',
   summary: 'start simulated IOS devices on 127.0.0.1 to try everything without hardware',
-  usage: 'lab [--profile NAME|FILE]... [--port N] [--tftp-port N] [--ftp-port N] [--rcp-port N] [--legacy-ssh] [--state-dir DIR] [--reload-seconds S] [--minute-seconds S] [--install-step-ms MS]',
+  usage: `lab [--profile NAME|FILE]... [--port N] ${mappedProtocols()
+    .map((p) => `[--${p.name}-port N]`)
+    .join(' ')} [--legacy-ssh] [--state-dir DIR] [--reload-seconds S] [--minute-seconds S] [--install-step-ms MS]`,
   details: [
     '',
     'Options:',
     `  --profile NAME|FILE  a built-in profile (${builtinProfiles.map((p) => p.name).join(', ')})`,
     '                       or a JSON profile file; repeat for several devices (default: one of each)',
     '  --port N             SSH port of the first device, the next ones follow (default 0: any free port)',
-    '  --tftp-port N        the loopback port the devices use for TFTP (stands for 69)',
-    '  --ftp-port N         the loopback port the devices use for FTP (stands for 21)',
-    '  --rcp-port N         the loopback port the devices use for RCP (stands for 514)',
+    ...mappedProtocols().map((p) => `  --${`${p.name}-port N`.padEnd(19)}the loopback port the devices use for ${p.title} (stands for ${p.defaultPort})`),
     '  --legacy-ssh         every device offers only legacy SSH (diffie-hellman-group14-sha1, ssh-rsa,',
     '                       aes128-cbc, hmac-sha1); otherwise each offers what its IOS release does',
     '  --state-dir DIR      where device host keys are kept across restarts',
@@ -48,9 +52,7 @@ export const labCommand: CliCommand = {
   options: {
     profile: { type: 'string', multiple: true },
     port: { type: 'string' },
-    'tftp-port': { type: 'string' },
-    'ftp-port': { type: 'string' },
-    'rcp-port': { type: 'string' },
+    ...Object.fromEntries(mappedProtocols().map((p) => [`${p.name}-port`, { type: 'string' as const }])),
     'legacy-ssh': { type: 'boolean' },
     'state-dir': { type: 'string' },
     'reload-seconds': { type: 'string' },
@@ -76,9 +78,7 @@ export const labCommand: CliCommand = {
       lab = await startLab({
         profiles,
         basePort: port(args.values, 'port') ?? 0,
-        tftpPort: port(args.values, 'tftp-port'),
-        ftpPort: port(args.values, 'ftp-port'),
-        rcpPort: port(args.values, 'rcp-port'),
+        ports: Object.fromEntries(mappedProtocols().flatMap((p) => (port(args.values, `${p.name}-port`) === undefined ? [] : [[p.name, port(args.values, `${p.name}-port`)]]))),
         legacyAlgorithms: args.values['legacy-ssh'] === true,
         stateDir,
         ...(reloadSeconds !== undefined ? { reloadMs: reloadSeconds * 1000 } : {}),

@@ -6,11 +6,11 @@ import { pullFile } from '../../jobs/pull';
 import type { CliCommand, ParsedArgs } from '../command';
 import { openDeviceFromArgs } from '../device-login';
 import { passwordHelp, passwordStdinOption } from '../device-password';
-import { parseEnginePorts } from '../engine-ports';
+import { enginePortsSyntax, parseEnginePorts } from '../engine-ports';
 import type { CliIo } from '../io';
 import { JobProgressPrinter } from '../job-progress';
 import { jobServer } from '../job-server';
-import { parseProtocol } from './push';
+import { defaultPortsText, parseProtocol, protocolNamesBar } from './push';
 
 async function runPull(args: ParsedArgs, io: CliIo): Promise<number> {
   const [url, deviceFile, localDir] = args.positionals;
@@ -48,13 +48,13 @@ async function runPull(args: ParsedArgs, io: CliIo): Promise<number> {
 export const pullCommand: CliCommand = {
   name: 'pull',
   summary: 'copy a file from a device to a local folder',
-  usage: 'pull ssh://USER[:PASS]@HOST[:PORT] DEVICEFILE LOCALDIR [--protocol tftp|ftp|rcp] [--server HOST] [--engine-ports tftp=N,ftp=N,rcp=N] [--json]',
+  usage: `pull ssh://USER[:PASS]@HOST[:PORT] DEVICEFILE LOCALDIR [--protocol ${protocolNamesBar()}] [--server HOST] [--engine-ports ${enginePortsSyntax}] [--json]`,
   details: [
     '',
     '  DEVICEFILE            e.g. flash:config.text (the default file system when no prefix is given)',
-    '  --protocol P          tftp (default), ftp or rcp',
+    '  --protocol P          tftp (default) or another protocol that takes uploads (see push --help)',
     '  --server HOST         have the device send to an external server instead of the bundled engine',
-    '  --engine-ports LIST   where the bundled servers listen, e.g. tftp=6969 (default 69, 21, 514)',
+    `  --engine-ports LIST   where the bundled servers listen, e.g. tftp=6969 (default ${defaultPortsText()})`,
     '  --bind ADDR           the address the device should connect to (default: the one facing it)',
     "  --no-verify           skip the device's verify /md5",
     '  --json                print the checks and the outcome as JSON',

@@ -1,7 +1,7 @@
 // `push`: copies a local image to a device with the bundled engine (or a named server): pre-flight
 // report first, then the copy with a progress bar, then `verify /md5`, then (--set-boot) the boot
 // image set and saved after a separate confirmation. Exit 0 only on success.
-import { TransferEngine } from '../../engine';
+import { isProtocol, protocolList, TransferEngine } from '../../engine';
 import type { TransferProtocol } from '../../jobs/copy-command';
 import { gatherSnapshot } from '../../jobs/gather';
 import { readLocalImage } from '../../jobs/local-image';
@@ -12,7 +12,7 @@ import type { SetBootPlan } from '../../jobs/set-boot';
 import type { CliCommand, ParsedArgs } from '../command';
 import { openDeviceFromArgs } from '../device-login';
 import { passwordHelp, passwordStdinOption } from '../device-password';
-import { parseEnginePorts } from '../engine-ports';
+import { defaultEnginePorts, enginePortsSyntax, parseEnginePorts } from '../engine-ports';
 import { jobServer } from '../job-server';
 import type { CliIo } from '../io';
 import { JobProgressPrinter } from '../job-progress';
@@ -20,8 +20,20 @@ import { UsageError } from '../usage-error';
 
 export function parseProtocol(command: string, raw: unknown): TransferProtocol {
   const p = raw === undefined ? 'tftp' : String(raw).toLowerCase();
-  if (p !== 'tftp' && p !== 'ftp' && p !== 'rcp') throw new UsageError(`${command}: --protocol is tftp, ftp or rcp, not '${String(raw)}'`);
+  if (!isProtocol(p)) throw new UsageError(`${command}: --protocol is ${protocolList()}, not '${String(raw)}'`);
   return p;
+}
+
+/** `tftp|ftp|rcp`: the protocol names for a usage line. */
+export function protocolNamesBar(): string {
+  return protocolList().replace(/, | or /g, '|');
+}
+
+/** `tftp 69, ftp 21, …` */
+export function defaultPortsText(): string {
+  return Object.entries(defaultEnginePorts())
+    .map(([p, n]) => `${p} ${n}`)
+    .join(', ');
 }
 
 /** A checksum the user copied from Cisco's download page: it takes the place of a `.md5`/`.sha512` file. */
@@ -108,15 +120,14 @@ async function confirmSetBoot(io: CliIo, hostname: string, plan: SetBootPlan, pr
 
 export const pushCommand: CliCommand = {
   name: 'push',
-  summary: 'copy a local image to a device over TFTP, FTP or RCP, with pre-flight checks',
-  usage:
-    'push ssh://USER[:PASS]@HOST[:PORT] LOCALFILE [--protocol tftp|ftp|rcp] [--dest FS:NAME] [--server HOST] [--engine-ports tftp=N,ftp=N,rcp=N] [--yes-erase] [--reload-timeout S] [--md5 HEX|--sha512 HEX] [--set-boot [--yes-set-boot]] [--json] [--known-hosts FILE] [--accept-new-host-key]',
+  summary: 'copy a local image to a device, with pre-flight checks',
+  usage: `push ssh://USER[:PASS]@HOST[:PORT] LOCALFILE [--protocol ${protocolNamesBar()}] [--dest FS:NAME] [--server HOST] [--engine-ports ${enginePortsSyntax}] [--yes-erase] [--reload-timeout S] [--md5 HEX|--sha512 HEX] [--set-boot [--yes-set-boot]] [--json] [--known-hosts FILE] [--accept-new-host-key]`,
   details: [
     '',
-    '  --protocol P          tftp (default), ftp or rcp',
+    `  --protocol P          ${protocolList()} (default tftp)`,
     "  --dest FS:NAME        destination, default the device's default file system and the file's name",
     '  --server HOST         an external server that already has the file (the bundled engine is not used)',
-    '  --engine-ports LIST   where the bundled servers listen, e.g. tftp=6969 (default 69, 21, 514)',
+    `  --engine-ports LIST   where the bundled servers listen, e.g. tftp=6969 (default ${defaultPortsText()})`,
     '  --bind ADDR           the address the device should connect to (default: the one facing it)',
     '  --tftp-blocksize N    set `ip tftp blocksize N` for this copy (restored afterwards)',
     '  --yes-erase           confirm a copy that erases flash (Class B / run-from-flash devices)',

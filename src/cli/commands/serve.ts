@@ -1,6 +1,7 @@
-// `serve`: runs the transfer engine headless — the servers named by their port flags, serving a
-// read-only --root and accepting uploads into --inbox — and logs one line per transfer.
-import { generateIdentity, printable, TransferEngine, type TransferEvent } from '../../engine';
+// `serve`: runs the transfer engine headless — the servers named by their port flags (one flag per
+// protocol of the registry), serving a read-only --root and accepting uploads into --inbox — and logs
+// one line per transfer.
+import { allProtocols, generateIdentity, type Protocol, printable, protocolList, type ServerOptionsOf, TransferEngine, type TransferEvent } from '../../engine';
 import type { CliCommand, ParsedArgs } from '../command';
 import type { CliIo } from '../io';
 import { UsageError } from '../usage-error';
@@ -56,12 +57,13 @@ function withoutControls(text: string): string {
 
 async function runServe(args: ParsedArgs, io: CliIo): Promise<number> {
   const v = args.values;
-  const tftpPort = port(v, 'tftp');
-  const ftpPort = port(v, 'ftp');
-  const rcpPort = port(v, 'rcp');
-  if (tftpPort === undefined && ftpPort === undefined && rcpPort === undefined) {
-    throw new UsageError('serve: name at least one server: --tftp PORT, --ftp PORT or --rcp PORT');
+  const ports = new Map<Protocol, number>();
+  for (const p of allProtocols()) {
+    const n = port(v, p.name);
+    if (n !== undefined) ports.set(p.name, n);
   }
+  if (ports.size === 0) throw new UsageError(`serve: name at least one server: ${allProtocols().map((p) => `--${p.name} PORT`).join(', ')}`);
+  const ftpPort = ports.get('ftp');
   // IIM_FTP_PASS keeps the password out of the process list, where --ftp-pass is visible to every local user.
   const ftpPass = v['ftp-pass'] ?? process.env.IIM_FTP_PASS;
   if ((v['ftp-user'] === undefined) !== (ftpPass === undefined)) throw new UsageError('serve: give --ftp-user and --ftp-pass (or IIM_FTP_PASS) together');
@@ -82,18 +84,17 @@ async function runServe(args: ParsedArgs, io: CliIo): Promise<number> {
     if (line) io.stdout(`${line}\n`);
   });
   try {
-    if (tftpPort !== undefined) {
-      const s = await engine.startTftp({ port: tftpPort });
-      io.stdout(`TFTP listening on ${s.address}:${s.port}\n`);
-    }
-    if (ftpPort !== undefined && ftpLogin) {
-      const pasv = portRange(v['ftp-pasv-ports']);
-      const s = await engine.startFtp({ port: ftpPort, ...(pasv ? { passivePorts: pasv } : {}) });
-      io.stdout(`FTP listening on ${s.address}:${s.port} (user ${ftpLogin.username}${v['ftp-user'] ? '' : `, password ${ftpLogin.password}`})\n`);
-    }
-    if (rcpPort !== undefined) {
-      const s = await engine.startRcp({ port: rcpPort, requirePrivilegedPort: v['rcp-require-privileged-port'] === true });
-      io.stdout(`RCP listening on ${s.address}:${s.port} (remote users: ${rcpUsers.length ? rcpUsers.join(', ') : 'none — every request is refused'})\n`);
+    // What some protocols take besides a port, and what their listening line adds.
+    const extras: Partial<Record<Protocol, { options: Partial<ServerOptionsOf<Protocol>>; note: string }>> = {
+      ...(ftpLogin ? { ftp: { options: { ...(portRange(v['ftp-pasv-ports']) ? { passivePorts: portRange(v['ftp-pasv-ports']) } : {}) }, note: ` (user ${ftpLogin.username}${v['ftp-user'] ? '' : `, password ${ftpLogin.password}`})` } } : {}),
+      rcp: { options: { requirePrivilegedPort: v['rcp-require-privileged-port'] === true }, note: ` (remote users: ${rcpUsers.length ? rcpUsers.join(', ') : 'none — every request is refused'})` },
+    };
+    for (const p of allProtocols()) {
+      const n = ports.get(p.name);
+      if (n === undefined) continue;
+      const extra = extras[p.name];
+      const s = await engine.start(p.name, { ...extra?.options, port: n });
+      io.stdout(`${p.title} listening on ${s.address}:${s.port}${extra?.note ?? ''}\n`);
     }
     if (v.root === undefined) io.stdout('no --root: nothing is served for download\n');
     if (v.inbox === undefined) io.stdout('no --inbox: uploads are refused\n');
@@ -113,18 +114,22 @@ async function runServe(args: ParsedArgs, io: CliIo): Promise<number> {
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'run the bundled transfer engine (TFTP, FTP, RCP servers) on this machine',
-  usage:
-    'serve [--bind ADDR] [--tftp PORT] [--ftp PORT [--ftp-user U --ftp-pass P] [--ftp-pasv-ports LOW-HIGH]] [--rcp PORT [--rcp-user NAME]...] [--root DIR] [--inbox DIR] [--allow ADDR]...',
+  summary: 'run the bundled transfer engine (its file servers) on this machine',
+  usage: `serve [--bind ADDR] ${allProtocols()
+    .map((p) => `[--${p.name} PORT${p.name === 'ftp' ? ' [--ftp-user U --ftp-pass P] [--ftp-pasv-ports LOW-HIGH]' : p.name === 'rcp' ? ' [--rcp-user NAME]...' : ''}]`)
+    .join(' ')} [--root DIR] [--inbox DIR] [--allow ADDR]...`,
   details: [
     '',
     '  --bind ADDR        address to listen on (default 127.0.0.1)',
-    '  --tftp PORT        start the TFTP server (69 in real use; needs privileges below 1024)',
-    '  --ftp PORT         start the FTP server; --ftp-user/--ftp-pass set the login, else one is generated and printed',
+    ...allProtocols().map(
+      (p) =>
+        `  --${p.name} PORT${' '.repeat(Math.max(1, 10 - p.name.length))}start the ${p.title} server (${p.defaultPort} in real use${p.defaultPort < 1024 ? '; needs privileges below 1024' : ''}${p.portInUrl ? '; the copy URL names the port' : ''})`,
+    ),
+    `  (servers: ${protocolList('and')})`,
+    '  --ftp-user/--ftp-pass  the FTP login, else one is generated and printed',
     '                     (--ftp-pass is visible to every local user in the process list: IIM_FTP_PASS is not)',
     '  --ftp-pasv-ports   passive data port range, e.g. 50000-50100',
-    '  --rcp PORT         start the RCP (rsh) server (514 in real use); --rcp-user names an accepted remote',
-    '                     username (repeatable); without one every request is refused',
+    '  --rcp-user NAME    an accepted RCP remote username (repeatable); without one every RCP request is refused',
     '  --rcp-require-privileged-port  refuse RCP clients whose source port is outside 512–1023',
     '                     (classic rshd; off by default: it proves nothing about who connects)',
     '  --root DIR         serve files under DIR read-only (nothing is served without it)',
@@ -133,12 +138,10 @@ export const serveCommand: CliCommand = {
   ],
   options: {
     bind: { type: 'string' },
-    tftp: { type: 'string' },
-    ftp: { type: 'string' },
+    ...Object.fromEntries(allProtocols().map((p) => [p.name, { type: 'string' as const }])),
     'ftp-user': { type: 'string' },
     'ftp-pass': { type: 'string' },
     'ftp-pasv-ports': { type: 'string' },
-    rcp: { type: 'string' },
     'rcp-user': { type: 'string', multiple: true },
     'rcp-require-privileged-port': { type: 'boolean' },
     root: { type: 'string' },

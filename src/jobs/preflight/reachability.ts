@@ -1,12 +1,12 @@
 // Can the device reach the engine? The address it should use is the local end of our SSH
 // connection to it (the interface that really faces that device); the server for the protocol must
-// be bound there, on the port IOS will use — IOS cannot name a port for TFTP or RCP.
+// be bound there, on the port IOS will use — the protocol's default port unless IOS can name one in
+// its URL (the registry's portInUrl).
 import net from 'node:net';
+import { type Protocol, protocolSpec } from '../../engine';
 import type { CheckResult } from './check';
 
-export type TransferProtocol = 'tftp' | 'ftp' | 'rcp';
-
-export const standardPorts: Record<TransferProtocol, number> = { tftp: 69, ftp: 21, rcp: 514 };
+export type TransferProtocol = Protocol;
 
 export interface ReachabilityInput {
   protocol: TransferProtocol;
@@ -35,7 +35,7 @@ function covers(boundAddress: string, target: string): boolean {
 export function checkReachability(input: ReachabilityInput): CheckResult {
   const { protocol, deviceFacingAddress, bound, bindError, devicePortMapped, facingSource } = input;
   const id = 'reachability';
-  const title = `The device can reach the ${protocol.toUpperCase()} server`;
+  const title = `The device can reach the ${protocolSpec(protocol).title} server`;
   const facts = [`the device reaches this machine at ${deviceFacingAddress}${facingSource ? ` (${sourceText[facingSource]})` : ''}`];
   if (!bound) {
     return {
@@ -61,13 +61,17 @@ export function checkReachability(input: ReachabilityInput): CheckResult {
       remedy: `Bind the engine to ${deviceFacingAddress} (or 0.0.0.0) in the settings.`,
     };
   }
-  const std = standardPorts[protocol];
+  const spec = protocolSpec(protocol);
+  const std = spec.defaultPort;
+  if (spec.portInUrl) {
+    return { id, title, status: 'ok', summary: `The device will connect to ${deviceFacingAddress}:${bound.port} (the port is in the copy URL).`, facts, remedy: firewallHint(protocol, bound.port) };
+  }
   if (bound.port !== std && !devicePortMapped) {
     return {
       id,
       title,
       status: 'blocking',
-      summary: `The server is on port ${bound.port}, but IOS always uses port ${std} for ${protocol.toUpperCase()}.`,
+      summary: `The server is on port ${bound.port}, but IOS always uses port ${std} for ${spec.title}.`,
       facts,
       remedy: `Bind port ${std} (on Linux: sysctl net.ipv4.ip_unprivileged_port_start=${std}, or setcap cap_net_bind_service on node), or use an external server.`,
     };
@@ -78,6 +82,12 @@ export function checkReachability(input: ReachabilityInput): CheckResult {
     status: 'ok',
     summary: `The device will connect to ${deviceFacingAddress}:${std}${bound.port !== std ? ` (mapped to ${bound.port})` : ''}.`,
     facts,
-    remedy: 'If the copy still times out, check the local firewall (UDP 69 for TFTP; TCP 21 + passive ports for FTP; TCP 514 for RCP) and ACLs between the device and this machine.',
+    remedy: firewallHint(protocol, std),
   };
+}
+
+function firewallHint(protocol: Protocol, port: number): string {
+  const spec = protocolSpec(protocol);
+  const extra = protocol === 'ftp' ? ' + the passive data ports' : '';
+  return `If the copy still times out, check the local firewall (${spec.transport.toUpperCase()} ${port}${extra} for ${spec.title}) and ACLs between the device and this machine.`;
 }

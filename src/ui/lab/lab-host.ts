@@ -1,12 +1,12 @@
 // The simulated lab inside the extension host: IOS devices on loopback with their own transfer
-// engine on free ports (the lab maps 69/21/514 to them), added to the Devices tree under
+// engine on free ports (the lab maps the well-known ports to them), added to the Devices tree under
 // "Simulated lab" with their credentials in SecretStorage and their host keys trusted. The keys are
 // kept in the extension's global storage, so a restarted lab is the same set of hosts.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { knownHostsName } from '../../device';
-import { type RunningServer, TransferEngine } from '../../engine';
+import { type RunningServer, standInPorts, TransferEngine, protocolSpec } from '../../engine';
 import type { TransferProtocol } from '../../jobs/copy-command';
 import type { EngineServer } from '../../jobs/push';
 import { type Lab, startLab } from '../../lab';
@@ -68,11 +68,9 @@ export class LabHost implements vscode.Disposable {
     const engine = new TransferEngine({ bind: '127.0.0.1', log: (l) => this.ctx.log.info(`lab engine: ${l}`) });
     let lab: Lab | undefined;
     try {
-      const servers = { tftp: await engine.startTftp({ port: 0 }), ftp: await engine.startFtp({ port: 0 }), rcp: await engine.startRcp({ port: 0 }) };
+      const servers = await engine.startAll(() => 0);
       lab = await startLab({
-        tftpPort: servers.tftp.port,
-        ftpPort: servers.ftp.port,
-        rcpPort: servers.rcp.port,
+        ports: standInPorts(servers),
         stateDir: path.join(this.ctx.extension.globalStorageUri.fsPath, 'lab'),
       });
       const store = knownHostsStore(this.ctx);
@@ -93,8 +91,10 @@ export class LabHost implements vscode.Disposable {
       this.running = { lab, engine, servers, names: new Set(configs.map((c) => c.name)) };
       const others = this.ctx.config.devices().devices.filter((d) => d.group !== labGroup && !this.running!.names.has(d.name));
       await this.ctx.config.setDevices([...others, ...configs]);
-      this.ctx.log.info(`simulated lab started: ${lab.devices.map((d) => `${labDeviceName(d.profile.name)} ssh://${d.host}:${d.port}`).join(', ')}; its engine: TFTP ${servers.tftp.port}, FTP ${servers.ftp.port}, RCP ${servers.rcp.port} on 127.0.0.1`);
-      this.ctx.status.update({ lab: { devices: lab.devices.length, servers: (['tftp', 'ftp', 'rcp'] as const).map((p) => `${p.toUpperCase()} ${servers[p].address}:${servers[p].port}`) } });
+      this.ctx.log.info(`simulated lab started: ${lab.devices.map((d) => `${labDeviceName(d.profile.name)} ssh://${d.host}:${d.port}`).join(', ')}; its engine: ${Object.values(servers)
+          .map((s) => `${protocolSpec(s.protocol).title} ${s.port}`)
+          .join(', ')} on 127.0.0.1`);
+      this.ctx.status.update({ lab: { devices: lab.devices.length, servers: Object.values(servers).map((s) => `${protocolSpec(s.protocol).title} ${s.address}:${s.port}`) } });
       await vscode.commands.executeCommand('setContext', 'iosImageManager.labRunning', true);
     } catch (err) {
       await lab?.close();

@@ -4,6 +4,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { allProtocols } from '../../engine';
 import type { TransferProtocol } from '../../jobs/copy-command';
 import { formatBytes, plural } from '../../jobs/byte-units';
 import { runGroup } from '../../jobs/group';
@@ -32,14 +33,10 @@ async function pickDevices(ctx: Ctx, title: string, many: boolean): Promise<Devi
 
 export async function pickProtocol(ctx: Ctx, title: string): Promise<TransferProtocol | undefined> {
   const first = ctx.config.defaultProtocol;
-  const all: { label: TransferProtocol; detail: string }[] = [
-    { label: 'tftp', detail: 'TFTP — every IOS has it; slow on long links (one block per round trip), no login' },
-    { label: 'ftp', detail: 'FTP — faster for large images; a one-time login is generated per copy' },
-    { label: 'rcp', detail: 'RCP — fast, uses the device\u2019s remote username (ip rcmd remote-username)' },
-  ];
-  const ordered = [...all.filter((p) => p.label === first), ...all.filter((p) => p.label !== first)];
+  const all = allProtocols();
+  const ordered = [...all.filter((p) => p.name === first), ...all.filter((p) => p.name !== first)];
   const pick = await vscode.window.showQuickPick(
-    ordered.map((p) => ({ label: p.label.toUpperCase(), detail: p.detail, protocol: p.label })),
+    ordered.map((p) => ({ label: p.title, detail: `${p.title} — ${p.summary}`, protocol: p.name })),
     { title, ignoreFocusOut: true },
   );
   return pick?.protocol;

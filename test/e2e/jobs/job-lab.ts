@@ -1,9 +1,10 @@
-// A lab for copy-job tests: the real engine (TFTP, FTP, RCP on free loopback ports), simulated
-// devices told those ports stand for 69/21/514, SSH sessions with the lab's host keys trusted.
+// A lab for copy-job tests: the real engine (every protocol of the registry on a free loopback port),
+// simulated devices told which of those stand for the well-known ports, SSH sessions with the lab's
+// host keys trusted.
 import { createHash } from 'node:crypto';
 import type { TestContext } from 'node:test';
 import { connectDevice, type DeviceSession, MemoryKnownHostsStore } from '../../../src/device';
-import { type RunningServer, TransferEngine } from '../../../src/engine';
+import { standInPorts, TransferEngine } from '../../../src/engine';
 import type { TransferProtocol } from '../../../src/jobs/copy-command';
 import type { DeviceSnapshot } from '../../../src/jobs/device-snapshot';
 import { gatherSnapshot } from '../../../src/jobs/gather';
@@ -32,18 +33,14 @@ export interface JobLabOptions {
 export async function startJobLab(t: TestContext, profiles: (string | Profile)[], faults?: DeviceFaults, options: JobLabOptions = {}): Promise<JobLab> {
   const engine = new TransferEngine();
   t.after(() => engine.close());
-  const bound: Record<TransferProtocol, RunningServer> = {
-    tftp: await engine.startTftp({ port: 0 }),
-    ftp: await engine.startFtp({ port: 0 }),
-    rcp: await engine.startRcp({ port: 0 }),
-  };
+  const bound = await engine.startAll(() => 0);
   let tftpProxy: UdpFaultProxy | undefined;
   if (options.tftpFaults) {
     const proxy = await UdpFaultProxy.start({ target: { address: '127.0.0.1', port: bound.tftp.port }, ...options.tftpFaults });
     t.after(() => proxy.close());
     tftpProxy = proxy;
   }
-  const lab = await startLab({ profiles, tftpPort: tftpProxy?.port ?? bound.tftp.port, ftpPort: bound.ftp.port, rcpPort: bound.rcp.port, ...(faults ? { faults } : {}), ...(options.reloadMs ? { reloadMs: options.reloadMs } : {}) });
+  const lab = await startLab({ profiles, ports: { ...standInPorts(bound), ...(tftpProxy ? { tftp: tftpProxy.port } : {}) }, ...(faults ? { faults } : {}), ...(options.reloadMs ? { reloadMs: options.reloadMs } : {}) });
   t.after(() => lab.close());
   const sessions = await labSessions(t, lab.devices);
   return {
