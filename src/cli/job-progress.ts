@@ -1,8 +1,6 @@
 // Renders a job's events on a terminal: the pre-flight report first, then a progress bar (or plain
 // lines when stdout is not a terminal), the device's own output, and the outcome.
-import type { CheckResult } from '../jobs/preflight/check';
-import type { JobEvent } from '../jobs/job-events';
-import { JobEventSampler, type SamplerOptions } from '../jobs/job-event-sampler';
+import { type CheckResult, type JobEvent, JobEventSampler, type SamplerOptions } from '../jobs';
 import type { CliIo } from './io';
 import { formatBytes, formatRate } from './format';
 

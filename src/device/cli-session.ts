@@ -6,6 +6,7 @@ import { ctrlC, type DialogueRule, passwordRule, Refuse } from './dialogue';
 import { ConnectionLostError, DeviceError, DialogueRefusedError, EnableError, PromptNotFoundError, SessionClosedError } from './errors';
 import { type AfterFailure, type ExchangeAction, type ExchangeInput, type ExchangeSpec, type ExchangeState, startExchange, stepExchange } from './exchange';
 import { anyExecPrompt, type ExecMode, type ExecPrompt, execPromptFor, lastLine, looksLikeQuestion, matchExecPrompt, questionPrompt } from './prompts';
+import { keepaliveRoundTrip } from './keepalive';
 import { appendTerminalText } from './terminal-text';
 import { type NegotiatedAlgorithms, type SshConnectOptions, type SshConnection, sshConnect } from './ssh-connect';
 
@@ -177,6 +178,21 @@ export class DeviceSession {
    */
   get localAddress(): string | undefined {
     return this.connection.localAddress;
+  }
+
+  /** The device's address as seen from here (direct connections only). */
+  get remoteAddress(): string | undefined {
+    return this.connection.remoteAddress;
+  }
+
+  /**
+   * The round trip to the device in milliseconds: the least of `samples` SSH keep-alives, sent one
+   * after another (the least is the one no queue delayed). Through a jump host it includes that hop.
+   */
+  async roundTripMs(samples = 5): Promise<number> {
+    let best = Infinity;
+    for (let i = 0; i < samples; i++) best = Math.min(best, await keepaliveRoundTrip(this.connection.client));
+    return best;
   }
 
   get isClosed(): boolean {

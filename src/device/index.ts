@@ -3,6 +3,7 @@
 export * from './parsers';
 export * from './errors';
 export { connectDevice, DeviceSession, type DeviceFacts, type DeviceSessionOptions, type RunOptions } from './cli-session';
+export { keepaliveRoundTrip, RoundTripUnavailableError } from './keepalive';
 export { sshConnect, legacyAlgorithmSet, type SshConnectOptions, type SshConnection, type SshEndpoint, type LegacyPolicy, type NegotiatedAlgorithms, type KeyboardInteractiveHandler } from './ssh-connect';
 export {
   FileKnownHostsStore,

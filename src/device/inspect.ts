@@ -78,6 +78,8 @@ export interface DeviceInventory {
   /** BOOT variable entries, in the order tried ([] when empty: the box boots the first image in flash); undefined when unknown. */
   bootVariable?: string[];
   fileSystems: InventoryFileSystem[];
+  /** The network file systems of `show file systems` (`tftp:`, `http:` …): the copy clients this IOS has; undefined when unread. */
+  networkPrefixes?: string[];
   /** The parsed `show version`, when it could be read (stack members, memory, serial …). */
   showVersion?: ShowVersion;
   /** From `show inventory`: the chassis or each stack member, with PID and serial (absent where the command does not exist). */
@@ -152,6 +154,7 @@ export async function inspectDevice(session: DeviceSession, opts: { timeoutMs?: 
     if (version.bootMode !== undefined) inv.bootMode = version.bootMode;
   }
   if (bootVariable !== undefined) inv.bootVariable = bootVariable;
+  if (table) inv.networkPrefixes = table.fileSystems.filter((f) => f.type === 'network').flatMap((f) => f.prefixes);
   return inv;
 }
 

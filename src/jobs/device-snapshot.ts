@@ -41,6 +41,8 @@ export interface CopyClientConfig {
   tftpBlocksize?: number;
   /** `file prompt quiet` suppresses confirmations: the job must know, and must not leave it set. */
   filePromptQuiet?: boolean;
+  /** `ip tcp window-size`: the receive window its TCP advertises (copies over TCP move one per round trip). */
+  tcpWindowSize?: number;
 }
 
 /** A fact the job could not read from the device. */
@@ -62,6 +64,11 @@ export interface DeviceSnapshot {
   /** Entries of the BOOT variable / `boot system` lines, e.g. `flash:/c2960x….bin`; undefined when unknown. */
   bootVariable?: string[];
   fileSystems: DeviceFileSystem[];
+  /**
+   * The network file systems `show file systems` lists (`tftp:`, `ftp:`, `rcp:`, `http:` …): the
+   * copy clients this IOS has. Undefined when the table could not be read.
+   */
+  urlPrefixes?: string[];
   config: CopyClientConfig;
   /** The SSH login user: IOS's "remote username of the current tty" for RCP. */
   loginUser: string;

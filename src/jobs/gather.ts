@@ -41,7 +41,9 @@ export function snapshotFromInventory(inv: DeviceInventory, settings: RunningCon
       ...(settings.ftpPassword?.type === 0 ? { ftpPassword: settings.ftpPassword.value } : {}),
       ...(settings.tftpBlocksizeBytes ? { tftpBlocksize: settings.tftpBlocksizeBytes } : {}),
       ...(settings.filePrompt === 'quiet' ? { filePromptQuiet: true } : {}),
+      ...(settings.tcpWindowSizeBytes ? { tcpWindowSize: settings.tcpWindowSizeBytes } : {}),
     },
+    ...(inv.networkPrefixes ? { urlPrefixes: inv.networkPrefixes.map((p) => p.toLowerCase()) } : {}),
     loginUser,
     unknown,
   };

@@ -70,6 +70,7 @@ export class JobEventSampler {
         return this.schedule();
       case 'phase':
       case 'checks':
+      case 'protocol':
       case 'outcome':
         // A step of the job: the copy's output is over (its progress line ends), and this goes now.
         this.lines.push(...this.folder.end());

@@ -31,6 +31,8 @@ export type JobOutcome =
 
 export type JobEvent =
   | { type: 'phase'; phase: JobPhase }
+  /** The protocol the copy uses, once chosen (`auto` resolved by the estimates). */
+  | { type: 'protocol'; protocol: string }
   | { type: 'checks'; checks: CheckResult[] }
   | { type: 'progress'; bytes: number; totalBytes?: number; bytesPerSecond?: number; etaSeconds?: number; source: 'engine' | 'device' }
   | { type: 'device-output'; text: string }

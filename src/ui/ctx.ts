@@ -2,8 +2,7 @@
 // activation (settings, credentials, the Devices tree, log, engine, jobs, lab). Per-device and
 // per-job lifetimes hang off it.
 import * as vscode from 'vscode';
-import type { TransferProtocol } from '../jobs/copy-command';
-import type { EngineServer } from '../jobs/push';
+import type { EngineServer } from '../jobs';
 import { Config } from './config';
 import type { DeviceConfig } from './devices/device-config';
 import { createInventoryLoader } from './devices/inventory-loader';
@@ -40,9 +39,9 @@ export class Ctx implements vscode.Disposable {
     );
   }
 
-  /** The server a job for `device` uses: the lab's own engine for lab devices, else the bundled engine. */
-  async serverFor(device: DeviceConfig, protocol: TransferProtocol, session?: { localAddress?: string }): Promise<EngineServer> {
-    return (this.lab.isLabDevice(device.name) ? this.lab.serverFor(protocol) : undefined) ?? this.engine.serverFor(protocol, device.host, session);
+  /** The engine a job for `device` uses: the lab's own for lab devices, else the bundled one. */
+  serverFor(device: DeviceConfig): EngineServer {
+    return (this.lab.isLabDevice(device.name) ? this.lab.jobServer() : undefined) ?? this.engine.jobServer();
   }
 
   dispose(): void {

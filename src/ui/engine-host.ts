@@ -1,11 +1,10 @@
 // The extension's transfer engine: one TransferEngine, each protocol's server started on demand
 // with the user's settings (bind address, ports), restarted when those settings change. Bind
 // errors reach the user with the engine's own remedy (privileged port, port in use, no such address).
+// Where a device reaches it is the jobs layer's to work out; this says where servers listen.
 import * as vscode from 'vscode';
 import { BindError, type RunningServer, TransferEngine, type TransferEvent, protocolSpec } from '../engine';
-import type { TransferProtocol } from '../jobs/copy-command';
-import { facingAddressFor, resolveAddress } from '../jobs/facing-address';
-import type { EngineServer } from '../jobs/push';
+import type { EngineServer, TransferProtocol } from '../jobs';
 import type { Config } from './config';
 import type { Log } from './log';
 
@@ -41,18 +40,13 @@ export class EngineHost implements vscode.Disposable {
   ) {}
 
   /**
-   * The engine, its server for `protocol` (started if needed), and the addresses a job for
-   * `deviceHost` uses: a bind address in the settings wins; else the local end of the job's SSH
-   * session; else (jump host) the routing table's choice.
+   * The engine as a job sees it: servers listen where the settings say (all addresses by default);
+   * a specific bind address there is also the address devices must use.
    */
-  async serverFor(protocol: TransferProtocol, deviceHost: string, session?: { localAddress?: string }): Promise<EngineServer> {
-    const engine = this.ensureEngine();
-    const running = await this.start(protocol);
-    const devicePeerAddress = await resolveAddress(deviceHost);
+  jobServer(): EngineServer {
     const bind = this.config.engineBindAddress;
-    const unspecified = bind === '0.0.0.0' || bind === '::';
-    const facing = unspecified ? await facingAddressFor(session, devicePeerAddress) : { address: bind, source: 'override' as const };
-    return { kind: 'engine', engine, deviceFacingAddress: facing.address, facingSource: facing.source, devicePeerAddress, bound: { [protocol]: { address: running.address, port: running.port } } };
+    const specific = bind !== '0.0.0.0' && bind !== '::';
+    return { kind: 'engine', engine: this.ensureEngine(), server: (protocol) => this.start(protocol), bindAddress: bind, ...(specific ? { override: bind } : {}) };
   }
 
   /** Settings changed: servers that were running are started again with the new ones. */

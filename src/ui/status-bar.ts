@@ -2,7 +2,7 @@
 // simulated lab with its own engine, the bundled engine. Shown while any of them is there, hidden
 // otherwise. Clicking it opens the Transfers panel.
 import * as vscode from 'vscode';
-import { plural } from '../jobs/byte-units';
+import { plural } from '../jobs';
 
 export interface StatusFacts {
   /** The bundled engine's servers, e.g. ['TFTP 0.0.0.0:69']; empty when it is not running. */

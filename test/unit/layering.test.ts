@@ -32,6 +32,9 @@ const rules: { folder: string; forbidden: RegExp; why: string }[] = [
   { folder: 'src/jobs', forbidden: /^vscode$|\/(ui|lab)(\/|$)/, why: 'jobs imports neither vscode nor ui/lab' },
   { folder: 'src/lab', forbidden: /^vscode$|\/(ui|jobs)(\/|$)/, why: 'lab imports neither vscode nor ui/jobs' },
   { folder: 'src/cli', forbidden: /^vscode$|\/ui(\/|$)/, why: 'the CLI never imports vscode or ui' },
+  // The jobs layer's index.ts is its only entry: the plan, the executor and the checks behind it.
+  { folder: 'src/ui', forbidden: /\/jobs\/./, why: 'the UI imports jobs through jobs/index.ts only' },
+  { folder: 'src/cli', forbidden: /\/jobs\/./, why: 'the CLI imports jobs through jobs/index.ts only' },
 ];
 
 test('the import scanner sees every import form', () => {

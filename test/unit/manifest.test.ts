@@ -8,6 +8,7 @@ import { repoRoot } from '../helpers/run-cli';
 import { registered } from '../fakes/vscode';
 import { activate } from '../../src/extension';
 import { commandTable } from '../../src/ui/commands';
+import { allProtocols } from '../../src/engine';
 
 interface Manifest {
   name: string;
@@ -84,7 +85,6 @@ test('activate() registers exactly the contributed commands and views', () => {
 });
 
 test('the engine settings follow the protocol registry: one port setting per protocol, with its default port', async () => {
-  const { allProtocols } = await import('../../src/engine');
   const raw = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default?: unknown; enum?: unknown[] }> }[] } };
   const settings = Object.assign({}, ...raw.contributes.configuration.map((c) => c.properties)) as Record<string, { default?: unknown; enum?: unknown[] }>;
   const portSettings = Object.keys(settings).filter((k) => /^iosImageManager\.engine\.[a-z]+Port$/.test(k));

@@ -1,8 +1,7 @@
 // `pull`: copies a file from a device into a local folder through the bundled engine's upload slot
 // (the file appears only when complete and is never overwritten), checked against `verify /md5`.
 import { TransferEngine } from '../../engine';
-import { gatherSnapshot } from '../../jobs/gather';
-import { pullFile } from '../../jobs/pull';
+import { gatherSnapshot, pullFile } from '../../jobs';
 import type { CliCommand, ParsedArgs } from '../command';
 import { openDeviceFromArgs } from '../device-login';
 import { passwordHelp, passwordStdinOption } from '../device-password';
@@ -26,9 +25,10 @@ async function runPull(args: ParsedArgs, io: CliIo): Promise<number> {
   io.stopSignal.addEventListener('abort', onStop, { once: true });
   try {
     const snapshot = await gatherSnapshot(login.session, login.username);
-    const server = await jobServer('pull', args, engine, protocol, login.host, login.session);
+    const server = jobServer('pull', args, engine);
     const result = await pullFile(login.session, snapshot, {
       protocol,
+      deviceHost: login.host,
       deviceFile: deviceFile.includes(':') ? deviceFile : `${snapshot.fileSystems.find((f) => f.isDefault)?.name ?? 'flash:'}${deviceFile}`,
       localDir,
       server,

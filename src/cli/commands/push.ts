@@ -2,13 +2,7 @@
 // report first, then the copy with a progress bar, then `verify /md5`, then (--set-boot) the boot
 // image set and saved after a separate confirmation. Exit 0 only on success.
 import { isProtocol, protocolList, TransferEngine } from '../../engine';
-import type { TransferProtocol } from '../../jobs/copy-command';
-import { gatherSnapshot } from '../../jobs/gather';
-import { readLocalImage } from '../../jobs/local-image';
-import type { ExpectedDigest } from '../../jobs/preflight/checksum';
-import type { Confirmation } from '../../jobs/preflight/check';
-import { pushImage } from '../../jobs/push';
-import type { SetBootPlan } from '../../jobs/set-boot';
+import { type Confirmation, type ExpectedDigest, gatherSnapshot, type ProtocolChoice, pushImage, readLocalImage, type SetBootPlan } from '../../jobs';
 import type { CliCommand, ParsedArgs } from '../command';
 import { openDeviceFromArgs } from '../device-login';
 import { passwordHelp, passwordStdinOption } from '../device-password';
@@ -18,15 +12,15 @@ import type { CliIo } from '../io';
 import { JobProgressPrinter } from '../job-progress';
 import { UsageError } from '../usage-error';
 
-export function parseProtocol(command: string, raw: unknown): TransferProtocol {
+export function parseProtocol(command: string, raw: unknown): ProtocolChoice {
   const p = raw === undefined ? 'tftp' : String(raw).toLowerCase();
-  if (!isProtocol(p)) throw new UsageError(`${command}: --protocol is ${protocolList()}, not '${String(raw)}'`);
+  if (p !== 'auto' && !isProtocol(p)) throw new UsageError(`${command}: --protocol is ${protocolList()} or auto, not '${String(raw)}'`);
   return p;
 }
 
 /** `tftp|ftp|rcp`: the protocol names for a usage line. */
 export function protocolNamesBar(): string {
-  return protocolList().replace(/, | or /g, '|');
+  return `${protocolList().replace(/, | or /g, '|')}|auto`;
 }
 
 /** `tftp 69, ftp 21, …` */
@@ -77,9 +71,11 @@ async function runPush(args: ParsedArgs, io: CliIo): Promise<number> {
   io.stopSignal.addEventListener('abort', onStop, { once: true });
   try {
     const snapshot = await gatherSnapshot(login.session, login.username);
-    const server = await jobServer('push', args, engine, protocol, login.host, login.session);
+    const server = jobServer('push', args, engine);
+    if (protocol === 'auto' && server.kind === 'external') throw new UsageError('push: --protocol auto picks among the bundled engine\u2019s servers; name the protocol of the --server');
     const result = await pushImage(login.session, snapshot, {
       protocol,
+      deviceHost: login.host,
       local,
       ...(typeof args.values.dest === 'string' ? { destination: args.values.dest } : {}),
       server,
@@ -124,7 +120,8 @@ export const pushCommand: CliCommand = {
   usage: `push ssh://USER[:PASS]@HOST[:PORT] LOCALFILE [--protocol ${protocolNamesBar()}] [--dest FS:NAME] [--server HOST] [--engine-ports ${enginePortsSyntax}] [--yes-erase] [--reload-timeout S] [--md5 HEX|--sha512 HEX] [--set-boot [--yes-set-boot]] [--json] [--known-hosts FILE] [--accept-new-host-key]`,
   details: [
     '',
-    `  --protocol P          ${protocolList()} (default tftp)`,
+    `  --protocol P          ${protocolList()} (default tftp), or auto: the fastest for this link by the`,
+    '                        round trip to the device (the estimates are in the pre-flight report)',
     "  --dest FS:NAME        destination, default the device's default file system and the file's name",
     '  --server HOST         an external server that already has the file (the bundled engine is not used)',
     `  --engine-ports LIST   where the bundled servers listen, e.g. tftp=6969 (default ${defaultPortsText()})`,

@@ -24,6 +24,8 @@ export interface RunningConfigSettings {
   /** `ip ftp passive` → true, `no ip ftp passive` → false, absent → undefined (IOS default: both). */
   ftpPassive?: boolean;
   tftpBlocksizeBytes?: number;
+  /** `ip tcp window-size N`: the receive window IOS's TCP advertises. */
+  tcpWindowSizeBytes?: number;
   ftpSourceInterface?: string;
   tftpSourceInterface?: string;
   /** `file prompt quiet|noisy|alert` (default alert when absent). */
@@ -60,7 +62,8 @@ export function parseRunningConfigSettings(text: string): RunningConfigSettings 
       // RFC 2348 allows 8–65464 octets; anything else is not a block size.
       if (!m || Number(m[1]) < 8 || Number(m[1]) > 65464) throw new ParseError(CMD, 'malformed "ip tftp blocksize"', t, l.n);
       out.tftpBlocksizeBytes = Number(m[1]);
-    } else if ((m = /^ip ftp source-interface (\S+)$/.exec(t))) out.ftpSourceInterface = m[1]!;
+    } else if ((m = /^ip tcp window-size (\d+)$/.exec(t))) out.tcpWindowSizeBytes = Number(m[1]);
+    else if ((m = /^ip ftp source-interface (\S+)$/.exec(t))) out.ftpSourceInterface = m[1]!;
     else if ((m = /^ip tftp source-interface (\S+)$/.exec(t))) out.tftpSourceInterface = m[1]!;
     else if (/^file prompt/.test(t)) {
       m = /^file prompt(?: (quiet|noisy|alert))?$/.exec(t);

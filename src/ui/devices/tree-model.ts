@@ -2,7 +2,7 @@
 // inventory) → NodeView. The provider only maps NodeView to TreeItem, so all of this is testable
 // without VS Code. contextValue is the one vocabulary the manifest's `when` clauses match.
 import { devicePathKey } from '../../device';
-import { formatBytes, plural } from '../../jobs/byte-units';
+import { formatBytes, plural } from '../../jobs';
 import type { DeviceConfig } from './device-config';
 
 export interface InventoryFile {

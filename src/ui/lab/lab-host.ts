@@ -7,8 +7,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { knownHostsName } from '../../device';
 import { type RunningServer, standInPorts, TransferEngine, protocolSpec } from '../../engine';
-import type { TransferProtocol } from '../../jobs/copy-command';
-import type { EngineServer } from '../../jobs/push';
+import { type EngineServer, runningEngineServer, type TransferProtocol } from '../../jobs';
 import { type Lab, startLab } from '../../lab';
 import type { Ctx } from '../ctx';
 import { knownHostsStore } from '../devices/inventory-loader';
@@ -50,12 +49,10 @@ export class LabHost implements vscode.Disposable {
     return this.running?.names.has(name) ?? false;
   }
 
-  /** The lab's own engine, as a job's server for one of its devices. */
-  serverFor(protocol: TransferProtocol): EngineServer | undefined {
+  /** The lab's own engine, as the server of a job for one of its devices (on loopback, the well-known ports mapped). */
+  jobServer(): EngineServer | undefined {
     const r = this.running;
-    if (!r) return undefined;
-    const s = r.servers[protocol];
-    return { kind: 'engine', engine: r.engine, deviceFacingAddress: '127.0.0.1', devicePeerAddress: '127.0.0.1', bound: { [protocol]: { address: s.address, port: s.port } }, portsMapped: true };
+    return r ? runningEngineServer(r.engine, r.servers, { override: '127.0.0.1', portsMapped: true }) : undefined;
   }
 
   start(): Promise<void> {

@@ -1,6 +1,6 @@
 // What a job's end (or its wait for a confirmation) says in a notification: a choice or a check is
 // not a failure — only a failed job is an error. Pure; transfer-jobs.ts shows it.
-import type { JobOutcome } from '../../jobs/job-events';
+import type { JobOutcome } from '../../jobs';
 import { confirmationWords } from './confirmation';
 import type { CardEnd } from './job-store';
 import type { PendingConfirmation } from './protocol';

@@ -1,20 +1,21 @@
-// Runs one job on a card: the job function is called with the confirmations given so far; a
-// blocked outcome that a person may lift waits on the card for confirmation, then runs again with it.
-// The job's events reach the card sampled (jobs/job-event-sampler.ts): at most ten updates a second.
-import type { JobEvent, JobOutcome } from '../../jobs/job-events';
-import { sampleJobEvents, type SamplerOptions } from '../../jobs/job-event-sampler';
-import type { Confirmation } from '../../jobs/preflight/check';
+// Runs one job on a card. The job asks, through `confirm`, for the confirmations a block names: the
+// card waits with the facts until the person confirms (typed hostname or a plain confirm), declines
+// or cancels; the job then goes on from where it stood (the jobs layer plans again from the answer,
+// repeating nothing it did). The job's events reach the card sampled (jobs/job-event-sampler.ts): at
+// most ten updates a second.
+import { type CheckResult, type Confirmation, type JobEvent, type JobOutcome, sampleJobEvents, type SamplerOptions } from '../../jobs';
 import { declinedMessage, pendingFor } from './confirmation';
 import type { CardEnd, JobStore } from './job-store';
 import type { JobCard, PendingConfirmation } from './protocol';
 
 export interface JobAttempt {
   outcome: JobOutcome;
-  /** The device's hostname (for the typed confirmation). */
-  hostname: string;
 }
 
-export type JobFunction = (confirmations: ReadonlySet<Confirmation>, signal: AbortSignal, onEvent: (e: JobEvent) => void) => Promise<JobAttempt>;
+/** Asks the person for the confirmations that lift `blocked`; undefined when there is none to ask, or they said no. */
+export type Confirm = (blocked: CheckResult[], hostname: string) => Promise<readonly Confirmation[] | undefined>;
+
+export type JobFunction = (confirm: Confirm, signal: AbortSignal, onEvent: (e: JobEvent) => void) => Promise<JobAttempt>;
 
 export interface RunJobHooks {
   onStart?: (id: string) => void;
@@ -29,13 +30,12 @@ export interface RunJobHooks {
   sampler?: SamplerOptions;
 }
 
-/** The log line a blocked attempt ends with: shown only once the block is final, not while it waits. */
+/** The log line a blocked job ends with: shown only once the block is final, not while it waits. */
 const blockedOutcomeLine = /^outcome: blocked\b/;
 
 export async function runJob(store: JobStore, init: Pick<JobCard, 'device' | 'file' | 'protocol' | 'direction'>, job: JobFunction, hooks: RunJobHooks = {}): Promise<JobOutcome> {
   const { id, signal } = store.add(init);
   hooks.onStart?.(id);
-  const confirmations = new Set<Confirmation>();
   const sampler = sampleJobEvents((e) => {
     store.apply(id, e);
     if (e.type === 'log' && !e.live) hooks.onLog?.(id, e.text);
@@ -57,42 +57,41 @@ export async function runJob(store: JobStore, init: Pick<JobCard, 'device' | 'fi
     },
     { once: true },
   );
-  const release = () => {
-    for (const e of held) sampler.listener(e);
-    held = [];
+  let declined: PendingConfirmation | undefined;
+  const confirm: Confirm = async (blocked, hostname) => {
+    const pending = pendingFor(blocked, hostname);
+    if (!pending) return undefined;
+    sampler.listener({ type: 'log', text: `waiting for your confirmation on the card (${pending.confirmations.join(', ')}); the copy has not started` });
+    sampler.flush();
+    const decided = store.waitForDecision(id, pending);
+    hooks.onWaiting?.(id, pending);
+    const decision = await decided;
+    hooks.onDecided?.(id);
+    if (!decision.confirmed) {
+      declined = pending;
+      return undefined;
+    }
+    return pending.confirmations;
   };
   let outcome: JobOutcome;
   let end: CardEnd | undefined;
   try {
-    for (;;) {
-      const attempt = await job(confirmations, signal, onEvent);
-      outcome = attempt.outcome;
-      if (outcome.status !== 'blocked' || signal.aborted) break;
-      const pending = pendingFor(outcome.checks, attempt.hostname);
-      if (!pending) break;
+    outcome = (await job(confirm, signal, onEvent)).outcome;
+    if (declined && outcome.status === 'blocked') {
+      // The job's own "outcome: blocked" line gives way to the card's end.
       held = [];
-      sampler.listener({ type: 'log', text: `waiting for your confirmation on the card (${pending.confirmations.join(', ')}); the copy has not started` });
-      sampler.flush();
-      const decided = store.waitForDecision(id, pending);
-      hooks.onWaiting?.(id, pending);
-      const decision = await decided;
-      hooks.onDecided?.(id);
-      if (!decision.confirmed) {
-        if (signal.aborted) {
-          outcome = { status: 'cancelled', message: 'cancelled while waiting for confirmation; nothing was sent to the device' };
-        } else {
-          const message = declinedMessage(pending);
-          outcome = { ...outcome, message };
-          end = { status: 'declined', message };
-        }
-        break;
+      if (signal.aborted) {
+        outcome = { status: 'cancelled', message: 'cancelled while waiting for confirmation; nothing was sent to the device' };
+      } else {
+        const message = declinedMessage(declined);
+        outcome = { ...outcome, message };
+        end = { status: 'declined', message };
       }
-      for (const c of pending.confirmations) confirmations.add(c);
     }
   } catch (err) {
     outcome = { status: signal.aborted ? 'cancelled' : 'failed', message: err instanceof Error ? err.message : String(err) };
   }
-  release();
+  for (const e of held) sampler.listener(e);
   end ??= { status: outcome.status, message: outcome.message };
   if (end.status === 'declined') sampler.listener({ type: 'log', text: `outcome: declined — ${end.message}` });
   sampler.end();

@@ -1,7 +1,7 @@
 // The host-side state of the Transfers panel: one card per job, updated from JobEvents, sent to the
 // webview as a snapshot on `ready` and as deltas after. Also where a blocked job waits for the
 // user's confirmation or cancel. No vscode: the panel subscribes, tests drive it directly.
-import type { JobEvent } from '../../jobs/job-events';
+import type { JobEvent } from '../../jobs';
 import { confirmationAccepted } from './confirmation';
 import { type CardPatch, type CardStatus, type HostToWebview, isActive, type JobCard, maxOutputChars, type PendingConfirmation } from './protocol';
 
@@ -103,6 +103,8 @@ export class JobStore {
         return this.update(id, { phase: ev.phase });
       case 'checks':
         return this.update(id, { checks: ev.checks });
+      case 'protocol':
+        return this.update(id, { protocol: ev.protocol });
       case 'progress':
         return this.update(id, { bytes: ev.bytes, totalBytes: ev.totalBytes, bytesPerSecond: ev.bytesPerSecond, etaSeconds: ev.etaSeconds });
       case 'device-output':

@@ -1,7 +1,7 @@
 // Between the job store and the webview: at most one postMessage per interval, whatever the number
 // of jobs. Deltas of one interval go as one `batch`, a card's updates merged into one patch and its
 // output into one append, so the webview renders each card once per interval at most. Pure.
-import type { SamplerClock } from '../../jobs/job-event-sampler';
+import type { SamplerClock } from '../../jobs';
 import type { CardPatch, HostToWebview } from './protocol';
 
 export const postsPerSecond = 10;

@@ -3,7 +3,7 @@
 // with a per-load nonce; scripts and styles only from dist/media and media.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { realClock } from '../../jobs/job-event-sampler';
+import { realClock } from '../../jobs';
 import type { JobStore } from './job-store';
 import { MessageBatcher } from './message-batcher';
 import { type HostToWebview, parseWebviewMessage, type WebviewToHost } from './protocol';

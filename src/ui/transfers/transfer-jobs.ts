@@ -5,13 +5,7 @@ import { mkdtemp, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { DeviceSession } from '../../device';
-import type { TransferProtocol } from '../../jobs/copy-command';
-import { type DeviceSnapshot, splitDevicePath } from '../../jobs/device-snapshot';
-import { gatherSnapshot } from '../../jobs/gather';
-import type { JobOutcome } from '../../jobs/job-events';
-import { type LocalImage, readLocalImage } from '../../jobs/local-image';
-import { pullFile } from '../../jobs/pull';
-import { pushImage } from '../../jobs/push';
+import { type DeviceSnapshot, gatherSnapshot, type JobOutcome, type ProtocolChoice, pullFile, pushImage, readLocalImage, splitDevicePath } from '../../jobs';
 import type { Ctx } from '../ctx';
 import type { DeviceConfig } from '../devices/device-config';
 import { openSession } from '../devices/inventory-loader';
@@ -66,7 +60,7 @@ function hooks(ctx: Ctx, device: DeviceConfig, label: string, reporting: JobRepo
   };
 }
 
-/** One session and snapshot per job, kept across a confirmation's re-run, closed at the end. */
+/** One session and snapshot per job, closed at the end (a confirmation continues the same job). */
 async function withDeviceJob(
   ctx: Ctx,
   device: DeviceConfig,
@@ -81,14 +75,11 @@ async function withDeviceJob(
     const outcome = await runJob(
       ctx.jobs,
       { device: device.name, ...init },
-      async (confirmations, signal, onEvent) => {
-        if (!session || session.isClosed || !snapshot) {
-          onEvent({ type: 'phase', phase: 'gathering' });
-          session = await openSession(ctx, device);
-          snapshot = await gatherSnapshot(session, device.username);
-        }
-        const r = await attempt(session, snapshot, confirmations, signal, onEvent);
-        return { outcome: r.outcome, hostname: snapshot.hostname };
+      async (confirm, signal, onEvent) => {
+        onEvent({ type: 'phase', phase: 'gathering' });
+        session = await openSession(ctx, device);
+        snapshot = await gatherSnapshot(session, device.username);
+        return attempt(session, snapshot, confirm, signal, onEvent);
       },
       hooks(ctx, device, `${device.name} ${init.file}`, reporting),
     );
@@ -104,16 +95,24 @@ export interface PushChoices {
   tftpBlocksize?: number;
 }
 
-export async function pushJob(ctx: Ctx, device: DeviceConfig, localPath: string, protocol: TransferProtocol, choices: PushChoices = {}, reporting: JobReporting = {}): Promise<JobOutcome> {
+export async function pushJob(ctx: Ctx, device: DeviceConfig, localPath: string, protocol: ProtocolChoice, choices: PushChoices = {}, reporting: JobReporting = {}): Promise<JobOutcome> {
   const { destination, tftpBlocksize } = choices;
-  let local: LocalImage | undefined;
-  const outcome = await withDeviceJob(ctx, device, { file: path.basename(localPath), protocol, direction: 'to-device' }, async (session, snapshot, confirmations, signal, onEvent) => {
-    if (!local) {
-      onEvent({ type: 'log', text: `# reading ${localPath} (MD5, SHA-512, image header)` });
-      local = await readLocalImage(localPath);
-    }
-    const server = await ctx.serverFor(device, protocol, session);
-    return pushImage(session, snapshot, { protocol, local, ...(destination ? { destination } : {}), ...(tftpBlocksize ? { tftpBlocksize } : {}), server, confirmations, reconnect: () => openSession(ctx, device), signal, onEvent });
+  const outcome = await withDeviceJob(ctx, device, { file: path.basename(localPath), protocol, direction: 'to-device' }, async (session, snapshot, confirm, signal, onEvent) => {
+    onEvent({ type: 'log', text: `# reading ${localPath} (MD5, SHA-512, image header)` });
+    const local = await readLocalImage(localPath);
+    const server = ctx.serverFor(device);
+    return pushImage(session, snapshot, {
+      protocol,
+      local,
+      ...(destination ? { destination } : {}),
+      ...(tftpBlocksize ? { tftpBlocksize } : {}),
+      server,
+      deviceHost: device.host,
+      confirmations: confirm,
+      reconnect: () => openSession(ctx, device),
+      signal,
+      onEvent,
+    });
   }, reporting);
   if (outcome.status === 'succeeded' || outcome.status === 'failed' || outcome.status === 'cancelled') ctx.tree.refresh(device.name);
   return outcome;
@@ -129,19 +128,19 @@ export interface PullChoices {
   overwrite?: boolean;
 }
 
-export async function pullJob(ctx: Ctx, device: DeviceConfig, deviceFile: string, protocol: TransferProtocol, localDir: string, choices: PullChoices = {}, reporting: JobReporting = {}): Promise<JobOutcome> {
+export async function pullJob(ctx: Ctx, device: DeviceConfig, deviceFile: string, protocol: ProtocolChoice, localDir: string, choices: PullChoices = {}, reporting: JobReporting = {}): Promise<JobOutcome> {
   const localName = choices.localName ?? path.basename(splitDevicePath(deviceFile).name);
   return withDeviceJob(
     ctx,
     device,
     { file: deviceFile, protocol, direction: 'from-device' },
-    async (session, snapshot, _confirmations, signal, onEvent) => {
-      const server = await ctx.serverFor(device, protocol, session);
-      if (!choices.overwrite) return pullFile(session, snapshot, { protocol, deviceFile, localDir, localName, server, signal, onEvent });
+    async (session, snapshot, _confirm, signal, onEvent) => {
+      const server = ctx.serverFor(device);
+      if (!choices.overwrite) return pullFile(session, snapshot, { protocol, deviceFile, localDir, localName, server, deviceHost: device.host, signal, onEvent });
       // Same folder, so the final rename is atomic and never crosses file systems.
       const staging = await mkdtemp(path.join(localDir, '.iim-download-'));
       try {
-        const r = await pullFile(session, snapshot, { protocol, deviceFile, localDir: staging, localName, server, signal, onEvent });
+        const r = await pullFile(session, snapshot, { protocol, deviceFile, localDir: staging, localName, server, deviceHost: device.host, signal, onEvent });
         const finalPath = path.join(localDir, localName);
         if (r.outcome.status !== 'succeeded') return r;
         await rename(r.localPath, finalPath);

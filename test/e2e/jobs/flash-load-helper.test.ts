@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { JobPhase } from '../../../src/jobs/job-events';
 import { readLocalImage } from '../../../src/jobs/local-image';
-import { pushImage } from '../../../src/jobs/push';
+import { pushImage } from '../../../src/jobs';
 import { sampleImages, writeSampleImage } from '../../../src/lab/sample-image';
 import { tempDir } from '../../helpers/temp-dir';
 import { flashMd5, flashNames, startJobLab } from './job-lab';

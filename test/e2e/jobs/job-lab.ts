@@ -8,14 +8,14 @@ import { standInPorts, TransferEngine } from '../../../src/engine';
 import type { TransferProtocol } from '../../../src/jobs/copy-command';
 import type { DeviceSnapshot } from '../../../src/jobs/device-snapshot';
 import { gatherSnapshot } from '../../../src/jobs/gather';
-import type { EngineServer } from '../../../src/jobs/push';
+import { type EngineServer, runningEngineServer } from '../../../src/jobs';
 import { type DeviceFaults, type LabDevice, type Profile, startLab } from '../../../src/lab';
 import { type FaultRates, UdpFaultProxy } from '../../helpers/udp-fault-proxy';
 
 export interface JobLab {
   engine: TransferEngine;
   devices: LabDevice[];
-  server(protocol: TransferProtocol): EngineServer;
+  server(protocol?: TransferProtocol): EngineServer;
   open(device: LabDevice): Promise<{ session: DeviceSession; snapshot: DeviceSnapshot }>;
   /** A new session to a device with its host key trusted (what a job reconnects with after a reload). */
   reconnect(device: LabDevice): () => Promise<DeviceSession>;
@@ -47,7 +47,8 @@ export async function startJobLab(t: TestContext, profiles: (string | Profile)[]
     engine,
     devices: lab.devices,
     ...(tftpProxy ? { tftpProxy } : {}),
-    server: (protocol) => ({ kind: 'engine', engine, deviceFacingAddress: '127.0.0.1', devicePeerAddress: '127.0.0.1', bound: { [protocol]: { address: '127.0.0.1', port: bound[protocol].port } }, portsMapped: true }),
+    // Every protocol's server runs; the argument names the one a test means (the job takes it from its request).
+    server: (_protocol?: TransferProtocol) => runningEngineServer(engine, bound, { override: '127.0.0.1', portsMapped: true }),
     open: sessions.open,
     reconnect: sessions.reconnect,
   };

@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import type { TransferProtocol } from '../../../src/jobs/copy-command';
 import { runGroup } from '../../../src/jobs/group';
 import { readLocalImage } from '../../../src/jobs/local-image';
-import { pullFile } from '../../../src/jobs/pull';
-import { pushImage } from '../../../src/jobs/push';
+import { pullFile } from '../../../src/jobs';
+import { pushImage } from '../../../src/jobs';
 import { sampleImages, writeSampleImage } from '../../../src/lab/sample-image';
 import { c3640ClassB, c3640Image } from '../../helpers/class-b-profile';
 import { tempDir } from '../../helpers/temp-dir';
@@ -100,11 +100,10 @@ test('Class B flash (3640): a source that cannot be opened fails at Accessing, a
   const image = await writeSampleImage(tempDir(t), { name: 'c3640-is-mz.122-40.bin', elfMachine: 8 }, 200 * kib, 6);
   const { session, snapshot } = await lab.open(device);
   // The device is sent to a server that does not have the file (the engine, with nothing offered).
-  const tftp = lab.server('tftp');
   const result = await pushImage(session, snapshot, {
     protocol: 'tftp',
     local: await readLocalImage(image.path),
-    server: { kind: 'external', host: tftp.deviceFacingAddress, path: 'not-there.bin' },
+    server: { kind: 'external', host: '127.0.0.1', path: 'not-there.bin' },
     confirmations: ['erase-flash'],
   });
   assert.equal(result.outcome.status, 'failed');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseShowBoot } from '../../../src/device/parsers';
 import { readLocalImage } from '../../../src/jobs/local-image';
-import { pushImage } from '../../../src/jobs/push';
+import { pushImage } from '../../../src/jobs';
 import { sampleImages, writeSampleImage } from '../../../src/lab/sample-image';
 import { tempDir } from '../../helpers/temp-dir';
 import { startJobLab } from './job-lab';

@@ -7,6 +7,7 @@ import { registered, settings } from '../../fakes/vscode';
 import { BindError } from '../../../src/engine';
 import { Config } from '../../../src/ui/config';
 import { EngineHost, parsePassivePorts } from '../../../src/ui/engine-host';
+import { reachEngine } from '../../../src/jobs';
 import { Log } from '../../../src/ui/log';
 
 test('parsePassivePorts', () => {
@@ -28,13 +29,13 @@ test('servers start on demand, report where they listen, restart on new settings
     settings.clear();
   });
 
-  const server = await host.serverFor('tftp', '127.0.0.1');
-  const first = server.bound.tftp!;
+  const server = await reachEngine(host.jobServer(), undefined, '127.0.0.1', ['tftp']);
+  const first = server.protocols.tftp!.bound!;
   assert.equal(first.address, '127.0.0.1');
   assert.ok(first.port > 0);
-  assert.equal(server.deviceFacingAddress, '127.0.0.1');
-  assert.equal(server.devicePeerAddress, '127.0.0.1');
-  assert.equal((await host.serverFor('tftp', '127.0.0.1')).bound.tftp!.port, first.port, 'one server per protocol');
+  assert.equal(server.facingAddress, '127.0.0.1');
+  assert.equal(server.peerAddress, '127.0.0.1');
+  assert.equal((await host.jobServer().server('tftp', '127.0.0.1')).port, first.port, 'one server per protocol');
   for (let i = 0; i < 50 && !reported.some((r) => r.includes(`TFTP 127.0.0.1:${first.port}`)); i++) await new Promise((r) => setTimeout(r, 5));
   assert.ok(reported.some((r) => r.includes(`TFTP 127.0.0.1:${first.port}`)), JSON.stringify(reported));
 
@@ -45,13 +46,15 @@ test('servers start on demand, report where they listen, restart on new settings
   settings.set('iosImageManager.engine.tftpPort', holder.address().port);
   registered.messages.length = 0;
   await host.restart();
-  await assert.rejects(host.serverFor('tftp', '127.0.0.1'), (err: unknown) => err instanceof BindError && err.errno === 'EADDRINUSE');
+  await assert.rejects(host.jobServer().server('tftp', '127.0.0.1'), (err: unknown) => err instanceof BindError && err.errno === 'EADDRINUSE');
+  const reach = await reachEngine(host.jobServer(), undefined, '127.0.0.1', ['tftp']);
+  assert.match(reach.protocols.tftp?.bindError ?? '', /EADDRINUSE/, 'a job records the bind error for its pre-flight report');
   assert.ok(registered.messages.some((m) => /already in use \(EADDRINUSE\).*stop it or choose another port/.test(m)), registered.messages.join('\n'));
   assert.ok(registered.logLines.some((l) => l.startsWith('error: ') && l.includes('EADDRINUSE')));
 
   settings.set('iosImageManager.engine.tftpPort', 0);
-  const again = await host.serverFor('tftp', '127.0.0.1');
-  assert.notEqual(again.bound.tftp!.port, holder.address().port);
+  const again = await host.jobServer().server('tftp', '127.0.0.1');
+  assert.notEqual(again.port, holder.address().port);
   await host.stop();
   for (let i = 0; i < 50 && reported.at(-1)?.length !== 0; i++) await new Promise((r) => setTimeout(r, 5));
   assert.deepEqual(reported.at(-1), [], 'stopping reports no servers (the status bar hides)');

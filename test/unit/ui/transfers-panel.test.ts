@@ -41,21 +41,33 @@ function cards(fake: FakeWebviewPanel): Map<string, JobCard> {
 
 const tick = (ms = 150) => new Promise((r) => setTimeout(r, ms));
 
-/** A job that is blocked by `checks` until their confirmations are given, then succeeds. Records each attempt's confirmations. */
+/**
+ * A job that is blocked by `checks` until their confirmations are given, then succeeds; as the jobs
+ * layer's executor does, it asks through `confirm` and goes on with the answer, and its log ends with
+ * "outcome: blocked" only when the block is final. Records the confirmations it held each time it
+ * looked at its checks.
+ */
 function blockedJob(checks: CheckResult[], attempts: Confirmation[][]): JobFunction {
-  return async (confirmations, _signal, onEvent) => {
-    attempts.push([...confirmations].sort());
-    const open = checks.filter((c) => !confirmations.has(c.confirmation!) || !c.confirmation);
-    const ev: JobEvent = { type: 'checks', checks: checks.map((c) => (open.includes(c) ? c : { ...c, status: 'warning' })) };
-    onEvent(ev);
-    if (open.length) {
-      // As push.ts does: the attempt's log ends with its outcome.
-      onEvent({ type: 'log', text: `outcome: blocked — ${open.map((c) => c.summary).join(' ')}` });
-      return { outcome: { status: 'blocked', message: open.map((c) => c.summary).join(' '), checks: open }, hostname: 'R2500' };
+  return async (confirm, _signal, onEvent) => {
+    const confirmations = new Set<Confirmation>();
+    for (;;) {
+      attempts.push([...confirmations].sort());
+      const open = checks.filter((c) => !confirmations.has(c.confirmation!) || !c.confirmation);
+      const ev: JobEvent = { type: 'checks', checks: checks.map((c) => (open.includes(c) ? c : { ...c, status: 'warning' })) };
+      onEvent(ev);
+      if (!open.length) break;
+      const blocked = () => {
+        onEvent({ type: 'log', text: `outcome: blocked — ${open.map((c) => c.summary).join(' ')}` });
+        return { outcome: { status: 'blocked' as const, message: open.map((c) => c.summary).join(' '), checks: open } };
+      };
+      if (open.some((c) => !c.confirmation)) return blocked();
+      const given = await confirm(open, 'R2500');
+      if (!given) return blocked();
+      for (const c of given) confirmations.add(c);
     }
     onEvent({ type: 'progress', bytes: 100, totalBytes: 100, source: 'engine' });
     onEvent({ type: 'log', text: '> copy tftp://127.0.0.1/x.bin flash:x.bin' });
-    return { outcome: { status: 'succeeded', bytes: 100, md5: 'abc', seconds: 1, verified: true, message: 'copied' }, hostname: 'R2500' };
+    return { outcome: { status: 'succeeded', bytes: 100, md5: 'abc', seconds: 1, verified: true, message: 'copied' } };
   };
 }
 

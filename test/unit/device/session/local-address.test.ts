@@ -10,7 +10,7 @@ import { jobServer } from '../../../../src/cli/job-server';
 import { TransferEngine } from '../../../../src/engine';
 import { facingAddressFor } from '../../../../src/jobs/facing-address';
 import { checkReachability } from '../../../../src/jobs/preflight/reachability';
-import type { EngineServer } from '../../../../src/jobs/push';
+import { type EngineServer, reachEngine } from '../../../../src/jobs';
 import { labDevice, labSession } from './lab-fixture';
 import { readableKeyPair } from './ssh-keys';
 
@@ -80,17 +80,19 @@ test("the CLI's job server binds the engine on the session's local address (or -
   const session = await labSession(t, dev);
   const engine = new TransferEngine({ log: () => undefined });
   t.after(() => engine.close());
-  const server = (await jobServer('push', { values: { 'engine-ports': 'tftp=0' }, positionals: [] }, engine, 'tftp', dev.host, session)) as EngineServer;
-  assert.equal(server.deviceFacingAddress, session.localAddress);
+  // The CLI passes the engine and --bind only; the jobs layer works out where the device reaches it.
+  const server = await reachEngine(jobServer('push', { values: { 'engine-ports': 'tftp=0' }, positionals: [] }, engine) as EngineServer, session, dev.host, ['tftp']);
+  assert.equal(server.facingAddress, session.localAddress);
   assert.equal(server.facingSource, 'ssh');
-  assert.equal(server.bound.tftp?.address, '127.0.0.1', 'bound where the device will connect');
-  const check = checkReachability({ protocol: 'tftp', deviceFacingAddress: server.deviceFacingAddress, facingSource: server.facingSource, bound: server.bound.tftp, devicePortMapped: true });
+  assert.equal(server.peerAddress, session.remoteAddress, "the offer's peer comes from the session, not a fresh lookup");
+  assert.equal(server.protocols.tftp?.bound?.address, '127.0.0.1', 'bound where the device will connect');
+  const check = checkReachability({ protocol: 'tftp', deviceFacingAddress: server.facingAddress, facingSource: server.facingSource, bound: server.protocols.tftp?.bound, devicePortMapped: true });
   assert.equal(check.status, 'ok');
   assert.equal(check.facts[0], 'the device reaches this machine at 127.0.0.1 (local end of the SSH session)');
 
   const other = new TransferEngine({ log: () => undefined });
   t.after(() => other.close());
-  const overridden = (await jobServer('push', { values: { 'engine-ports': 'ftp=0', bind: '127.0.0.1' }, positionals: [] }, other, 'ftp', dev.host, session)) as EngineServer;
+  const overridden = await reachEngine(jobServer('push', { values: { 'engine-ports': 'ftp=0', bind: '127.0.0.1' }, positionals: [] }, other) as EngineServer, session, dev.host, ['ftp']);
   assert.equal(overridden.facingSource, 'override');
-  assert.match(checkReachability({ protocol: 'ftp', deviceFacingAddress: overridden.deviceFacingAddress, facingSource: 'override', bound: overridden.bound.ftp, devicePortMapped: true }).facts[0], /\(set by the user\)$/);
+  assert.match(checkReachability({ protocol: 'ftp', deviceFacingAddress: overridden.facingAddress, facingSource: 'override', bound: overridden.protocols.ftp?.bound, devicePortMapped: true }).facts[0], /\(set by the user\)$/);
 });
