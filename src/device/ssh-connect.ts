@@ -287,6 +287,9 @@ function connectOnce(o: SshConnectOptions, label: string, mode: 'modern' | 'lega
           else {
             own = new net.Socket();
             own.setMaxListeners(0);
+            // An interactive session (as OpenSSH sets it): small packets go out at once, and a
+            // keep-alive's round trip is the link's, not Nagle's wait for a delayed ACK.
+            own.setNoDelay(true);
             own.connect({ host: o.host, port });
             config.sock = own;
           }

@@ -54,6 +54,9 @@ export async function startSshFront(dev: DeviceState, options: SshFrontOptions):
     (client) => {
       // A client whose algorithms do not match fails the handshake here: an expected event, not a crash.
       client.on('error', () => undefined);
+      // Replies go out at once (ssh2's pure-JS crypto writes a packet in pieces, which Nagle would hold
+      // back for the peer's delayed ACK): the lab's round trip is loopback's.
+      (client as unknown as { _sock?: { setNoDelay?(on: boolean): void } })._sock?.setNoDelay?.(true);
       // Reloading or in the boot ROM image: nothing answers SSH.
       if (dev.power.state === 'down') return drop(client)();
       clients.add(client);
