@@ -22,6 +22,7 @@ export type { RcpServerOptions } from './rcp/server';
 export { chooseRcpUsername, explainRcpUsername, rcpRemoteUsername } from './rcp/remote-username';
 export type { RcpUsernameChoice, RcpUsernameInputs, RcpUsernameRule } from './rcp/remote-username';
 export type { FtpServerOptions } from './ftp/server';
+export type { HttpServerOptions } from './http/server';
 export type { TftpServerOptions } from './tftp/server';
 export { defaultRttLimits } from './tftp/rtt';
 export type { RttLimits } from './tftp/rtt';

@@ -3,13 +3,15 @@
 // how an offer becomes the URL a device is given, and what it can do. Everything that lists
 // protocols (the engine host, the CLI's flags, the settings, pre-flight, the lab's port map, the
 // pickers) iterates this table; adding a protocol is a folder of its own plus one entry here.
+import { randomBytes } from 'node:crypto';
 import type { EngineContext, RunningServer } from './context';
 import { startFtpServer, type FtpServerOptions } from './ftp/server';
+import { startHttpServer, type HttpServerOptions } from './http/server';
 import { startRcpServer, type RcpServerOptions } from './rcp/server';
 import { startTftpServer, type TftpServerOptions } from './tftp/server';
 
 /** Every protocol's name, in the order pickers and help texts list them. */
-export const protocolNames = ['tftp', 'ftp', 'rcp'] as const;
+export const protocolNames = ['tftp', 'ftp', 'rcp', 'http'] as const;
 
 export type Protocol = (typeof protocolNames)[number];
 
@@ -50,11 +52,13 @@ export interface ProtocolSpec<P extends Protocol = Protocol, O extends ServerPla
   /** As people write it: `TFTP`. */
   readonly title: string;
   readonly transport: 'udp' | 'tcp';
-  /** The port IOS uses when the URL names none. */
+  /** Where the engine's server listens unless told otherwise (the setting's default). */
   readonly defaultPort: number;
+  /** The port IOS uses when the URL names none (the protocol's well-known port). */
+  readonly wellKnownPort: number;
   /**
    * IOS accepts a port in this protocol's URL (`http://host:8080/x`). When false the server must be
-   * on defaultPort, which needs privileges below 1024, or the simulated lab must be told the mapping.
+   * on wellKnownPort, which needs privileges below 1024, or the simulated lab must be told the mapping.
    */
   readonly portInUrl: boolean;
   readonly capabilities: ProtocolCapabilities;
@@ -66,6 +70,11 @@ export interface ProtocolSpec<P extends Protocol = Protocol, O extends ServerPla
   /** One line for pickers: what it is good for. */
   readonly summary: string;
   start(ctx: EngineContext, options: O): Promise<RunningServer>;
+  /**
+   * The name an offer of `name` gets: the file's name, or (HTTP) the file's name under a secret,
+   * unguessable folder, so only the device given the URL can ask for it.
+   */
+  offerName?(name: string): string;
   /** The URL a device is given, as IOS writes it; `redact` hides a password. */
   url(target: UrlTarget, opts?: { redact?: boolean }): string;
 }
@@ -92,6 +101,7 @@ const registry = {
     title: 'TFTP',
     transport: 'udp',
     defaultPort: 69,
+    wellKnownPort: 69,
     portInUrl: false,
     capabilities: { resume: false, sizeInAdvance: true, credentials: 'none', upload: true },
     // The read request, answered by the first block (an option acknowledgement adds one).
@@ -105,6 +115,7 @@ const registry = {
     title: 'FTP',
     transport: 'tcp',
     defaultPort: 21,
+    wellKnownPort: 21,
     portInUrl: false,
     capabilities: { resume: true, sizeInAdvance: true, credentials: 'one-time-login', upload: true },
     // Connect, greeting, USER, PASS, TYPE, PASV, data connect, RETR.
@@ -118,6 +129,7 @@ const registry = {
     title: 'RCP',
     transport: 'tcp',
     defaultPort: 514,
+    wellKnownPort: 514,
     portInUrl: false,
     capabilities: { resume: false, sizeInAdvance: true, credentials: 'remote-username', upload: true },
     // Connect, the rsh header and its answer, the rcp start and the C-line.
@@ -125,6 +137,23 @@ const registry = {
     summary: 'fast, uses the device\u2019s remote username (ip rcmd remote-username)',
     start: startRcpServer,
     url: (t) => iosUrl('rcp', t, { withPassword: false, withPort: false, defaultPort: 514 }),
+  }),
+  http: defineProtocol<'http', HttpServerOptions>({
+    name: 'http',
+    title: 'HTTP',
+    transport: 'tcp',
+    // Unprivileged, IANA's http-alt: the copy URL names it, so no root, setcap or admin rights.
+    defaultPort: 8080,
+    wellKnownPort: 80,
+    portInUrl: true,
+    // Uploads: the engine does not take them (what IOS sends for `copy … http://` is not confirmed; see README).
+    capabilities: { resume: true, sizeInAdvance: true, credentials: 'unguessable-path', upload: false },
+    // Connect, then the request answered by the first bytes.
+    setupRoundTrips: 2,
+    summary: 'fast on long links; needs no privileged port (the URL names it); IOS 12.4 and later, IOS-XE',
+    start: startHttpServer,
+    offerName: (name) => `${randomBytes(16).toString('base64url')}/${name}`,
+    url: (t, opts = {}) => iosUrl('http', t, { ...opts, withPassword: true, withPort: true, defaultPort: 80 }),
   }),
 } satisfies { [P in Protocol]: ProtocolSpec<P, never> };
 

@@ -6,6 +6,7 @@
 import { allProtocols, type Protocol, protocolSpec } from '../engine';
 import type { CopyRequest, CopySnapshot } from './copy-plan';
 import type { CheckResult } from './preflight/check';
+import { bootImageProtocols } from './preflight/flash-load-helper';
 import { formatSize } from './preflight/format-size';
 
 /**
@@ -20,8 +21,6 @@ export const assumedIosTcpWindowBytes = 4128;
 /** Round trip assumed when it could not be measured: a LAN. The report says it was assumed. */
 const assumedRoundTripMs = 1;
 
-/** The boot ROM image of a run-from-flash router has a TFTP and an rcp client only. */
-const bootImageProtocols: readonly Protocol[] = ['tftp', 'rcp'];
 
 export interface Estimate {
   protocol: Protocol;
@@ -73,7 +72,7 @@ function unavailable(protocol: Protocol, snapshot: CopySnapshot, o: { direction:
   // A server not started for this job (a protocol was named) is still estimated, to compare with.
   if (!reach) return undefined;
   if (!reach.bound) return { by: 'engine', why: `the ${spec.title} server could not start: ${reach.bindError ?? 'no reason given'}` };
-  if (!spec.portInUrl && reach.bound.port !== spec.defaultPort && !snapshot.reach?.portsMapped) return { by: 'engine', why: `the ${spec.title} server is on port ${reach.bound.port}, and IOS uses ${spec.defaultPort}` };
+  if (!spec.portInUrl && reach.bound.port !== spec.wellKnownPort && !snapshot.reach?.portsMapped) return { by: 'engine', why: `the ${spec.title} server is on port ${reach.bound.port}, and IOS uses ${spec.wellKnownPort}` };
   return undefined;
 }
 

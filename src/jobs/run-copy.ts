@@ -3,7 +3,7 @@
 // of the device), and the `copy` command on the device — answered by the plan's rules, with any
 // temporary configuration set around it, progress from the device's marks where no engine counts.
 import { ConnectionLostError, CopyProgressTracker, type CopyOutput, type DeviceSession, DialogueRefusedError } from '../device';
-import { generateIdentity, type TransferEngine, type TransferEvent } from '../engine';
+import { generateIdentity, protocolSpec, type TransferEngine, type TransferEvent } from '../engine';
 import { type CopySpec, copyCommand, copyRules, type RemoteEndpoint } from './copy-command';
 import type { CopyPlan, CopyStep } from './copy-plan';
 import { deviceProgress, eta, type JobEvent } from './job-events';
@@ -37,7 +37,10 @@ export function makeOffer(engine: TransferEngine, p: CopyPlan, step: Extract<Cop
   const login = ep.identity === 'one-time-login' ? generateIdentity() : undefined;
   const identity = login ?? (typeof ep.identity === 'object' ? ep.identity : undefined);
   c.log.addSecret(login?.password);
-  const common = { name: step.name, peer: ep.peer, protocols: [ep.protocol], ...(identity ? { identity } : {}) };
+  // HTTP offers live under a secret folder: the URL is the credential, so the log never shows it.
+  const offerName = protocolSpec(ep.protocol).offerName?.(step.name) ?? step.name;
+  if (offerName !== step.name) c.log.addSecret(offerName.slice(0, offerName.length - step.name.length - 1));
+  const common = { name: offerName, peer: ep.peer, protocols: [ep.protocol], ...(identity ? { identity } : {}) };
   let id: string;
   let name: string;
   if (p.request.kind === 'push') {

@@ -71,7 +71,7 @@ async function netTarget(shell: Shell, ep: NetEndpoint, direction: 'Source' | 'D
     return null;
   }
   shell.dev.lastCopy = { host, file: path };
-  return { protocol: ep.protocol, host, path, user, password: ep.password };
+  return { protocol: ep.protocol, host, ...(ep.port !== undefined ? { port: ep.port } : {}), path, user, password: ep.password };
 }
 
 /** IOS's `Destination filename [x]?` and, for an existing file, its overwrite question; undefined when declined. */
@@ -100,7 +100,7 @@ async function copyIn(shell: Shell, src: NetEndpoint, dst: FlashEndpoint): Promi
   const fs = dst.fs;
   const name = await destinationName(shell, dst, target.path);
   if (name === undefined) return;
-  const url = urlText(target.protocol, target.host, target.path, target.protocol === 'rcp' ? target.user : undefined);
+  const url = urlText(target.protocol, target.host, target.path, target.protocol === 'rcp' ? target.user : undefined, target.port);
   shell.term.write(`Accessing ${url}...\n`);
   // Class B flash (IOS file-system classes) is erased as a whole before a copy, so IOS opens the
   // source first (3640 12.2 and CME captures: `Accessing` comes before the erase question): a
@@ -120,7 +120,7 @@ async function copyIn(shell: Shell, src: NetEndpoint, dst: FlashEndpoint): Promi
  * question; then IOS reloads into the boot ROM image, which does the copy (flash-load-helper.ts).
  */
 async function copyInThroughFlh(shell: Shell, src: NetEndpoint, dst: FlashEndpoint): Promise<void> {
-  if (src.protocol === 'ftp') {
+  if (src.protocol === 'ftp' || src.protocol === 'http') {
     // The boot ROM image has a TFTP and an rcp client only (no capture of IOS's wording: the lab's own).
     shell.term.write('%Error: the Flash Load Helper copies from tftp: or rcp: only\n');
     return;

@@ -1,11 +1,11 @@
 // The network half of the simulated `copy`: runs the lab's TFTP/FTP/RCP client against the
-// loopback port standing for 69/21/514, draws IOS's progress (`Loading … !!!!`), applies the
+// loopback port standing for 69/21/514 (HTTP: the URL's port), draws IOS's progress (`Loading … !!!!`), applies the
 // device's faults (slow link, dropped session, TFTP timeout, full flash, wrong checksum) and
 // prints the closing lines (`[OK - N bytes]`, `N bytes copied in …`, `%Error … (cause)`).
 import { Transform, Writable, type Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
-import { ClientError, ftpDownload, ftpUpload, rcpDownload, rcpUpload, tftpDownload, tftpUpload } from './clients';
-import type { NetProtocol } from './copy-endpoints';
+import { ClientError, ftpDownload, ftpUpload, httpDownload, rcpDownload, rcpUpload, tftpDownload, tftpUpload } from './clients';
+import { type NetProtocol, urlText } from './copy-endpoints';
 import type { DeviceState } from './device-state';
 import { FlashFullError, type SimFileSystem } from './flash';
 import type { Shell } from './shell';
@@ -13,6 +13,8 @@ import type { Shell } from './shell';
 export interface NetTarget {
   protocol: NetProtocol;
   host: string;
+  /** HTTP: the URL's port (default 80). */
+  port?: number;
   path: string;
   user?: string;
   password?: string;
@@ -88,6 +90,7 @@ function fetchInto(dev: DeviceState, target: NetTarget, out: Writable, signal: A
   const base = { host: target.host, signal, onProgress, file: target.path };
   if (target.protocol === 'tftp') return tftpDownload({ ...base, port: ports.tftp, blksize: dev.running.tftpBlocksize }, out);
   if (target.protocol === 'ftp') return ftpDownload({ ...base, port: ports.ftp, ...credentials(dev, target), passive: dev.running.ftpPassive }, out);
+  if (target.protocol === 'http') return httpDownload({ ...base, port: target.port ?? 80 }, out);
   return rcpDownload({ ...base, port: ports.rcp, localUser: dev.running.hostname, remoteUser: target.user ?? dev.running.hostname, privilegedPort: isRoot }, out);
 }
 
@@ -177,8 +180,13 @@ export async function download(shell: Shell, target: NetTarget, fs: SimFileSyste
   const pass = tap(faults.bytesPerSecond);
   const piped = pipeline(pass, writer.stream).catch((err: Error) => (sinkError ??= err));
   const g = guard(shell);
+  // HTTP names the whole URL (3850 capture, fixtures/iosxe/57); FTP and RCP the path.
   const loading =
-    target.protocol === 'tftp' ? `Loading ${target.path} from ${target.host} (via ${dev.profile.interface}): ` : `Loading ${target.path} `;
+    target.protocol === 'tftp'
+      ? `Loading ${target.path} from ${target.host} (via ${dev.profile.interface}): `
+      : target.protocol === 'http'
+        ? `Loading ${urlText('http', target.host, target.path, undefined, target.port)} `
+        : `Loading ${target.path} `;
   let started = false;
   const mark = marker(shell, target.protocol === 'tftp' ? 10 * (blksize ?? 512) : 10 * 4096);
   const onProgress = (bytes: number) => {
@@ -214,7 +222,8 @@ export async function download(shell: Shell, target: NetTarget, fs: SimFileSyste
   g.dispose();
   writer.commit();
   if (faults.wrongChecksum) fs.corrupt(name);
-  const ok = target.protocol === 'ftp' ? `[OK - ${bytes}/4096 bytes]` : `[OK - ${bytes} bytes]`;
+  // HTTP's closing line is not in any capture: the lab prints FTP's, the other TCP network file system.
+  const ok = target.protocol === 'ftp' || target.protocol === 'http' ? `[OK - ${bytes}/4096 bytes]` : `[OK - ${bytes} bytes]`;
   shell.term.write(`\n${ok}\n`);
   if (fs.classB) shell.term.write(`\nVerifying checksum...  OK (0x${pass.checksum().toString(16).toUpperCase().padStart(4, '0')})\n`);
   shell.term.write(`\n${copiedLine(bytes, performance.now() - t0)}\n`);
@@ -225,10 +234,15 @@ export async function upload(shell: Shell, target: NetTarget, input: () => Reada
   const dev = shell.dev;
   const { faults, ports } = dev;
   const blksize = dev.running.tftpBlocksize;
-  const url = `${target.protocol}://${target.host}/${target.path}`;
+  const url = urlText(target.protocol, target.host, target.path, undefined, target.port);
   if ((target.protocol === 'tftp' && faults.tftpTimeout) || !isLoopback(target.host)) {
     await sleep(1000);
     shell.term.write(`%Error opening ${url} (Timed out)\n`);
+    return;
+  }
+  if (target.protocol === 'http') {
+    // What IOS sends to an HTTP server for `copy … http://` is not confirmed (README): not simulated.
+    shell.term.write(`%Error opening ${url} (the simulated lab does not upload over HTTP)\n`);
     return;
   }
   const g = guard(shell);
@@ -249,7 +263,7 @@ export async function upload(shell: Shell, target: NetTarget, input: () => Reada
     const base = { host: target.host, signal: g.signal, onProgress, file: target.path };
     if (target.protocol === 'tftp') bytes = (await tftpUpload({ ...base, port: ports.tftp, blksize }, pass, sizeBytes)).bytes;
     else if (target.protocol === 'ftp') bytes = (await ftpUpload({ ...base, port: ports.ftp, ...credentials(dev, target), passive: dev.running.ftpPassive }, pass)).bytes;
-    else bytes = (await rcpUpload({ ...base, port: ports.rcp, localUser: dev.running.hostname, remoteUser: target.user ?? dev.running.hostname, privilegedPort: isRoot }, pass, sizeBytes)).bytes;
+    else if (target.protocol === 'rcp') bytes = (await rcpUpload({ ...base, port: ports.rcp, localUser: dev.running.hostname, remoteUser: target.user ?? dev.running.hostname, privilegedPort: isRoot }, pass, sizeBytes)).bytes;
     if (!started || bytes === 0) shell.term.write('!');
   } catch (err) {
     source.destroy();

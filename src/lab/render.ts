@@ -50,6 +50,11 @@ function defaultTable(dev: DeviceState): (string | FileSystemTableRow)[] {
   ];
 }
 
+/** The `show file systems` rows of a device: its profile's table, or the generic set. */
+export function fileSystemRows(dev: DeviceState): (string | FileSystemTableRow)[] {
+  return dev.profile.fileSystemTable ?? defaultTable(dev);
+}
+
 export function renderShowFileSystems(dev: DeviceState): string {
   const lines = ['File Systems:', '', fsRow(' ', 'Size(b)', 'Free(b)', 'Type', 'Flags', 'Prefixes').replace('   Prefixes', '  Prefixes')];
   for (const entry of dev.profile.fileSystemTable ?? defaultTable(dev)) {

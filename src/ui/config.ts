@@ -6,7 +6,7 @@ import { type DeviceConfig, readDeviceConfigs } from './devices/device-config';
 
 export const section = 'iosImageManager';
 
-export type TransferProtocolSetting = Protocol;
+export type TransferProtocolSetting = Protocol | 'auto';
 
 /** `engine.tftpPort`, `engine.ftpPort` …: one port setting per protocol of the registry. */
 export function portKey(protocol: Protocol): string {
@@ -43,7 +43,7 @@ export class Config {
 
   get defaultProtocol(): TransferProtocolSetting {
     const p = this.raw.get<string>('transfers.defaultProtocol') ?? '';
-    return isProtocol(p) ? p : 'tftp';
+    return p === 'auto' || isProtocol(p) ? p : 'tftp';
   }
 
   get concurrency(): number {

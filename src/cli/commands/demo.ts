@@ -27,6 +27,7 @@ const steps: Step[] = [
   { profile: 'c2960x', protocol: 'tftp', expect: 'succeeded', sizeBytes: 18 * 1024 * 1024, note: 'Catalyst 2960-X (room for about one more image), TFTP at the IOS default 512-byte blocks' },
   { profile: 'isr4331', protocol: 'ftp', expect: 'succeeded', sizeBytes: 48 * 1024 * 1024, note: 'ISR 4331 (IOS-XE, bootflash:), FTP with a one-time login' },
   { profile: 'c2911', protocol: 'rcp', expect: 'succeeded', sizeBytes: 32 * 1024 * 1024, note: "ISR G2 2911, RCP with the device's own remote-username rule" },
+  { profile: 'c9300', protocol: 'http', expect: 'succeeded', sizeBytes: 48 * 1024 * 1024, note: 'Catalyst 9300 stack (IOS-XE), HTTP on an unprivileged port named in the URL, under a one-time secret path' },
   { profile: 'c2500-run-from-flash', protocol: 'tftp', expect: 'blocked', sizeBytes: 4 * 1024 * 1024, note: '2500 running IOS from read-only Class B flash: the Flash Load Helper would reload it twice and erase flash, and nobody confirmed it' },
 ];
 
@@ -60,7 +61,7 @@ async function runDemo(args: ParsedArgs, io: CliIo): Promise<number> {
     const servers = await engine.startAll(() => 0);
     const described = Object.values(servers).map((s) => {
       const spec = protocolSpec(s.protocol);
-      return `${spec.title} ${s.port}${spec.portInUrl ? '' : ` (for ${spec.defaultPort})`}`;
+      return `${spec.title} ${s.port}${spec.portInUrl ? '' : ` (for ${spec.wellKnownPort})`}`;
     });
     io.stdout(`Transfer engine on 127.0.0.1: ${described.join(', ')}\n`);
     lab = await startLab({ profiles: steps.map((s) => s.profile), ports: standInPorts(servers) });

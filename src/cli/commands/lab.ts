@@ -39,7 +39,7 @@ export const labCommand: CliCommand = {
     `  --profile NAME|FILE  a built-in profile (${builtinProfiles.map((p) => p.name).join(', ')})`,
     '                       or a JSON profile file; repeat for several devices (default: one of each)',
     '  --port N             SSH port of the first device, the next ones follow (default 0: any free port)',
-    ...mappedProtocols().map((p) => `  --${`${p.name}-port N`.padEnd(19)}the loopback port the devices use for ${p.title} (stands for ${p.defaultPort})`),
+    ...mappedProtocols().map((p) => `  --${`${p.name}-port N`.padEnd(19)}the loopback port the devices use for ${p.title} (stands for ${p.wellKnownPort})`),
     '  --legacy-ssh         every device offers only legacy SSH (diffie-hellman-group14-sha1, ssh-rsa,',
     '                       aes128-cbc, hmac-sha1); otherwise each offers what its IOS release does',
     '  --state-dir DIR      where device host keys are kept across restarts',

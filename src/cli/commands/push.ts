@@ -1,7 +1,7 @@
 // `push`: copies a local image to a device with the bundled engine (or a named server): pre-flight
 // report first, then the copy with a progress bar, then `verify /md5`, then (--set-boot) the boot
 // image set and saved after a separate confirmation. Exit 0 only on success.
-import { isProtocol, protocolList, TransferEngine } from '../../engine';
+import { isProtocol, protocolList, protocolNames, TransferEngine } from '../../engine';
 import { type Confirmation, type ExpectedDigest, gatherSnapshot, type ProtocolChoice, pushImage, readLocalImage, type SetBootPlan } from '../../jobs';
 import type { CliCommand, ParsedArgs } from '../command';
 import { openDeviceFromArgs } from '../device-login';
@@ -14,7 +14,7 @@ import { UsageError } from '../usage-error';
 
 export function parseProtocol(command: string, raw: unknown): ProtocolChoice {
   const p = raw === undefined ? 'tftp' : String(raw).toLowerCase();
-  if (p !== 'auto' && !isProtocol(p)) throw new UsageError(`${command}: --protocol is ${protocolList()} or auto, not '${String(raw)}'`);
+  if (p !== 'auto' && !isProtocol(p)) throw new UsageError(`${command}: --protocol is ${protocolNames.join(', ')} or auto, not '${String(raw)}'`);
   return p;
 }
 

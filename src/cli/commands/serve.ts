@@ -123,7 +123,7 @@ export const serveCommand: CliCommand = {
     '  --bind ADDR        address to listen on (default 127.0.0.1)',
     ...allProtocols().map(
       (p) =>
-        `  --${p.name} PORT${' '.repeat(Math.max(1, 10 - p.name.length))}start the ${p.title} server (${p.defaultPort} in real use${p.defaultPort < 1024 ? '; needs privileges below 1024' : ''}${p.portInUrl ? '; the copy URL names the port' : ''})`,
+        `  --${p.name} PORT${' '.repeat(Math.max(1, 10 - p.name.length))}start the ${p.title} server (${p.portInUrl ? `default ${p.defaultPort}: the copy URL names the port` : `${p.wellKnownPort} in real use${p.wellKnownPort < 1024 ? '; needs privileges below 1024' : ''}`})`,
     ),
     `  (servers: ${protocolList('and')})`,
     '  --ftp-user/--ftp-pass  the FTP login, else one is generated and printed',

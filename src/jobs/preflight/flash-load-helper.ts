@@ -4,7 +4,11 @@
 // leaves behind. Refused when the boot image cannot do it (no FTP client) or the job cannot reconnect.
 import type { DeviceFileSystem, DeviceSnapshot } from '../device-snapshot';
 import type { CheckResult } from './check';
+import { protocolSpec } from '../../engine';
 import type { TransferProtocol } from './reachability';
+
+/** The boot ROM image of a run-from-flash router has a TFTP and an rcp client, nothing else. */
+export const bootImageProtocols: readonly TransferProtocol[] = ['tftp', 'rcp'];
 
 export interface FlashLoadHelperInput {
   device: DeviceSnapshot;
@@ -27,12 +31,12 @@ export function checkFlashLoadHelper({ device, destination: fs, protocol, canRec
     `if the boot image's copy fails, ${fs.name} is left ERASED and ${device.hostname} stays in its boot ROM image with no SSH: recovery needs its console`,
     `the job waits up to ${waitMs < 120_000 ? `${Math.round(waitMs / 1000)} s` : `${Math.round(waitMs / 60_000)} min`}, reconnects (the same host key only) and checks show version and show flash (name and size; verify /md5 where the new image has it)`,
   ];
-  if (protocol === 'ftp') {
+  if (!bootImageProtocols.includes(protocol)) {
     return {
       id,
       title,
       status: 'blocking',
-      summary: `The boot ROM image of ${device.hostname} copies over TFTP or RCP only; FTP cannot reach a run-from-flash ${fs.name}.`,
+      summary: `The boot ROM image of ${device.hostname} copies over TFTP or RCP only; ${protocolSpec(protocol).title} cannot reach a run-from-flash ${fs.name}.`,
       facts,
       remedy: 'Use --protocol tftp or rcp.',
     };

@@ -1,4 +1,5 @@
 // All pre-flight checks of a copy to a device, in the order a person reads them.
+import { protocolSpec } from '../../engine';
 import type { DeviceFileSystem, DeviceSnapshot } from '../device-snapshot';
 import type { LocalImage } from '../local-image';
 import type { CheckResult } from './check';
@@ -32,6 +33,8 @@ export interface PushPreflightInput {
   setBoot?: { plan: SetBootPlan; verify: boolean };
   /** Run-from-flash destinations: whether the job can reconnect after the reload, and how long it waits. */
   reload?: { canReconnect: boolean; waitMs: number };
+  /** The protocol's estimates for this link, and the recommendation (protocol-choice.ts). */
+  protocolChoice?: CheckResult;
 }
 
 const optional = (c: CheckResult | undefined): CheckResult[] => (c ? [c] : []);
@@ -46,9 +49,12 @@ export function preflightPush(i: PushPreflightInput): CheckResult[] {
     checkChecksum(i.local.digests, i.local.published),
   ];
   if (i.protocol === 'tftp') checks.push(checkTftpBlocksize(i.device, i.local.sizeBytes));
-  if (i.protocol === 'rcp') checks.push(checkRcpUsername(i.device, i.rcpUrlUser));
-  if (i.protocol === 'ftp') checks.push(checkFtpCredentials(i.device, true));
+  // Who the device says it is, by the protocol's kind of credentials (the registry).
+  const credentials = protocolSpec(i.protocol).capabilities.credentials;
+  if (credentials === 'remote-username') checks.push(checkRcpUsername(i.device, i.rcpUrlUser));
+  if (credentials === 'one-time-login') checks.push(checkFtpCredentials(i.device, true));
   if (i.reachability) checks.push(checkReachability(i.reachability));
+  if (i.protocolChoice) checks.push(i.protocolChoice);
   if (i.setBoot) checks.push(checkSetBoot(i.setBoot.plan, i.setBoot.verify));
   return checks;
 }

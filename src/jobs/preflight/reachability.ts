@@ -62,7 +62,7 @@ export function checkReachability(input: ReachabilityInput): CheckResult {
     };
   }
   const spec = protocolSpec(protocol);
-  const std = spec.defaultPort;
+  const std = spec.wellKnownPort;
   if (spec.portInUrl) {
     return { id, title, status: 'ok', summary: `The device will connect to ${deviceFacingAddress}:${bound.port} (the port is in the copy URL).`, facts, remedy: firewallHint(protocol, bound.port) };
   }

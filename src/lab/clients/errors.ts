@@ -1,7 +1,7 @@
 // Errors of the lab's TFTP/FTP/RCP clients. `iosCause` is the text IOS prints in parentheses after
 // `%Error opening tftp://host/file (...)`, so the simulated `copy` can render it verbatim.
 
-export type ClientProtocol = 'tftp' | 'ftp' | 'rcp';
+export type ClientProtocol = 'tftp' | 'ftp' | 'rcp' | 'http';
 
 export type ClientErrorKind = 'timeout' | 'not-found' | 'access-denied' | 'refused' | 'disk-full' | 'protocol' | 'aborted' | 'io';
 

@@ -1,5 +1,6 @@
-// Options the lab's simulated `copy` passes to its TFTP/FTP/RCP clients (the lab-clients contract).
-// The host is always a loopback address and the port stands for 69/21/514, which IOS cannot name.
+// Options the lab's simulated `copy` passes to its TFTP/FTP/RCP/HTTP clients (the lab-clients
+// contract). The host is always a loopback address; the port stands for 69/21/514, which IOS cannot
+// name, or (HTTP) is the URL's own.
 
 export interface ClientBase {
   host: string;
@@ -27,6 +28,13 @@ export interface FtpOptions extends ClientBase {
   /** IOS `ip ftp passive`. basic-ftp speaks passive only, so both values use EPSV/PASV. */
   passive: boolean;
   /** Control/data inactivity timeout (default 30000 ms). */
+  timeoutMs?: number;
+}
+
+export interface HttpOptions extends ClientBase {
+  /** The URL's path without its leading slash. */
+  file: string;
+  /** Inactivity timeout (default 30000 ms). */
   timeoutMs?: number;
 }
 

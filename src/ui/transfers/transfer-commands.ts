@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { allProtocols } from '../../engine';
-import { advisedTftpBlocksize, advisesTftpBlocksize, formatBytes, plural, runGroup, type TransferProtocol } from '../../jobs';
+import { advisedTftpBlocksize, advisesTftpBlocksize, formatBytes, plural, type ProtocolChoice, runGroup } from '../../jobs';
 import type { Ctx } from '../ctx';
 import type { DeviceConfig } from '../devices/device-config';
 import { defaultFileSystemName, type DeviceInventory, type NodeView } from '../devices/tree-model';
@@ -28,9 +28,12 @@ async function pickDevices(ctx: Ctx, title: string, many: boolean): Promise<Devi
   return one ? [one.device] : [];
 }
 
-export async function pickProtocol(ctx: Ctx, title: string): Promise<TransferProtocol | undefined> {
+export async function pickProtocol(ctx: Ctx, title: string): Promise<ProtocolChoice | undefined> {
   const first = ctx.config.defaultProtocol;
-  const all = allProtocols();
+  const all: { name: ProtocolChoice; title: string; summary: string }[] = [
+    { name: 'auto', title: 'Auto', summary: 'the fastest for this link: the round trip to the device is measured and each protocol\u2019s duration estimated (shown in the pre-flight report)' },
+    ...allProtocols(),
+  ];
   const ordered = [...all.filter((p) => p.name === first), ...all.filter((p) => p.name !== first)];
   const pick = await vscode.window.showQuickPick(
     ordered.map((p) => ({ label: p.title, detail: `${p.title} — ${p.summary}`, protocol: p.name })),
