@@ -66,7 +66,9 @@ export async function run(first: CopyPlan, session: DeviceSession, engine: Trans
   const emit = (e: JobEvent) => o.onEvent?.(e);
   const log = new JobLog((l) => emit({ type: 'log', text: `${l.kind === 'sent' && first.request.kind === 'push' ? '> ' : ''}${l.text}` }));
   let p = first;
-  const finish = (outcome: JobOutcome): JobResult => {
+  const finish = (given: JobOutcome): JobResult => {
+    // Device error lines repeat the copy URL: its one-time login or secret path never leave the job.
+    const outcome = { ...given, message: log.redact(given.message), ...('cause' in given && given.cause ? { cause: log.redact(given.cause) } : {}) } as JobOutcome;
     log.add('note', `outcome: ${outcome.status} — ${outcome.message}`);
     emit({ type: 'outcome', outcome });
     emit({ type: 'phase', phase: 'done' });

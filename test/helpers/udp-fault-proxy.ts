@@ -19,6 +19,8 @@ export interface FaultProxyOptions {
   toServer: FaultRates;
   toClient: FaultRates;
   seed: number;
+  /** Every datagram forwarded this much later, in each direction: a long link (half its round trip). */
+  latencyMs?: number;
 }
 
 export interface FaultStats {
@@ -136,6 +138,12 @@ export class UdpFaultProxy {
     if (r() < rates.delay) {
       this.stats.delayed++;
       this.later(emit, 1 + Math.floor(r() * (rates.maxDelayMs ?? 20)));
+      this.releaseHeld(lane);
+      return;
+    }
+    if (this.options.latencyMs && !(r() < rates.reorder && !lane.held)) {
+      // A long link: everything arrives late, in order.
+      this.later(emit, this.options.latencyMs);
       this.releaseHeld(lane);
       return;
     }
