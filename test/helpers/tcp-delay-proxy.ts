@@ -2,8 +2,10 @@
 // takes `oneWayDelayMs` to cross in either direction, and towards the client (the device) at most
 // `windowBytes` are in flight — sent but not yet acknowledged, an acknowledgement coming back one
 // delay after the data arrives. So a bulk transfer towards the client moves one window per round
-// trip, as it does to an IOS that advertises a window of that size. Loopback only; for tests and
-// benchmarks (tc netem is not available everywhere).
+// trip, as it does to an IOS that advertises a window of that size. With `ftp`, the control
+// connection's `227 Entering Passive Mode` replies are rewritten to a data proxy of the same kind, so
+// FTP's data connections cross the same link. Loopback only; for tests and benchmarks (tc netem is
+// not available everywhere).
 import net from 'node:net';
 
 export interface TcpDelayProxyOptions {
@@ -11,6 +13,8 @@ export interface TcpDelayProxyOptions {
   oneWayDelayMs: number;
   /** The client's receive window; Infinity (default) for a delay without a window limit. */
   windowBytes?: number;
+  /** An FTP control connection: its passive data connections go through proxies of their own. */
+  ftp?: boolean;
 }
 
 /** Most bytes read from the server and not yet sent on, before the proxy stops reading (flat memory). */
@@ -19,6 +23,7 @@ const maxQueuedBytes = 1024 * 1024;
 export class TcpDelayProxy {
   private readonly pairs = new Set<{ client: net.Socket; server: net.Socket }>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly children = new Set<TcpDelayProxy>();
   private closed = false;
 
   private constructor(
@@ -42,6 +47,7 @@ export class TcpDelayProxy {
     if (this.closed) return;
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
+    await Promise.all([...this.children].map((c) => c.close()));
     for (const p of this.pairs) {
       p.client.destroy();
       p.server.destroy();
@@ -105,11 +111,26 @@ export class TcpDelayProxy {
         this.later(end, this.o.oneWayDelayMs * 3);
       }
     };
-    server.on('data', (chunk: Buffer) => {
+    const enqueue = (chunk: Buffer) => {
       queue.push(chunk);
       queued += chunk.length;
       if (queued >= maxQueuedBytes) server.pause();
       pump();
+    };
+    server.on('data', (chunk: Buffer) => {
+      if (!this.o.ftp) return enqueue(chunk);
+      // `227 Entering Passive Mode (127,0,0,1,p1,p2)`: the data connection goes through a proxy too.
+      const text = chunk.toString('latin1');
+      const m = /^227 .*\((\d+),(\d+),(\d+),(\d+),(\d+),(\d+)\)/m.exec(text);
+      if (!m) return enqueue(chunk);
+      server.pause();
+      const port = Number(m[5]) * 256 + Number(m[6]);
+      void TcpDelayProxy.start({ ...this.o, ftp: false, target: { host: `${m[1]}.${m[2]}.${m[3]}.${m[4]}`, port } }).then((data) => {
+        this.children.add(data);
+        const rewritten = text.replace(m[0], m[0].replace(/\(.*\)/, `(127,0,0,1,${data.port >> 8},${data.port & 255})`));
+        enqueue(Buffer.from(rewritten, 'latin1'));
+        server.resume();
+      });
     });
     const serverGone = () => {
       serverEnded = true;

@@ -25,7 +25,7 @@ export interface HttpServerOptions {
   idleTimeoutMs?: number;
   /** Connections at once; more are refused. Default 64: a handful of devices, never a crowd. */
   maxConnections?: number;
-  /** Bytes read from disk and written per step. Default 256 KiB. */
+  /** Bytes read from disk and written per step. Default 1 MiB. */
   chunkBytes?: number;
 }
 
@@ -34,7 +34,7 @@ const commonHeaders = { 'Cache-Control': 'no-store', Connection: 'close', 'X-Con
 
 export async function startHttpServer(ctx: EngineContext, options: HttpServerOptions): Promise<RunningServer> {
   const headersTimeoutMs = options.headersTimeoutMs ?? 10_000;
-  const chunkBytes = options.chunkBytes ?? 256 * 1024;
+  const chunkBytes = options.chunkBytes ?? 1024 * 1024;
   const server = http.createServer(
     {
       // No request has a body: once the headers are in, the request is complete.

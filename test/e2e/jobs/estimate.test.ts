@@ -2,9 +2,9 @@
 // away — its SSH session, its TFTP (a UDP proxy with latency) and its RCP and HTTP connections (a TCP
 // proxy that also holds IOS's 4128-byte receive window to one window per round trip). The job
 // measures the round trip on the SSH session; each protocol's estimate from it must be within a
-// factor of two of the time the copy took. (FTP is left out: its data connection goes to the port
-// the PASV reply names, past a plain TCP proxy.) What is compared is emulated latency, which dwarfs
-// the machine's own work at these sizes: 100 round trips against milliseconds of processing.
+// factor of two of the time the copy took (FTP's data connections cross the link too: the proxy
+// rewrites its PASV replies). What is compared is emulated latency, which dwarfs the machine's own
+// work at these sizes: about 100 round trips against milliseconds of processing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { connectDevice, MemoryKnownHostsStore } from '../../../src/device';
@@ -20,20 +20,21 @@ import { flashMd5 } from './job-lab';
 const oneWayMs = 10;
 const none = { drop: 0, duplicate: 0, reorder: 0, delay: 0 };
 
-test('each estimate is within a factor of two of the copy it predicts, 20 ms of round trip away (TFTP, RCP, HTTP)', { timeout: 180_000 }, async (t) => {
+test('each estimate is within a factor of two of the copy it predicts, 20 ms of round trip away (TFTP, FTP, RCP, HTTP)', { timeout: 180_000 }, async (t) => {
   const engine = new TransferEngine({ log: () => undefined });
   t.after(() => engine.close());
   const servers = await engine.startAll(() => 0);
   const udp = await UdpFaultProxy.start({ target: { address: '127.0.0.1', port: servers.tftp.port }, toServer: none, toClient: none, seed: 1, latencyMs: oneWayMs });
   t.after(() => udp.close());
-  const tcp = async (port: number, windowBytes?: number) => {
-    const p = await TcpDelayProxy.start({ target: { host: '127.0.0.1', port }, oneWayDelayMs: oneWayMs, ...(windowBytes ? { windowBytes } : {}) });
+  const tcp = async (port: number, windowBytes?: number, ftp = false) => {
+    const p = await TcpDelayProxy.start({ target: { host: '127.0.0.1', port }, oneWayDelayMs: oneWayMs, ...(windowBytes ? { windowBytes } : {}), ftp });
     t.after(() => p.close());
     return p;
   };
   const rcp = await tcp(servers.rcp.port, assumedIosTcpWindowBytes);
+  const ftp = await tcp(servers.ftp.port, assumedIosTcpWindowBytes, true);
   const http = await tcp(servers.http.port, assumedIosTcpWindowBytes);
-  const lab = await startLab({ profiles: ['isr4331'], ports: { ...standInPorts(servers), tftp: udp.port, rcp: rcp.port } });
+  const lab = await startLab({ profiles: ['isr4331'], ports: { ...standInPorts(servers), tftp: udp.port, ftp: ftp.port, rcp: rcp.port } });
   t.after(() => lab.close());
   const [device] = lab.devices;
   const ssh = await tcp(device.port);
@@ -55,6 +56,7 @@ test('each estimate is within a factor of two of the copy it predicts, 20 ms of 
   const dir = tempDir(t);
   const sizes: [Protocol, number][] = [
     ['tftp', 48 * 1024],
+    ['ftp', 400 * 1024],
     ['rcp', 400 * 1024],
     ['http', 400 * 1024],
   ];
