@@ -51,6 +51,15 @@ test('lab devices get an image through a Transfers card; an erase waits for the 
   assert.match(card.output, /copy tftp:/, 'the commands and device output are on the card');
   assert.doesNotMatch(card.output, /password/i);
 
+  // Auto: the job measures the link and picks; the card shows what it took (HTTP on the lab's engine).
+  const next = await writeSampleImage(dir, { ...sampleImages.c2960x, name: 'c2960x-universalk9-mz.152-7.E5.bin' }, 512 * 1024, 5);
+  const auto = await pushJob(ctx, sw, next.path, 'auto');
+  assert.equal(auto.status, 'succeeded', auto.message);
+  const autoCard = [...cards(lastPanel()).values()].find((c) => c.device === sw.name && c.file === 'c2960x-universalk9-mz.152-7.E5.bin')!;
+  assert.equal(autoCard.protocol, 'http');
+  assert.ok(autoCard.checks.some((c) => c.id === 'protocol' && /^HTTP chosen/.test(c.summary)));
+  assert.match(autoCard.output, /copy http:\/\/127\.0\.0\.1:\d+\/\*{5}\//, 'the secret folder is redacted on the card');
+
   // The 2500 runs from flash: the copy erases it, so the job waits on the card for the hostname.
   const r2500 = devices.find((d) => d.name === labDeviceName('c2500-run-from-flash'))!;
   const old = await writeSampleImage(dir, sampleImages['c2500-run-from-flash'], 256 * 1024, 4);
