@@ -40,9 +40,12 @@ export type RangeDecision = { kind: 'whole' } | { kind: 'part'; start: number; e
  */
 export function decideRange(header: string | undefined, size: number): RangeDecision {
   if (header === undefined) return { kind: 'whole' };
-  const m = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header);
-  if (!m || (m[1] === '' && m[2] === '')) return { kind: 'whole' };
-  if (m[1]!.length > 15 || m[2]!.length > 15) return { kind: 'whole' };
+  // `bytes = a - b`, split by hand: one pattern with optional spaces around optional digits backtracks.
+  const eq = header.indexOf('=');
+  const dash = header.indexOf('-', eq + 1);
+  if (eq < 0 || dash < 0 || header.slice(0, eq).trim().toLowerCase() !== 'bytes') return { kind: 'whole' };
+  const m = ['', header.slice(eq + 1, dash).trim(), header.slice(dash + 1).trim()];
+  if (!/^\d{0,15}$/.test(m[1]!) || !/^\d{0,15}$/.test(m[2]!) || (m[1] === '' && m[2] === '')) return { kind: 'whole' };
   if (m[1] === '') {
     const last = Number(m[2]);
     if (last === 0 || size === 0) return { kind: 'unsatisfiable' };
