@@ -24,8 +24,12 @@ import { planPush } from './plan-push';
 export interface EngineServer {
   kind: 'engine';
   engine: TransferEngine;
-  /** The server for `protocol`, started if needed, listening on `bind` or on every address. Throws BindError. */
-  server(protocol: Protocol, bind: string): Promise<{ address: string; port: number }>;
+  /**
+   * The server for `protocol`, started if needed, listening on `bind` or on every address. Throws
+   * BindError. `candidate`: one of several weighed for `auto`, so a failure is expected and reported
+   * in the pre-flight, not raised to the user on its own.
+   */
+  server(protocol: Protocol, bind: string, o?: { candidate?: boolean }): Promise<{ address: string; port: number }>;
   /**
    * Where servers listen when the user named no address: an address (the extension's setting,
    * 0.0.0.0 by default) — or undefined, for the address that faces the device (the CLI).

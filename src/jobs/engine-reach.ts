@@ -51,7 +51,7 @@ export async function reachEngine(server: EngineServer, session: SessionAddresse
   const reach: EngineReach = { facingAddress: facing.address, facingSource: facing.source, peerAddress, protocols: {}, ...(server.portsMapped ? { portsMapped: true } : {}) };
   for (const p of protocols) {
     try {
-      const s = await server.server(p, bind);
+      const s = await server.server(p, bind, { candidate: protocols.length > 1 });
       reach.protocols[p] = { bound: { address: s.address, port: s.port } };
     } catch (err) {
       if (!(err instanceof BindError)) throw err;

@@ -46,7 +46,7 @@ export class EngineHost implements vscode.Disposable {
   jobServer(): EngineServer {
     const bind = this.config.engineBindAddress;
     const specific = bind !== '0.0.0.0' && bind !== '::';
-    return { kind: 'engine', engine: this.ensureEngine(), server: (protocol) => this.start(protocol), bindAddress: bind, ...(specific ? { override: bind } : {}) };
+    return { kind: 'engine', engine: this.ensureEngine(), server: (protocol, _bind, o) => this.start(protocol, o?.candidate === true), bindAddress: bind, ...(specific ? { override: bind } : {}) };
   }
 
   /** Settings changed: servers that were running are started again with the new ones. */
@@ -85,7 +85,8 @@ export class EngineHost implements vscode.Disposable {
     return this.engine;
   }
 
-  private start(protocol: TransferProtocol): Promise<RunningServer> {
+  /** `quiet`: a candidate for `auto` — a bind failure is logged and shown in the job's pre-flight, not popped up. */
+  private start(protocol: TransferProtocol, quiet = false): Promise<RunningServer> {
     const existing = this.servers.get(protocol);
     if (existing) return existing;
     const engine = this.ensureEngine();
@@ -103,6 +104,7 @@ export class EngineHost implements vscode.Disposable {
       (err: unknown) => {
         this.servers.delete(protocol);
         const message = err instanceof Error ? err.message : String(err);
+        if (quiet) return this.log.warn(message);
         this.log.error(message);
         if (err instanceof BindError) {
           void vscode.window.showErrorMessage(message, 'Open Engine Settings').then((a) => {

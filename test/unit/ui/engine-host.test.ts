@@ -46,6 +46,13 @@ test('servers start on demand, report where they listen, restart on new settings
   settings.set('iosImageManager.engine.tftpPort', holder.address().port);
   registered.messages.length = 0;
   await host.restart();
+  // auto weighs every protocol: a server that cannot bind is expected, reported in the job's pre-flight, not popped up.
+  settings.set('iosImageManager.engine.httpPort', 0);
+  const shown = registered.messages.length;
+  const weighed = await reachEngine(host.jobServer(), undefined, '127.0.0.1', ['tftp', 'http']);
+  assert.match(weighed.protocols.tftp?.bindError ?? '', /EADDRINUSE/);
+  assert.ok(weighed.protocols.http?.bound, 'the others still start');
+  assert.equal(registered.messages.length, shown, 'no popup for a candidate of auto');
   await assert.rejects(host.jobServer().server('tftp', '127.0.0.1'), (err: unknown) => err instanceof BindError && err.errno === 'EADDRINUSE');
   const reach = await reachEngine(host.jobServer(), undefined, '127.0.0.1', ['tftp']);
   assert.match(reach.protocols.tftp?.bindError ?? '', /EADDRINUSE/, 'a job records the bind error for its pre-flight report');
