@@ -55,6 +55,7 @@ test('lab devices get an image through a Transfers card; an erase waits for the 
   const next = await writeSampleImage(dir, { ...sampleImages.c2960x, name: 'c2960x-universalk9-mz.152-7.E5.bin' }, 512 * 1024, 5);
   const auto = await pushJob(ctx, sw, next.path, 'auto');
   assert.equal(auto.status, 'succeeded', auto.message);
+  lastPanel().sendFromWebview({ type: 'ready' }); // a fresh snapshot: deltas are batched
   const autoCard = [...cards(lastPanel()).values()].find((c) => c.device === sw.name && c.file === 'c2960x-universalk9-mz.152-7.E5.bin')!;
   assert.equal(autoCard.protocol, 'http');
   assert.ok(autoCard.checks.some((c) => c.id === 'protocol' && /^HTTP chosen/.test(c.summary)));
