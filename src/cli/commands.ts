@@ -32,6 +32,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./commands/push.js')).pushCommand,
   },
   {
+    name: 'install',
+    summary: 'upgrade IOS-XE in install mode: add, activate with an auto-abort timer, check health, commit',
+    load: async () => (await import('./commands/install.js')).installCommand,
+  },
+  {
     name: 'pull',
     summary: 'copy a file from a device to a local folder',
     load: async () => (await import('./commands/pull.js')).pullCommand,

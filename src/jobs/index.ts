@@ -39,3 +39,4 @@ export type { CheckResult, CheckStatus, Confirmation } from './preflight/check';
 export type { ExpectedDigest } from './preflight/checksum';
 export { bootCommands, planSetBoot, SetBootError, setBootImage, type SetBootPlan } from './set-boot';
 export { verifyOnDevice } from './verify';
+export * from './install';

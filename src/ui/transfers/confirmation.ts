@@ -23,6 +23,7 @@ const declinedWhat: Record<CardConfirmation, string> = {
   'platform-mismatch': 'copy an image made for another platform',
   'checksum-mismatch': 'copy an image whose checksum does not match',
   'delete-running-image': 'replace the running or boot image',
+  'remove-inactive': 'remove the inactive install packages listed',
 };
 
 /** What the confirmation allows, in words: `erase flash`, `erase flash and overwrite the file already there`. */

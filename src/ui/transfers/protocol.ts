@@ -2,7 +2,7 @@
 // import this file, which imports nothing. The host validates every incoming message here.
 
 export type CardCheckStatus = 'ok' | 'info' | 'warning' | 'blocking';
-export type CardConfirmation = 'erase-flash' | 'overwrite' | 'platform-mismatch' | 'checksum-mismatch' | 'delete-running-image';
+export type CardConfirmation = 'erase-flash' | 'overwrite' | 'platform-mismatch' | 'checksum-mismatch' | 'delete-running-image' | 'remove-inactive';
 
 export interface CardCheck {
   id: string;

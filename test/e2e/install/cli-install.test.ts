@@ -1,0 +1,105 @@
+// `install` from the CLI against the simulated IOS-XE lab (the CLI's own engine, loopback only), with
+// short lab timings: the Catalyst 9300 stack upgraded with the safety net (add, activate with the
+// auto-abort timer, reload, health check, commit), the ISR 4331 converted from bundle mode, the stack
+// rolled back by its own timer when a member does not come back (exit 3), and FAILED lines ending
+// the job with the device's reason.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test, type TestContext } from 'node:test';
+import { runCli } from '../../../src/cli/program';
+import { type DeviceFaults, startLab } from '../../../src/lab';
+import { sampleImages, writeSampleImage } from '../../../src/lab/sample-image';
+import { tempDir } from '../../helpers/temp-dir';
+import { freeUdpPort } from '../../unit/lab/clients/real-servers';
+import { cliIo } from '../jobs/cli-lab';
+
+interface Timing {
+  reloadMs?: number;
+  minuteMs?: number;
+  faults?: DeviceFaults;
+}
+
+async function installLab(t: TestContext, profile: string, o: Timing = {}) {
+  const tftpPort = await freeUdpPort();
+  const lab = await startLab({ profiles: [profile], tftpPort, reloadMs: o.reloadMs ?? 600, installStepMs: 2, minuteMs: o.minuteMs ?? 1000, ...(o.faults ? { faults: o.faults } : {}) });
+  t.after(() => lab.close());
+  const [device] = lab.devices;
+  const saved = process.env.IIM_ENABLE_SECRET;
+  process.env.IIM_ENABLE_SECRET = device.enableSecret;
+  t.after(() => (saved === undefined ? delete process.env.IIM_ENABLE_SECRET : (process.env.IIM_ENABLE_SECRET = saved)));
+  const dir = tempDir(t);
+  const args = (file: string, ...more: string[]) => ['install', device.url, file, '--engine-ports', `tftp=${tftpPort}`, '--known-hosts', path.join(dir, 'known_hosts'), '--accept-new-host-key', '--reload-timeout', '60', ...more];
+  return { device, dir, args };
+}
+
+const image = (dir: string, profile: string) => writeSampleImage(dir, sampleImages[profile]!, 1024 * 1024, 3);
+
+test('install on the 9300 stack: refused without --yes-reload; with it add, activate with the timer, reload, health check, commit → exit 0', { timeout: 120_000 }, async (t) => {
+  const { device, dir, args } = await installLab(t, 'c9300', { minuteMs: 1000 });
+  const img = await image(dir, 'c9300');
+
+  const refused = cliIo(false);
+  assert.equal(await runCli(args(img.path, '--auto-abort', '30'), refused), 1, refused.out + refused.err);
+  assert.match(refused.out, /RELOADS C9300-STACK: 17\.09\.04a → 17\.09\.05/);
+  assert.match(refused.out, /members that reload: Switch 1, Switch 2/);
+  assert.match(refused.out, /auto-abort-timer 30/);
+  assert.match(refused.out, /DECLINED: the reload of C9300-STACK was not confirmed/);
+  assert.equal(device.state.software.xeVersion, '17.09.04a');
+
+  const io = cliIo(false);
+  const code = await runCli(args(img.path, '--auto-abort', '30', '--yes-reload'), io);
+  assert.equal(code, 0, io.out + io.err);
+  assert.match(io.out, /\[ok {5}\] Install mode: C9300-STACK boots in install mode/);
+  assert.match(io.out, /image \+ its expansion ≈ 2 × the image|Every member has room/);
+  assert.match(io.out, /verified|MD5/i);
+  assert.match(io.out, /Image added\. Version: 17\.09\.05/);
+  assert.match(io.out, /Activate: Passed on|Passed on \[/);
+  assert.match(io.out, /Health check: healthy/);
+  assert.match(io.out, /every member is back: Switch 1, Switch 2/);
+  assert.match(io.out, /COMMITTED: C9300-STACK runs 17\.09\.05 on every member/);
+  assert.equal(device.state.software.xeVersion, '17.09.05');
+  assert.equal(device.state.install?.packages.find((p) => p.state === 'C')?.version.startsWith('17.09.05'), true);
+  assert.equal(device.state.autoAbort, undefined, 'the commit stopped the timer');
+});
+
+test('install on the ISR 4331 in bundle mode: converts (no boot system, boot system bootflash:packages.conf, write memory) and installs with the one-shot → exit 0', { timeout: 120_000 }, async (t) => {
+  const { device, dir, args } = await installLab(t, 'isr4331');
+  const img = await image(dir, 'isr4331');
+  const io = cliIo(false);
+  const code = await runCli(args(img.path, '--yes-reload'), io);
+  assert.equal(code, 0, io.out + io.err);
+  assert.match(io.out, /boots in bundle mode: the job converts it/);
+  assert.match(io.out, /no boot system/);
+  assert.match(io.out, /activate commit/);
+  assert.match(io.out, /COMMITTED: .* runs 17\.09\.05 in install mode, committed by the one-shot/);
+  assert.equal(device.state.software.mode, 'install');
+  assert.match(device.state.runningImage, /packages\.conf$/);
+});
+
+test('install on the 9300 stack when member 2 does not come back: no commit, the auto-abort timer rolls it back → exit 3', { timeout: 120_000 }, async (t) => {
+  const { device, dir, args } = await installLab(t, 'c9300', { minuteMs: 150, faults: { membersStayDown: [2] } });
+  const img = await image(dir, 'c9300');
+  const io = cliIo(false);
+  const code = await runCli(args(img.path, '--auto-abort', '30', '--yes-reload'), io);
+  assert.equal(code, 3, io.out + io.err);
+  assert.match(io.out, /Health check: NOT HEALTHY/);
+  assert.match(io.out, /Switch 2 did not come back/);
+  assert.match(io.out, /waiting-for-rollback…/);
+  assert.match(io.out, /ROLLED-BACK: C9300-STACK did not come back healthy .* rolled it back to 17\.09\.04a/);
+  assert.equal(device.state.software.xeVersion, '17.09.04a');
+});
+
+test('install --json: one JSON object per line, the last event the outcome', { timeout: 120_000 }, async (t) => {
+  const { dir, args } = await installLab(t, 'c9300');
+  const img = await image(dir, 'c9300');
+  const io = cliIo(false);
+  // The same version already runs once installed: run on a fresh lab, blocked by the platform family instead.
+  const wrong = await writeSampleImage(dir, sampleImages.c9200!, 1024 * 1024, 4);
+  assert.equal(await runCli(args(wrong.path, '--json', '--yes-reload'), io), 1);
+  const events = io.out.trim().split('\n').map((l) => JSON.parse(l) as { type: string; outcome?: { status: string; message: string } });
+  const outcome = events.filter((e) => e.type === 'outcome').at(-1);
+  assert.equal(outcome?.outcome?.status, 'blocked');
+  assert.match(outcome!.outcome!.message, /cat9k_lite|Catalyst 9200/);
+  assert.ok(events.some((e) => e.type === 'checks'));
+  void img;
+});
