@@ -1,5 +1,5 @@
 // The IOS-XE install-mode jobs: the upgrade with its safety net, and the commands around it.
-export { installImage, installReloadTiming, type InstallOptions, type InstallResult } from './run';
+export { installImage, installReloadTiming, stepVerdict, type InstallOptions, type InstallResult, type VerdictStep } from './run';
 export { planInstall, autoAbortRange, conversionCommands } from './plan';
 export { readInstallState, readRemovable, membersOf } from './read-state';
 export { checkHealth, judgeHealth } from './health';

@@ -152,7 +152,8 @@ async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, 
       case 'remove-inactive': {
         emit({ type: 'stage', stage: 'removing-inactive' });
         const r = await command('install remove inactive', { removeFiles: true });
-        if (r.output.failure) return failed(r.output, 'install remove inactive', 'nothing else was done');
+        const verdict = stepVerdict('remove-inactive', r.output, r.reloaded, hostname);
+        if (verdict) return verdict;
         break;
       }
       case 'copy': {
@@ -181,20 +182,22 @@ async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, 
       case 'add': {
         emit({ type: 'stage', stage: 'adding' });
         const r = await command(`install add file ${st.source!}`, {});
-        if (r.output.failure || r.output.outcome !== 'succeeded') return failed(r.output, 'install add', 'the add did not finish');
-        if (r.output.noChange) return { status: 'failed', message: `${hostname} says "${r.output.noChange}": nothing to install` };
+        const verdict = stepVerdict('add', r.output, r.reloaded, hostname);
+        if (verdict) return verdict;
         break;
       }
       case 'activate': {
         emit({ type: 'stage', stage: 'activating' });
         const r = await command(`install activate auto-abort-timer ${step.autoAbortMinutes}`, { reload: true });
-        if (!r.reloaded) return r.output.failure ? failed(r.output, 'install activate', 'the image stays added (inactive)') : { status: 'failed', message: `${hostname} did not reload after install activate (${r.output.result ?? 'no result line'})` };
+        const verdict = stepVerdict('activate', r.output, r.reloaded, hostname);
+        if (verdict) return verdict;
         break;
       }
       case 'one-shot': {
         emit({ type: 'stage', stage: 'installing' });
         const r = await command(`install add file ${st.source!} activate commit`, { reload: true, bootConfigChanged: step.fromBundle });
-        if (!r.reloaded) return r.output.failure ? failed(r.output, 'install add … activate commit', step.fromBundle ? `${hostname} boots packages.conf next (the conversion was saved)` : 'nothing was activated') : { status: 'failed', message: `${hostname} did not reload after the one-shot install (${r.output.result ?? 'no result line'})` };
+        const verdict = stepVerdict(step.fromBundle ? 'one-shot-from-bundle' : 'one-shot', r.output, r.reloaded, hostname);
+        if (verdict) return verdict;
         break;
       }
       case 'await-reload': {
@@ -216,7 +219,8 @@ async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, 
       case 'commit': {
         emit({ type: 'stage', stage: 'committing' });
         const r = await command('install commit', {});
-        if (r.output.failure) return failed(r.output, 'install commit', `the activation stays uncommitted: ${hostname} rolls back when the auto-abort timer expires unless committed`);
+        const verdict = stepVerdict('commit', r.output, r.reloaded, hostname);
+        if (verdict) return verdict;
         return { status: 'committed', message: `${hostname} runs ${to ?? 'the new version'}${p.snapshot.members.length > 1 ? ` on every member (${p.snapshot.members.map((m) => m.name).join(', ')})` : ''}, committed (was ${from ?? 'unknown'})`, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(st.health ? { health: st.health } : {}) };
       }
       default: {
@@ -227,6 +231,31 @@ async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, 
   }
   // One-shot: healthy, and committed by the one-shot itself.
   return { status: 'committed', message: `${hostname} runs ${to ?? 'the new version'} in install mode, committed by the one-shot install (was ${from ?? 'unknown'})`, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(st.health ? { health: st.health } : {}) };
+}
+
+export type VerdictStep = 'remove-inactive' | 'add' | 'activate' | 'one-shot' | 'one-shot-from-bundle' | 'commit';
+
+/**
+ * Pure: what one install command's output means for the job — undefined to go on, or the outcome that
+ * ends it. A `FAILED:` line always ends it (with that line and what the device is left in); an
+ * activation or one-shot must end in the reload; an add or commit must end in `SUCCESS:`.
+ */
+export function stepVerdict(step: VerdictStep, output: InstallOutput, reloaded: boolean, hostname: string): InstallOutcome | undefined {
+  const reloads = step === 'activate' || step === 'one-shot' || step === 'one-shot-from-bundle';
+  const left: Record<VerdictStep, string> = {
+    'remove-inactive': 'nothing else was done',
+    add: 'the add did not finish',
+    activate: 'the image stays added (inactive); the running version is unchanged',
+    'one-shot': 'the running version is unchanged',
+    'one-shot-from-bundle': `${hostname} still runs its .bin, and boots packages.conf next (the conversion was saved)`,
+    commit: `the activation stays uncommitted: ${hostname} rolls back when the auto-abort timer expires unless committed`,
+  };
+  const names: Record<VerdictStep, string> = { 'remove-inactive': 'install remove inactive', add: 'install add', activate: 'install activate', 'one-shot': 'install add … activate commit', 'one-shot-from-bundle': 'install add … activate commit', commit: 'install commit' };
+  if (output.failure || output.outcome === 'failed') return failed(output, names[step], left[step]);
+  if (output.noChange) return { status: 'failed', message: `${hostname} says "${output.noChange}": nothing to install` };
+  if (reloads) return reloaded ? undefined : { status: 'failed', message: `${hostname} did not reload after ${names[step]} (${output.result ?? 'no result line'})` };
+  if (output.outcome !== 'succeeded') return { status: 'failed', message: `${names[step]} on ${hostname} did not say SUCCESS (${output.result ?? 'no result line'}); ${left[step]}` };
+  return undefined;
 }
 
 /** A FAILED: line ends the job with that line, what the device was left in, and (after an add) the cleanup to offer. */

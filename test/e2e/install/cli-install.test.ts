@@ -91,9 +91,8 @@ test('install on the 9300 stack when member 2 does not come back: no commit, the
 
 test('install --json: one JSON object per line, the last event the outcome', { timeout: 120_000 }, async (t) => {
   const { dir, args } = await installLab(t, 'c9300');
-  const img = await image(dir, 'c9300');
   const io = cliIo(false);
-  // The same version already runs once installed: run on a fresh lab, blocked by the platform family instead.
+  // A Catalyst 9200 image on a 9300: blocked by the platform family before anything is sent.
   const wrong = await writeSampleImage(dir, sampleImages.c9200!, 1024 * 1024, 4);
   assert.equal(await runCli(args(wrong.path, '--json', '--yes-reload'), io), 1);
   const events = io.out.trim().split('\n').map((l) => JSON.parse(l) as { type: string; outcome?: { status: string; message: string } });
@@ -101,5 +100,39 @@ test('install --json: one JSON object per line, the last event the outcome', { t
   assert.equal(outcome?.outcome?.status, 'blocked');
   assert.match(outcome!.outcome!.message, /cat9k_lite|Catalyst 9200/);
   assert.ok(events.some((e) => e.type === 'checks'));
-  void img;
+});
+
+test('install --direct --one-shot on the 9200: the installer fetches the engine URL itself (TFTP) and commits in one command → exit 0', { timeout: 120_000 }, async (t) => {
+  const { device, dir, args } = await installLab(t, 'c9200');
+  const img = await image(dir, 'c9200');
+  const io = cliIo(false);
+  const code = await runCli(args(img.path, '--direct', '--one-shot', '--yes-reload'), io);
+  assert.equal(code, 0, io.out + io.err);
+  assert.match(io.out, /install add file <engine URL> activate commit/);
+  assert.match(io.out, /safety net: none: the one-shot form commits at once/);
+  assert.match(io.out, /Finished downloading file tftp:/);
+  assert.match(io.out, /COMMITTED: C9200 runs 17\.09\.06a in install mode, committed by the one-shot install/);
+  assert.equal(device.state.software.xeVersion, '17.09.06a');
+});
+
+test('a FAILED line ends the job: the add runs out of space on the members → exit 1 with the device line, and install remove inactive offered', { timeout: 120_000 }, async (t) => {
+  const { device, dir, args } = await installLab(t, 'c9300');
+  const img = await image(dir, 'c9300');
+  const io = cliIo(false);
+  // The flash fills up between the verified copy and the add (the lab's fault, set when the job starts adding).
+  const stdout = io.stdout;
+  io.stdout = (text: string) => {
+    if (text.includes('"stage":"adding"')) device.state.faults.outOfSpace = true;
+    stdout(text);
+  };
+  const code = await runCli(args(img.path, '--json', '--yes-reload', '--auto-abort', '30'), io);
+  assert.equal(code, 1, io.out + io.err);
+  const events = io.out.trim().split('\n').map((l) => JSON.parse(l) as { type: string; outcome?: { status: string; message: string; offerRemoveInactive?: boolean; failure?: { kind: string } }; event?: { type: string; line: string } });
+  const outcome = events.find((e) => e.type === 'outcome')!.outcome!;
+  assert.equal(outcome.status, 'failed');
+  assert.equal(outcome.failure?.kind, 'space');
+  assert.match(outcome.message, /install add failed: \[1\] Switch 1 FAILED: \/flash requires \d+ KB of free space, but only 0 KB is available/);
+  assert.equal(outcome.offerRemoveInactive, true);
+  assert.ok(events.some((e) => e.type === 'install' && e.event?.type === 'failed'), 'the FAILED line came as an event as it arrived');
+  assert.equal(device.state.software.xeVersion, '17.09.04a', 'nothing activated');
 });
