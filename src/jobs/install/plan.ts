@@ -25,27 +25,28 @@ function outage(s: InstallSnapshot): string {
 }
 
 export function planInstall(snapshot: InstallSnapshot, request: InstallRequest): InstallPlan {
-  const local = request.local;
-  const release = imageRelease(local.name);
+  const image = request.image.kind === 'local' ? { name: request.image.local.name, sizeBytes: request.image.local.sizeBytes } : request.image;
+  const release = imageRelease(image.name);
   const fromBundle = snapshot.mode === 'bundle';
   const oneShot = request.oneShot || fromBundle;
-  const { checks: raw, probe, removeHelps } = installChecks(snapshot, local.name, local.sizeBytes, release, request.oneShot);
-  raw.push(checkChecksum(local.digests, local.published));
+  const { checks: raw, probe, removeHelps } = installChecks(snapshot, image.name, image.sizeBytes, release, request.oneShot);
+  if (request.image.kind === 'local') raw.push(checkChecksum(request.image.local.digests, request.image.local.published));
   const checks = applyConfirmations(raw, new Set(request.confirmations));
   const blocked = blockers(checks);
   const fs = snapshot.installFs?.name ?? 'flash:';
-  const target = `${fs}${local.name}`;
-  const source = request.transfer === 'copy' ? target : '<engine URL>';
+  const onDevice = request.image.kind === 'device';
+  const target = request.image.kind === 'device' ? request.image.path : `${fs}${image.name}`;
+  const source = onDevice || request.transfer === 'copy' ? target : undefined;
   const steps: InstallStep[] = [];
   if (fromBundle) steps.push({ kind: 'convert-to-install', commands: conversionCommands(fs) });
   else steps.push({ kind: 'save-config' });
   if (removeHelps && request.confirmations.includes('remove-inactive')) steps.push({ kind: 'remove-inactive' });
-  steps.push(request.transfer === 'copy' ? { kind: 'copy', destination: target } : { kind: 'offer-direct' });
+  if (!onDevice) steps.push(request.transfer === 'copy' ? { kind: 'copy', destination: target } : { kind: 'offer-direct' });
   if (oneShot) steps.push({ kind: 'one-shot', fromBundle }, { kind: 'await-reload' }, { kind: 'health-check' });
   else steps.push({ kind: 'add' }, { kind: 'activate', autoAbortMinutes: request.autoAbortMinutes }, { kind: 'await-reload' }, { kind: 'health-check' }, { kind: 'commit' });
   const commands = [
     ...(fromBundle ? conversionCommands(fs) : ['write memory']),
-    ...(oneShot ? [`install add file ${source} activate commit`] : [`install add file ${source}`, `install activate auto-abort-timer ${request.autoAbortMinutes}`, 'install commit (after the health check)']),
+    ...(oneShot ? [`install add file ${source ?? '<engine URL>'} activate commit`] : [`install add file ${source ?? '<engine URL>'}`, `install activate auto-abort-timer ${request.autoAbortMinutes}`, 'install commit (after the health check)']),
   ];
   const from = snapshot.version.xeVersion ?? snapshot.version.version;
   const reload: ReloadSummary = {
@@ -61,5 +62,5 @@ export function planInstall(snapshot: InstallSnapshot, request: InstallRequest):
       : `\`install activate auto-abort-timer ${request.autoAbortMinutes}\`: the job commits only after ${snapshot.device.hostname} is back and healthy (answers SSH with the same host key, runs ${release ?? 'the new version'}, every member back, the activation uncommitted). If it is not, the device rolls itself back to ${from ?? 'the running version'} when the timer expires, ${request.autoAbortMinutes} minutes after the activation.`,
     commands,
   };
-  return { request, snapshot, checks, blocked, ...(probe ? { probe: 'removable' as const } : {}), steps, target, ...(release ? { release } : {}), reload, oneShot };
+  return { request, snapshot, checks, blocked, ...(probe ? { probe: 'removable' as const } : {}), steps, target, ...(source ? { source } : {}), ...(release ? { release } : {}), reload, oneShot };
 }

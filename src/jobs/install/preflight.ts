@@ -98,7 +98,7 @@ export function checkInstallSpace(s: InstallSnapshot, imageName: string, imageBy
   const id = 'install-space';
   const title = 'Space for the image and its expansion';
   const needs = spaceNeeds(s, imageName, imageBytes);
-  const facts = [`estimate: ${expansionEstimate}`, ...needs.map((n) => `${n.member.name} ${n.fileSystem?.name ?? '(file system unknown)'}: needs ${formatBytes(n.needBytes)}, free ${n.freeBytes === undefined ? 'unknown' : formatBytes(n.freeBytes)}`)];
+  const facts = [`estimate: ${expansionEstimate}`, ...needs.map((n) => `${n.member.name} (${n.fileSystem?.name ?? 'file system unknown'}): needs ${formatBytes(n.needBytes)}, free ${n.freeBytes === undefined ? 'unknown' : formatBytes(n.freeBytes)}`)];
   const short = needs.filter((n) => n.freeBytes !== undefined && n.freeBytes < n.needBytes);
   const unknown = needs.filter((n) => n.freeBytes === undefined);
   if (short.length === 0) {

@@ -20,10 +20,13 @@ import { failureSummary, runInstallCommand } from './dialogue';
 import { checkHealth } from './health';
 import { autoAbortRange, planInstall } from './plan';
 import { readInstallState, readRemovable } from './read-state';
-import type { HealthReport, InstallJobEvent, InstallListener, InstallOutcome, InstallPlan, InstallRequest, InstallStep, ReloadSummary } from './types';
+import type { HealthReport, InstallImage, InstallJobEvent, InstallListener, InstallOutcome, InstallPlan, InstallRequest, InstallSnapshot, InstallStep, ReloadSummary } from './types';
+import { fileSystemOf, splitDevicePath } from '../device-snapshot';
 
 export interface InstallOptions {
-  local: LocalImage;
+  /** The image on this machine; or `devicePath`, an image already in the device's flash. */
+  local?: LocalImage;
+  devicePath?: string;
   /** The bundled engine: the image is offered to this device only. */
   server: EngineServer;
   protocol: Protocol;
@@ -88,7 +91,9 @@ export async function installImage(session: DeviceSession, o: InstallOptions): P
   const snapshot = await readInstallState(session, o.loginUser, log);
   const hostname = snapshot.device.hostname;
   const given = Array.isArray(o.confirmations) ? (o.confirmations as InstallRequest['confirmations']) : [];
-  let p = planInstall(snapshot, { local: o.local, transfer: o.transfer ?? 'copy', oneShot: o.oneShot ?? false, autoAbortMinutes, confirmations: given });
+  const image = imageOf(snapshot, o);
+  if (typeof image === 'string') return finish({ status: 'failed', message: image });
+  let p = planInstall(snapshot, { image, transfer: o.transfer ?? 'copy', oneShot: o.oneShot ?? false, autoAbortMinutes, confirmations: given });
   emit({ type: 'stage', stage: 'preflight' });
   for (;;) {
     if (p.probe === 'removable') {
@@ -111,7 +116,7 @@ export async function installImage(session: DeviceSession, o: InstallOptions): P
   log.add('note', `reload of ${hostname} confirmed: ${p.reload.from ?? '?'} → ${p.reload.to ?? '?'}, members ${p.reload.members.join(', ')}`);
   if (o.signal?.aborted) return finish({ status: 'cancelled', message: 'cancelled before anything was sent to the device' }, p);
 
-  const state: State = { session, hostKey: session.facts().hostKey.fingerprint };
+  const state: State = { session, hostKey: session.facts().hostKey.fingerprint, ...(p.source ? { source: p.source } : {}) };
   const onAbort = () => state.session.close();
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
@@ -127,6 +132,16 @@ export async function installImage(session: DeviceSession, o: InstallOptions): P
 }
 
 type Emit = (e: InstallJobEvent) => void;
+
+/** The image the request names, or why it cannot be installed (a device path that is not in flash). */
+function imageOf(snapshot: InstallSnapshot, o: InstallOptions): InstallImage | string {
+  if (o.local) return { kind: 'local', local: o.local };
+  if (!o.devicePath) return 'no image given: a local file or a file in the device\'s flash';
+  const { fileSystem, name } = splitDevicePath(o.devicePath);
+  const file = fileSystemOf(snapshot.device, fileSystem)?.files?.find((f) => f.name === name && !f.isDirectory);
+  if (!file) return `${o.devicePath} is not in ${snapshot.device.hostname}'s ${fileSystem || 'flash'} listing`;
+  return { kind: 'device', path: `${fileSystem}${name}`, name, sizeBytes: file.sizeBytes };
+}
 
 async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, emit: Emit): Promise<InstallOutcome> {
   const hostname = p.snapshot.device.hostname;
@@ -161,7 +176,7 @@ async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, 
         const pushed = await pushImage(st.session, p.snapshot.device, {
           protocol: o.protocol,
           server: o.server,
-          local: o.local,
+          local: o.local!,
           destination: step.destination,
           verify: true,
           ...(o.deviceHost ? { deviceHost: o.deviceHost } : {}),
@@ -281,12 +296,13 @@ async function offerDirect(p: InstallPlan, st: State, o: InstallOptions, log: Jo
   const spec = protocolSpec(o.protocol);
   const login = spec.capabilities.credentials === 'one-time-login' ? generateIdentity() : undefined;
   log.addSecret(login?.password);
-  const name = spec.offerName?.(o.local.name) ?? o.local.name;
-  if (name !== o.local.name) log.addSecret(name.slice(0, name.length - o.local.name.length - 1));
-  const offer = o.server.engine.offerDownload({ name, peer: reach.peerAddress, protocols: [o.protocol], localPath: o.local.path, maxUses: 2, ...(login ? { identity: login } : {}) });
+  const local = o.local!;
+  const name = spec.offerName?.(local.name) ?? local.name;
+  if (name !== local.name) log.addSecret(name.slice(0, name.length - local.name.length - 1));
+  const offer = o.server.engine.offerDownload({ name, peer: reach.peerAddress, protocols: [o.protocol], localPath: local.path, maxUses: 2, ...(login ? { identity: login } : {}) });
   st.offerId = offer.id;
   const port = urlPort(reach, o.protocol);
-  log.add('note', `offered ${o.local.path} over ${o.protocol.toUpperCase()} to ${reach.peerAddress} only, for install add file`);
+  log.add('note', `offered ${local.path} over ${o.protocol.toUpperCase()} to ${reach.peerAddress} only, for install add file`);
   return remoteUrl({ protocol: o.protocol, host: reach.facingAddress, ...(port !== undefined ? { port } : {}), path: offer.name, ...(login ? { username: login.username, password: login.password } : {}) });
 }
 

@@ -42,10 +42,12 @@ export interface InstallSnapshot {
 
 export type InstallTransfer = 'copy' | 'direct';
 
+/** The image to install: a file on this machine, or one already in the device's flash. */
+export type InstallImage = { kind: 'local'; local: LocalImage } | { kind: 'device'; path: string; name: string; sizeBytes: number };
+
 export interface InstallRequest {
-  /** The image on this machine (its name, size and digests). */
-  local: LocalImage;
-  /** `copy`: push the image to flash first (pre-flight, progress, `verify /md5`); `direct`: `install add file <engine URL>`. */
+  image: InstallImage;
+  /** A local image: `copy` pushes it to flash first (pre-flight, progress, `verify /md5`); `direct` hands `install add file` the engine URL. */
   transfer: InstallTransfer;
   /** `install add file X activate commit` in one command (no safety net). Forced from bundle mode. */
   oneShot: boolean;
@@ -93,6 +95,8 @@ export interface InstallPlan {
   readonly steps: InstallStep[];
   /** `flash:cat9k_iosxe.17.09.05.SPA.bin`: where the image is installed from when it is copied first. */
   readonly target: string;
+  /** What `install add file` names: the file in flash; undefined with --direct (the engine URL, made when it is offered). */
+  readonly source?: string;
   /** The release in the image's name (`17.09.05`). */
   readonly release?: string;
   readonly reload: ReloadSummary;

@@ -38,7 +38,7 @@ function stack(o: { free?: number[]; mode?: 'INSTALL' | 'BUNDLE'; versions?: str
   };
 }
 
-const request = (name = 'cat9k_iosxe.17.09.05.SPA.bin', more: Partial<InstallRequest> = {}): InstallRequest => ({ local: local(name), transfer: 'copy', oneShot: false, autoAbortMinutes: 60, confirmations: [], ...more });
+const request = (name = 'cat9k_iosxe.17.09.05.SPA.bin', more: Partial<InstallRequest> = {}): InstallRequest => ({ image: { kind: 'local', local: local(name) }, transfer: 'copy', oneShot: false, autoAbortMinutes: 60, confirmations: [], ...more });
 const status = (p: ReturnType<typeof planInstall>, id: string) => p.checks.find((c) => c.id === id)?.status;
 
 test('install mode: save, copy, add, activate with the timer, reload, health check, commit — every member listed and reloading', () => {
@@ -95,4 +95,13 @@ test('space: about twice the image on every member (explained); short → probe 
   assert.deepEqual(confirmed.steps.slice(0, 3).map((s) => s.kind), ['save-config', 'remove-inactive', 'copy']);
   const notEnough = planInstall({ ...stack({ free: [8000 * MB, 100 * MB], files: [{ name: 'x.pkg', sizeBytes: 10 * MB }] }), removable: { remove: [{ file: '/flash/x.pkg' }], keep: [] } }, request());
   assert.equal(notEnough.blocked.find((c) => c.id === 'install-space')?.confirmation, undefined);
+});
+
+test('an image already in flash: no copy, `install add file` names it, its space counted once', () => {
+  const s = stack({ files: [{ name: 'cat9k_iosxe.17.09.05.SPA.bin', sizeBytes: 400 * MB }] });
+  const p = planInstall(s, { image: { kind: 'device', path: 'flash:cat9k_iosxe.17.09.05.SPA.bin', name: 'cat9k_iosxe.17.09.05.SPA.bin', sizeBytes: 400 * MB }, transfer: 'copy', oneShot: false, autoAbortMinutes: 120, confirmations: [] });
+  assert.deepEqual(p.steps.map((x) => x.kind), ['save-config', 'add', 'activate', 'await-reload', 'health-check', 'commit']);
+  assert.equal(p.source, 'flash:cat9k_iosxe.17.09.05.SPA.bin');
+  assert.ok(p.checks.find((c) => c.id === 'install-space')!.facts.some((f) => /Switch 1 \(flash:\): needs 400 MiB/.test(f)));
+  assert.equal(p.checks.find((c) => c.id === 'checksum'), undefined);
 });
