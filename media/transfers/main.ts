@@ -3,7 +3,7 @@
 // its state does. Keeps only view state (which outputs are collapsed) in setState; the host owns the rest.
 import { formatBytes, formatRate } from '../../src/jobs/byte-units';
 import { type CardChange, CardState } from '../../src/ui/transfers/card-state';
-import { type CardCheck, type HostToWebview, isActive, type JobCard, type WebviewToHost } from '../../src/ui/transfers/protocol';
+import { type CardCheck, type CardStep, type HostToWebview, isActive, type JobCard, type WebviewToHost } from '../../src/ui/transfers/protocol';
 
 interface VsCodeApi {
   postMessage(m: WebviewToHost): void;
@@ -56,6 +56,16 @@ function duration(seconds: number | undefined): string {
 
 const statusIcon: Record<JobCard['status'], string> = { running: 'sync', waiting: 'warning', succeeded: 'pass', skipped: 'pass', blocked: 'circle-slash', declined: 'close', failed: 'error', cancelled: 'debug-stop' };
 const checkIcon: Record<CardCheck['status'], string> = { ok: 'pass', info: 'info', warning: 'warning', blocking: 'circle-slash' };
+const stepIcon: Record<CardStep['status'], string> = { pending: 'circle-large-outline', running: 'sync', done: 'pass', failed: 'error' };
+
+/** An install's steps, in order, with the device's latest line for the one running. */
+function stepsList(steps: CardStep[]): HTMLElement {
+  const ol = el('ol', { class: 'steps', 'aria-label': 'Install steps' });
+  for (const s of steps) {
+    ol.append(el('li', { class: `step ${s.status}` }, icon(stepIcon[s.status], s.status, s.status === 'running' ? ' codicon-modifier-spin' : ''), ' ', s.name, s.detail ? el('span', { class: 'detail' }, ` — ${s.detail}`) : undefined));
+  }
+  return ol;
+}
 
 /** A title that ends in a file system's colon (`… flash:`) takes no second one. */
 function heading(title: string): string {
@@ -75,7 +85,7 @@ function confirmation(job: JobCard): HTMLElement | undefined {
   const p = job.pending;
   if (!p || job.status !== 'waiting' || job.cancelling) return undefined;
   const box = el('section', { class: 'confirm', role: 'alertdialog', 'aria-labelledby': `${job.id}-confirm-title` });
-  const title = p.kind === 'typed' ? `This copy needs your explicit confirmation on ${p.hostname}` : 'Confirm to go on';
+  const title = p.kind === 'typed' ? `This ${p.confirmations.includes('install-reload') ? 'install' : 'copy'} needs your explicit confirmation on ${p.hostname}` : 'Confirm to go on';
   box.append(el('h3', { id: `${job.id}-confirm-title` }, icon('warning'), ` ${title}`));
   // The checks say what happens and what a failure leaves behind, in one wording: nothing is added here.
   for (const c of p.checks) {
@@ -90,7 +100,8 @@ function confirmation(job: JobCard): HTMLElement | undefined {
     input = el('input', { id: inputId, type: 'text', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${job.id}-confirm-title` });
     box.append(el('label', { for: inputId }, 'Type the device hostname ', el('code', {}, p.hostname), ' to confirm:'), input);
   }
-  const ok = el('button', { type: 'button', class: 'danger-button' }, p.confirmations.includes('erase-flash') ? 'Erase and copy' : p.confirmations.includes('delete-running-image') ? 'Replace and copy' : 'Confirm and copy');
+  const install = p.confirmations.includes('install-reload');
+  const ok = el('button', { type: 'button', class: 'danger-button' }, install ? 'Install and reload' : p.confirmations.includes('erase-flash') ? 'Erase and copy' : p.confirmations.includes('delete-running-image') ? 'Replace and copy' : 'Confirm and copy');
   if (input) {
     const i = input;
     ok.setAttribute('disabled', '');
@@ -100,7 +111,7 @@ function confirmation(job: JobCard): HTMLElement | undefined {
     });
   }
   ok.addEventListener('click', () => send({ type: 'confirm', id: job.id, ...(input ? { typedHostname: input.value } : {}) }));
-  const no = el('button', { type: 'button', class: 'secondary' }, 'Do not copy');
+  const no = el('button', { type: 'button', class: 'secondary' }, install ? 'Do not install' : 'Do not copy');
   no.addEventListener('click', () => send({ type: 'decline', id: job.id }));
   buttons.append(ok, no);
   box.append(buttons);
@@ -148,6 +159,7 @@ function cardBody(job: JobCard): { card: HTMLElement; view: CardView } {
     card.append(el('div', { class: 'progress' }, view.bar, view.numbers));
   }
   if (job.message) card.append(el('p', { class: `message ${job.status}`, role: job.status === 'failed' ? 'alert' : 'status' }, job.message));
+  if (job.steps?.length) card.append(stepsList(job.steps));
   const confirm = confirmation(job);
   if (confirm) card.append(confirm);
   if (job.checks.length) card.append(el('details', {}, el('summary', {}, `Pre-flight (${job.checks.length} checks)`), checksList(job.checks)));

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
 import { addDevice, editDevice, forgetCredentials, importSshConfig, refreshDevice, removeDevice, renameDevice } from './devices/device-commands';
+import { abortCommand, commitCommand, installImageCommand, removeInactiveCommand, rollbackCommand } from './devices/install-commands';
 import { copyRunningConfig, deleteDeviceFile, setBootImage, verifyMd5 } from './devices/file-commands';
 import { openTerminal } from './devices/ssh-terminal';
 import { startLabCommand, stopLabCommand, uploadSampleImage } from './lab/lab-commands';
@@ -26,6 +27,11 @@ export const commandTable: Record<string, (ctx: Ctx) => Handler> = {
   'iosImageManager.verifyChecksum': (ctx) => (node) => verifyMd5(ctx, node),
   'iosImageManager.setBootImage': (ctx) => (node) => setBootImage(ctx, node),
   'iosImageManager.deleteFile': (ctx) => (node) => deleteDeviceFile(ctx, node),
+  'iosImageManager.installImage': (ctx) => (node) => installImageCommand(ctx, node),
+  'iosImageManager.removeInactive': (ctx) => (node) => removeInactiveCommand(ctx, node),
+  'iosImageManager.installCommit': (ctx) => (node) => commitCommand(ctx, node),
+  'iosImageManager.installAbort': (ctx) => (node) => abortCommand(ctx, node),
+  'iosImageManager.installRollback': (ctx) => (node) => rollbackCommand(ctx, node),
   'iosImageManager.copyRunningConfig': (ctx) => (node) => copyRunningConfig(ctx, node),
   'iosImageManager.openTerminal': (ctx) => (node) => openTerminal(ctx, node),
   'iosImageManager.showTransfers': (ctx) => () => showTransfers(ctx),

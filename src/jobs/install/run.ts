@@ -112,6 +112,7 @@ export async function installImage(session: DeviceSession, o: InstallOptions): P
     p = planInstall(p.snapshot, { ...p.request, confirmations: [...new Set([...p.request.confirmations, ...answer])] });
   }
 
+  emit({ type: 'plan', steps: p.steps, reload: p.reload });
   if (!(await o.confirmReload(p.reload))) return finish({ status: 'declined', message: `the reload of ${hostname} was not confirmed: nothing was sent to the device` }, p);
   log.add('note', `reload of ${hostname} confirmed: ${p.reload.from ?? '?'} → ${p.reload.to ?? '?'}, members ${p.reload.members.join(', ')}`);
   if (o.signal?.aborted) return finish({ status: 'cancelled', message: 'cancelled before anything was sent to the device' }, p);

@@ -126,6 +126,8 @@ export type InstallOutcome =
 
 export type InstallJobEvent =
   | { type: 'stage'; stage: InstallStage }
+  /** The plan as it will be carried out (after the confirmations): the steps a card lists. */
+  | { type: 'plan'; steps: InstallStep[]; reload: ReloadSummary }
   | { type: 'checks'; checks: CheckResult[] }
   /** A line of the installer's output that a person follows (phases, members, image added, FAILED). */
   | { type: 'install'; event: InstallEvent }

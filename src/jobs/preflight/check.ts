@@ -4,7 +4,7 @@
 export type CheckStatus = 'ok' | 'info' | 'warning' | 'blocking';
 
 /** Confirmations a user can give; each lifts only the block that names it. */
-export type Confirmation = 'erase-flash' | 'overwrite' | 'platform-mismatch' | 'checksum-mismatch' | 'delete-running-image' | 'remove-inactive';
+export type Confirmation = 'erase-flash' | 'overwrite' | 'platform-mismatch' | 'checksum-mismatch' | 'delete-running-image' | 'remove-inactive' | 'install-reload';
 
 export interface CheckResult {
   id: string;

@@ -58,7 +58,11 @@ export type DeviceState =
   | { kind: 'error'; message: string }
   | { kind: 'loaded'; inventory: DeviceInventory; loadedAt: number };
 
-export type ContextValue = 'group' | 'device' | 'device.connected' | 'fs' | 'file' | 'file.image' | 'file.running' | 'file.boot' | 'message';
+/**
+ * `device.connected.xe-install` / `.xe-bundle`: an IOS-XE device in install or bundle mode (the install
+ * commands' `when` clauses); `file.image.xe`: an image file on an IOS-XE device (Install Image…).
+ */
+export type ContextValue = 'group' | 'device' | 'device.connected' | 'device.connected.xe-install' | 'device.connected.xe-bundle' | 'fs' | 'file' | 'file.image' | 'file.image.xe' | 'file.running' | 'file.boot' | 'message';
 
 export interface NodeView {
   id: string;
@@ -148,7 +152,7 @@ export function deviceNode(d: DeviceConfig, state: DeviceState): NodeView {
         ]
           .filter(Boolean)
           .join('\n'),
-        contextValue: 'device.connected',
+        contextValue: inv.bootMode === 'install' ? 'device.connected.xe-install' : inv.bootMode === 'bundle' ? 'device.connected.xe-bundle' : 'device.connected',
         icon: 'server',
         collapsible: 'expanded',
       };
@@ -230,7 +234,7 @@ export function fileNodes(device: string, fsName: string, inventory: DeviceInven
       const running = inventory.image !== undefined && sameFile(inventory, inventory.image, path);
       const boot = inventory.bootVariable?.some((b) => sameFile(inventory, b, path)) ?? false;
       const marks = [running ? 'running' : undefined, boot ? 'boot' : undefined].filter(Boolean);
-      const contextValue: ContextValue = running ? 'file.running' : boot ? 'file.boot' : imageRe.test(f.name) ? 'file.image' : 'file';
+      const contextValue: ContextValue = running ? 'file.running' : boot ? 'file.boot' : imageRe.test(f.name) ? (inventory.bootMode ? 'file.image.xe' : 'file.image') : 'file';
       return {
         id: `${deviceId(device)}/${fs.name}/${f.name}`,
         label: f.name,

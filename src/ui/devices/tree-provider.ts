@@ -115,7 +115,7 @@ export class DevicesTreeProvider implements vscode.TreeDataProvider<NodeView>, v
     if (n.contextValue === 'group') return groupChildren(n.ref.group!, this.devices, this.states);
     const cfg = this.devices.find((d) => d.name === n.ref.device);
     if (!cfg) return [];
-    if (n.contextValue === 'device' || n.contextValue === 'device.connected') {
+    if (n.contextValue === 'device' || n.contextValue.startsWith('device.connected')) {
       if (this.state(cfg.name).kind === 'idle') void this.reload(cfg.name);
       return deviceChildren(cfg, this.state(cfg.name));
     }

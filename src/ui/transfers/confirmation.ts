@@ -2,7 +2,7 @@
 // needs the device's hostname typed; overwrite and mismatches need a plain confirm. Pure.
 import type { CardCheck, CardConfirmation, PendingConfirmation } from './protocol';
 
-const typedConfirmations: ReadonlySet<CardConfirmation> = new Set(['erase-flash', 'delete-running-image']);
+const typedConfirmations: ReadonlySet<CardConfirmation> = new Set(['erase-flash', 'delete-running-image', 'install-reload']);
 
 /** The confirmation a blocked outcome asks for, or undefined when a block cannot be confirmed (must be fixed). */
 export function pendingFor(blocked: CardCheck[], hostname: string): PendingConfirmation | undefined {
@@ -24,6 +24,7 @@ const declinedWhat: Record<CardConfirmation, string> = {
   'checksum-mismatch': 'copy an image whose checksum does not match',
   'delete-running-image': 'replace the running or boot image',
   'remove-inactive': 'remove the inactive install packages listed',
+  'install-reload': 'install the image and reload the device',
 };
 
 /** What the confirmation allows, in words: `erase flash`, `erase flash and overwrite the file already there`. */

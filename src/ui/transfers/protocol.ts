@@ -2,7 +2,7 @@
 // import this file, which imports nothing. The host validates every incoming message here.
 
 export type CardCheckStatus = 'ok' | 'info' | 'warning' | 'blocking';
-export type CardConfirmation = 'erase-flash' | 'overwrite' | 'platform-mismatch' | 'checksum-mismatch' | 'delete-running-image' | 'remove-inactive';
+export type CardConfirmation = 'erase-flash' | 'overwrite' | 'platform-mismatch' | 'checksum-mismatch' | 'delete-running-image' | 'remove-inactive' | 'install-reload';
 
 export interface CardCheck {
   id: string;
@@ -12,6 +12,13 @@ export interface CardCheck {
   facts: string[];
   remedy?: string;
   confirmation?: CardConfirmation;
+}
+
+export interface CardStep {
+  name: string;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  /** The device's latest line for it (`Add: Passed on [1 2]`). */
+  detail?: string;
 }
 
 /**
@@ -52,6 +59,8 @@ export interface JobCard {
   liveLine?: string;
   checks: CardCheck[];
   pending?: PendingConfirmation;
+  /** A job of several steps (an IOS-XE install): each step and how far it got, in order. */
+  steps?: CardStep[];
   /** Cancel was asked for; the job is stopping (the engine stops serving, the SSH session closes). */
   cancelling?: boolean;
   message?: string;

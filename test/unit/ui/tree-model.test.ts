@@ -135,3 +135,14 @@ test('an install-mode stack: mode in the description, members with PID and seria
   assert.match(node.description ?? '', / · install mode$/);
   assert.match(node.tooltip ?? '', /switch 1: C9300-48P, serial FOC2313X0AB\nswitch 2: C9300-48P, serial FOC2313X0CD\ninstall: Switch 1 2: IMG 17\.09\.04a\.0\.6 activated committed/);
 });
+
+test('IOS-XE: install- and bundle-mode devices get their own context (the install commands), their image files file.image.xe', () => {
+  const d = devices[0];
+  const xe = (bootMode: 'install' | 'bundle'): DeviceState => ({ kind: 'loaded', inventory: { ...inventory, bootMode }, loadedAt: 0 });
+  assert.equal(deviceNode(d, xe('install')).contextValue, 'device.connected.xe-install');
+  assert.equal(deviceNode(d, xe('bundle')).contextValue, 'device.connected.xe-bundle');
+  assert.match(deviceNode(d, xe('install')).description ?? '', /install mode/);
+  const files = new Map(fileNodes('sw1', 'flash:', { ...inventory, bootMode: 'install' }).map((n) => [n.label, n.contextValue]));
+  assert.equal(files.get('spare.bin'), 'file.image.xe');
+  assert.equal(files.get('c2960x-universalk9-mz.152-7.E3.bin'), 'file.running');
+});
