@@ -82,6 +82,8 @@ export async function installJob(ctx: Ctx, device: DeviceConfig, image: { localP
           reconnect: () => openSession(ctx, device),
           loginUser: device.username,
           deviceHost: device.host,
+          // The simulated lab reloads in seconds: its devices are tried again at once, not after half a minute.
+          ...(ctx.lab.isLabDevice(device.name) ? { reloadTimeoutMs: 90_000 } : {}),
           signal,
           onEvent: onInstall,
         });
