@@ -247,9 +247,14 @@ function updateChrome(): void {
 }
 
 function handle(m: HostToWebview): void {
+  // A batch is applied to the state whole before anything is drawn: a card drawn in it already shows
+  // every line of the batch, so a later output change of that card must not append them again.
+  const drawn = new Set<string>();
+  let allDrawn = false;
   for (const c of state.apply(m)) {
     switch (c.kind) {
       case 'reset':
+        allDrawn = true;
         views.clear();
         list.replaceChildren();
         // Oldest first: each render puts its card on top.
@@ -257,13 +262,14 @@ function handle(m: HostToWebview): void {
         updateChrome();
         break;
       case 'card':
+        drawn.add(c.id);
         render(c.id);
         break;
       case 'progress':
         updateProgress(c.id);
         break;
       case 'output':
-        appendOutput(c);
+        if (!allDrawn && !drawn.has(c.id)) appendOutput(c);
         break;
       default: {
         const never: never = c;

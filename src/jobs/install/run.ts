@@ -4,7 +4,7 @@
 // image with push (verified) or offer it for `install add file <url>`, add, activate with the auto-abort
 // timer, wait for the device (same host key), check its health and only then commit. A device that
 // does not come back healthy rolls itself back when the timer expires: the job waits for that and says so.
-import { ConnectionLostError, type DeviceSession, type InstallEvent, type InstallOutput, parseShowInstallSummary } from '../../device';
+import { ConnectionLostError, type DeviceSession, type InstallEvent, type InstallOutput, parseShowInstallSummary, sameXeVersion } from '../../device';
 import { generateIdentity, type Protocol, protocolSpec } from '../../engine';
 import { pushImage } from '../copy-job';
 import { remoteUrl } from '../copy-command';
@@ -180,6 +180,8 @@ async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, 
           local: o.local!,
           destination: step.destination,
           verify: true,
+          // A block of the copy's own pre-flight (a different file of that name …) is asked like the install's.
+          ...(typeof o.confirmations === 'function' ? { confirmations: o.confirmations } : {}),
           ...(o.deviceHost ? { deviceHost: o.deviceHost } : {}),
           ...(o.signal ? { signal: o.signal } : {}),
           onEvent: (e) => emit({ type: 'copy', event: e }),
@@ -349,7 +351,7 @@ async function waitForRollback(p: InstallPlan, st: State, o: InstallOptions, log
     st.session = await waitWithTicks(hostname, st, o, log, emit, 'the rollback');
     const health = await checkHealth(st.session, hostname, { ...(from ? { release: from } : {}), members: p.snapshot.members, state: 'activated-committed' }, log);
     emit({ type: 'health', health });
-    const back = health.version !== undefined && from !== undefined && health.facts.some((f) => f.ok && f.text.startsWith('show version'));
+    const back = health.version !== undefined && from !== undefined && sameXeVersion(health.version, from);
     if (back) return { status: 'rolled-back', message: `${hostname} did not come back healthy after the install (${why}), so the job did not commit; its auto-abort timer rolled it back to ${from}.`, ...(from ? { from } : {}), ...(p.reload.to ? { to: p.reload.to } : {}), health };
     return { status: 'failed', message: `${hostname} reloaded after the auto-abort timer but runs ${health.version ?? 'an unknown version'}, not ${from ?? 'the previous version'}: check it on the console.` };
   }
