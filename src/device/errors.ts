@@ -81,6 +81,19 @@ export class CommandTimeoutError extends DeviceError {
   }
 }
 
+/** A reply longer than any real command prints: a device looping or feeding us output on purpose. */
+export class ReplyTooLongError extends DeviceError {
+  constructor(device: string, command: string, readonly limitChars: number, output: string) {
+    super(
+      'E_REPLY_TOO_LONG',
+      device,
+      `${device}: '${command}' printed more than ${Math.round(limitChars / 1024 / 1024)} MiB without giving the prompt back; stopped reading it (interrupted with Ctrl-C)${tail(output)}`,
+      command,
+      output,
+    );
+  }
+}
+
 /** The device asked something no rule answers: we never answer blindly. */
 export class UnknownPromptError extends DeviceError {
   constructor(device: string, command: string, readonly prompt: string, output: string) {

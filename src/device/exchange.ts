@@ -8,6 +8,7 @@ import {
   ConnectionLostError,
   type DeviceError,
   DialogueRefusedError,
+  ReplyTooLongError,
   RommonError,
   UnknownPromptError,
 } from './errors';
@@ -23,6 +24,8 @@ export interface ExchangeSpec {
   timeoutMs: number;
   /** Keys written to start the exchange; default `command` + Enter. */
   send?: string;
+  /** Longest reply kept, in characters; default `maxReplyChars`. */
+  maxReplyChars?: number;
 }
 
 export type ExchangeInput =
@@ -63,6 +66,12 @@ export interface Step {
 const searchWindow = 4096;
 /** How often a refusal's reply is repeated when the device asks again (IOS asks a password 3 times). */
 const maxRefusalReplies = 3;
+/**
+ * Device output is untrusted: a reply is held whole (parsers need it), so it has a ceiling. The longest
+ * real replies (`show tech-support`, `dir /recursive all-filesystems` on a full SSD, a 1 GiB copy's
+ * marks) stay far below 32 MiB.
+ */
+export const maxReplyChars = 32 * 1024 * 1024;
 
 const rejection = /^% ?(Invalid input detected|Incomplete command|Ambiguous command|Unknown command|Unrecognized command|Invalid command)[^\n]*/m;
 
@@ -78,6 +87,12 @@ export function stepExchange(spec: ExchangeSpec, state: ExchangeState, input: Ex
   switch (input.type) {
     case 'data': {
       const { text, stableLength } = appendTerminal(state.text, input.chunk);
+      const limit = spec.maxReplyChars ?? maxReplyChars;
+      if (text.length > limit) {
+        // Keep the head (the echo and what the command printed first) for the error; drop the rest.
+        const kept = text.slice(0, Math.min(text.length, 64 * 1024));
+        return fail({ text: kept }, new ReplyTooLongError(spec.device, spec.command, limit, reply(spec, kept, 0)), 'resync', [{ type: 'write', text: '\x03' }]);
+      }
       const scannedTo = Math.min(state.scannedTo, stableLength);
       return onData(spec, { ...state, scannedTo, emittedTo: Math.min(state.emittedTo, stableLength) }, text);
     }
