@@ -59,6 +59,9 @@ test('a download onto a same-named file asks Replace or Save As; Set Boot keeps 
   await answerDialog(page, /info already exists in/, 'Replace It');
   await waitForSucceededCards(page, 'lab-c2960x', 1);
   assert.equal(statSync(local).size, 1048, 'the local file is the device\u2019s now');
+  // A finished card ends at its whole size (it once stopped at the last 512-byte block: 48%).
+  const card = webviewDocument(page).locator('article.card').filter({ hasText: 'lab-c2960x' }).first();
+  assert.match(await card.locator('.numbers').innerText(), /^1\.0 KiB of 1\.0 KiB \(100%\)/);
   assert.doesNotMatch(readFileSync(local, 'utf8'), /engineer/);
 
   // Save As…: the copy lands under the picked name; the file of the same name stays as it is.
@@ -70,8 +73,15 @@ test('a download onto a same-named file asks Replace or Save As; Set Boot keeps 
   // In a browser VS Code's save dialog is its own path box.
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ state: 'visible', timeout: 30_000 });
+  // The box fills itself with the suggested path once it has read the folder; typing before that is lost.
+  for (let i = 0; i < 100 && !(await input.inputValue()).endsWith(`${path.sep}info`); i++) await page.waitForTimeout(100);
   const other = path.join(workspace, 'info-from-lab-c2960x');
   await input.fill(other);
+  for (let i = 0; i < 50 && (await input.inputValue()) !== other; i++) {
+    await page.waitForTimeout(100);
+    if ((await input.inputValue()) !== other) await input.fill(other);
+  }
+  assert.equal(await input.inputValue(), other);
   await page.keyboard.press('Enter');
   await waitForSucceededCards(page, 'lab-c2960x', 2);
   assert.equal(statSync(other).size, 1048);
