@@ -3,7 +3,7 @@
 // Runs the script itself (tsx), on a free port, with the .vsix `npm run test:e2e` has just packaged.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -64,6 +64,12 @@ test('npm run try prints a URL that serves VS Code with the extension, and Ctrl-
     extensions.some((e) => e.startsWith('ios-image-manager.ios-image-manager-')),
     `the packaged extension is installed in .cache/try/ext (${extensions.join(', ')})`,
   );
+
+  // What a first run showed a new user and should not: a Git question about the parent folder, a Ports badge.
+  const settings = JSON.parse(readFileSync(path.join(repoRoot, '.cache', 'try', 'ud', 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+  assert.equal(settings['git.openRepositoryInParentFolders'], 'never');
+  assert.equal(settings['remote.autoForwardPorts'], false);
+  assert.equal(settings['iosImageManager.lab.startOnActivation'], true, 'the lab starts when the view opens');
 
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill('SIGINT');
