@@ -55,8 +55,9 @@ export interface ReloadOptions extends ReloadPlanRequest {
   /**
    * The reload's own confirmation, asked with the plan (from → to, fallback, outage) after the
    * checks passed; false sends nothing. The CLI asks for the typed hostname (or --yes-reload).
+   * `{ saveConfig }`: confirmed, and the person decided here whether unsaved changes may be saved.
    */
-  confirm: (plan: ReloadPlan) => Promise<boolean>;
+  confirm: (plan: ReloadPlan) => Promise<boolean | { saveConfig: boolean }>;
   /** A new session to the same device, for after the reload. Without it the job cannot prove what booted and refuses. */
   reconnect?: () => Promise<DeviceSession>;
   /** The device's MD5 of the image when the caller has just read it (a push's verify): not read again. */
@@ -137,12 +138,14 @@ export async function reloadIntoImage(session: DeviceSession, device: DeviceSnap
   if (plan.blocked.length) return finish('blocked', { status: 'blocked', message: `Not reloaded: ${plan.blocked.map((b) => b.summary).join(' ')}`, checks: plan.blocked });
   if (o.signal?.aborted) return finish('cancelled', { status: 'cancelled', message: `cancelled before the reload; ${host} was not reloaded` });
 
-  if (!(await o.confirm(plan))) {
+  const answer = await o.confirm(plan);
+  if (typeof answer === 'object') plan = { ...plan, saveConfig: answer.saveConfig };
+  if (answer === false) {
     log.add('note', `reload declined: ${host} was not reloaded`);
     return finish('declined', { status: 'blocked', message: `Not reloaded: the reload was not confirmed. ${host} runs ${plan.from ?? 'its image'} as before and boots ${plan.to} at its next reload.`, checks: [] });
   }
   if (o.signal?.aborted) return finish('cancelled', { status: 'cancelled', message: `cancelled before the reload; ${host} was not reloaded` });
-  log.add('note', `reload confirmed by the user: ${host} from ${plan.from ?? '?'} to ${plan.to}`);
+  log.add('note', `reload confirmed by the user: ${host} from ${plan.from ?? '?'} to ${plan.to}${plan.saveConfig ? '; unsaved changes may be saved' : ''}`);
 
   // The key the device must present again: a different one is another box, or someone in the middle.
   const hostKey = session.facts().hostKey.fingerprint;
