@@ -96,6 +96,17 @@ export function planReload(device: DeviceSnapshot, request: ReloadPlanRequest, m
     checks.push({ id: 'boot-variable', title: 'Boot variable', status: 'ok', summary: `${host} boots ${to} first.`, facts: boot.map((b, i) => `boot entry ${i + 1}: ${b}`) });
   }
 
+  // packages.conf boots whatever was activated: a new version there is the install job's activation, not a reload.
+  if (/(^|[:/])packages\.conf$/.test(to)) {
+    checks.push({
+      id: 'install-mode',
+      title: 'Install mode',
+      status: 'blocking',
+      summary: `${host} boots ${to} (install mode): what a reload runs is what \`install activate\` activated, so this job cannot tell a new image from the old.`,
+      facts: [],
+      remedy: 'Upgrade it with Install Image… (install add / activate / commit), which reloads and checks the new version itself.',
+    });
+  }
   if (to && same(device.runningImage, to)) {
     checks.push({ id: 'already-running', title: 'Running image', status: 'blocking', summary: `${host} already runs ${to}: a reload would not change its image.`, facts: [`System image file is "${device.runningImage}"`] });
   }
