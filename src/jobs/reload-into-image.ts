@@ -48,6 +48,8 @@ export interface ReloadResult {
   checks: CheckResult[];
   plan?: ReloadPlan;
   booted?: BootedImage;
+  /** The typed error behind `not-back` (DeviceNotBackError) and `host-key-different` (HostKeyDifferentError). */
+  error?: DeviceNotBackError | HostKeyDifferentError;
   log: JobLog;
 }
 
@@ -99,11 +101,11 @@ export async function reloadIntoImage(session: DeviceSession, device: DeviceSnap
   const host = device.hostname;
   let plan: ReloadPlan | undefined;
   let checks: CheckResult[] = [];
-  const finish = (result: ReloadResultKind, outcome: JobOutcome, booted?: BootedImage): ReloadResult => {
+  const finish = (result: ReloadResultKind, outcome: JobOutcome, booted?: BootedImage, error?: ReloadResult['error']): ReloadResult => {
     log.add('note', `outcome: ${outcome.status} — ${outcome.message}`);
     emit({ type: 'outcome', outcome });
     emit({ type: 'phase', phase: 'done' });
-    return { result, outcome, checks, ...(plan ? { plan } : {}), ...(booted ? { booted } : {}), log };
+    return { result, outcome, checks, ...(plan ? { plan } : {}), ...(booted ? { booted } : {}), ...(error ? { error } : {}), log };
   };
 
   emit({ type: 'phase', phase: 'preflight' });
@@ -127,7 +129,16 @@ export async function reloadIntoImage(session: DeviceSession, device: DeviceSnap
       }
     }
   }
-  plan = planReload(device, o, md5OnDevice);
+  // The register in effect at the next reload decides whether a router reads its boot entries at all.
+  let configRegister: string | undefined;
+  try {
+    log.add('sent', 'show version');
+    const v = parseShowVersion(await session.run('show version', { timeoutMs: 60_000 }));
+    configRegister = v.nextConfigRegister ?? v.configRegister;
+  } catch (err) {
+    log.add('note', `show version could not be read for the configuration register: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  plan = planReload(device, o, md5OnDevice, configRegister);
   checks = plan.checks;
   emit({ type: 'checks', checks });
   for (const c of checks) log.add('note', `check ${c.id}: ${c.status} — ${c.summary}`);
@@ -181,13 +192,13 @@ export async function reloadIntoImage(session: DeviceSession, device: DeviceSnap
     if (o.signal?.aborted) {
       return finish('cancelled', { status: 'cancelled', message: `cancelled while ${host} reloads: the reload itself goes on. Check which image it booted (show version) when it is back.` });
     }
-    if (err instanceof HostKeyDifferentError) return finish('host-key-different', { status: 'failed', message: `${err.message}. Nothing was sent to it; check the device from its console.` });
+    if (err instanceof HostKeyDifferentError) return finish('host-key-different', { status: 'failed', message: `${err.message}. Nothing was sent to it; check the device from its console.` }, undefined, err);
     if (err instanceof DeviceNotBackError) {
       return finish('not-back', {
         status: 'failed',
         message: `${host} did not answer SSH again within ${formatDuration(err.waitedMs / 1000)} after the reload (${err.attempts} attempts${err.lastError ? `; last: ${err.lastError}` : ''}). It may still be booting, or be stuck in ROMMON if neither ${plan.to} nor ${plan.fallback ?? 'any other image'} loaded: check its console.`,
         ...(err.lastError ? { cause: err.lastError } : {}),
-      });
+      }, undefined, err);
     }
     return finish('failed', { status: 'failed', message: `waiting for ${host} after the reload failed: ${err instanceof Error ? err.message : String(err)}` });
   }

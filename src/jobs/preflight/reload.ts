@@ -71,7 +71,26 @@ function typicalOutage(device: DeviceSnapshot): string {
   return 'typically 3–6 minutes for a router (longer when the new image is expanded or microcode is updated)';
 }
 
-export function planReload(device: DeviceSnapshot, request: ReloadPlanRequest, md5OnDevice: { md5?: string } | undefined): ReloadPlan {
+/**
+ * Routers use the `boot system` entries only when the configuration register's boot field (its low
+ * four bits) is 2–F: 0 stops in ROMMON, 1 boots the boot ROM image (or the first image in flash).
+ * Bit 6 (0x40) makes the router ignore its saved configuration. Catalyst switches boot from their
+ * BOOT variable whatever the register says, so they are not checked.
+ */
+function configRegisterCheck(device: DeviceSnapshot, register: string): CheckResult | undefined {
+  if (bootSyntax(device.platform ?? '', device.fileSystems.map((f) => f.name)) !== 'router') return undefined;
+  const value = Number.parseInt(register, 16);
+  if (!Number.isFinite(value)) return undefined;
+  const field = value & 0xf;
+  const title = 'Configuration register';
+  const facts = [`configuration register at the next reload: ${register}`];
+  if (field === 0) return { id: 'config-register', title, status: 'blocking', summary: `The configuration register's boot field is 0 (${register}): ${device.hostname} would stop in ROMMON, not boot the new image.`, facts, remedy: 'config-register 0x2102, save, then reload.' };
+  if (field === 1) return { id: 'config-register', title, status: 'blocking', summary: `The configuration register's boot field is 1 (${register}): ${device.hostname} would ignore its boot system entries and boot the boot ROM image or the first image in flash.`, facts, remedy: 'config-register 0x2102, save, then reload.' };
+  if (value & 0x40) return { id: 'config-register', title, status: 'warning', summary: `The configuration register (${register}) tells ${device.hostname} to ignore its saved configuration at boot: it would come back unconfigured (no SSH).`, facts, remedy: 'config-register 0x2102 unless that is what you mean.' };
+  return { id: 'config-register', title, status: 'ok', summary: `The configuration register (${register}) lets the boot system entries decide.`, facts };
+}
+
+export function planReload(device: DeviceSnapshot, request: ReloadPlanRequest, md5OnDevice: { md5?: string } | undefined, configRegister?: string): ReloadPlan {
   const host = device.hostname;
   const timing = reloadIntoImageTiming(request.timing);
   const boot = (device.bootVariable ?? []).map(entryPath);
@@ -164,6 +183,9 @@ export function planReload(device: DeviceSnapshot, request: ReloadPlanRequest, m
       );
     }
   }
+
+  const register = configRegister ? configRegisterCheck(device, configRegister) : undefined;
+  if (register) checks.push(register);
 
   checks.push({
     id: 'unsaved-config',

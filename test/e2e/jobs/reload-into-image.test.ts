@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { type DeviceFaults } from '../../../src/lab';
 import { type JobEvent, pushImage, readLocalImage, reloadIntoImage, type ReloadPlan } from '../../../src/jobs';
+import { DeviceNotBackError, HostKeyDifferentError } from '../../../src/jobs/flash-load-helper';
 import { sampleImages, writeSampleImage } from '../../../src/lab/sample-image';
 import { tempDir } from '../../helpers/temp-dir';
 import { startJobLab } from './job-lab';
@@ -58,7 +59,8 @@ test('ISR 2911: confirmed with the plan (from → to, fallback, outage), reloads
   assert.equal(session.isClosed, true, 'the first session dropped with the reload');
   assert.equal(device.state.runningImage, `flash0:${M9}`);
   const sent = r.log.lines.filter((l) => l.kind === 'sent').map((l) => l.text);
-  assert.deepEqual(sent, [`verify /md5 flash0:${M9}`, 'reload', 'show version']);
+  assert.deepEqual(sent, [`verify /md5 flash0:${M9}`, 'show version', 'reload', 'show version']);
+  assert.equal(r.checks.find((c) => c.id === 'config-register')?.status, 'ok', 'the 2911 boots by its boot entries (0x2102)');
   assert.ok(r.log.lines.some((l) => l.kind === 'note' && /answers SSH again after \d+ s \(attempt \d+\), host key SHA256:\S+ as before/.test(l.text)));
 });
 
@@ -86,6 +88,7 @@ test('a device that does not answer again before the deadline: DeviceNotBackErro
   const { lab, device, session, snapshot } = await upgraded(t, { reloadMs: 60_000 });
   const r = await reloadIntoImage(session, snapshot, { confirm: async () => true, reconnect: lab.reconnect(device), timing: { ...timing, timeoutMs: 1_500, retryMs: 300 } });
   assert.equal(r.result, 'not-back');
+  assert.ok(r.error instanceof DeviceNotBackError, 'the typed error is there for callers');
   assert.match(r.outcome.message, /^R2911 did not answer SSH again within .+ after the reload \(\d+ attempts; last: .+\)\. It may still be booting, or be stuck in ROMMON if neither flash0:\S+M9\.bin nor flash0:\S+M8\.bin loaded: check its console\.$/);
   assert.equal(device.state.power.state, 'down');
 });
@@ -95,8 +98,10 @@ test('a device that comes back with another host key is refused: nothing is sent
   const impostor = lab.devices[1];
   const r = await reloadIntoImage(session, snapshot, { confirm: async () => true, reconnect: lab.reconnect(impostor), timing });
   assert.equal(r.result, 'host-key-different');
+  assert.ok(r.error instanceof HostKeyDifferentError);
   assert.match(r.outcome.message, /^R2911 came back with host key SHA256:\S+, not SHA256:\S+ as before the reload: refusing to go on/);
-  assert.ok(!r.log.lines.some((l) => l.kind === 'sent' && l.text === 'show version'), 'nothing read from it');
+  const sent = r.log.lines.filter((l) => l.kind === 'sent').map((l) => l.text);
+  assert.deepEqual(sent.slice(sent.indexOf('reload')), ['reload'], 'nothing sent to it after the reload');
 });
 
 test('unsaved configuration: without consent the job backs out of the reload (nothing saved, nothing lost); with consent it answers yes and reloads', { timeout: 120_000 }, async (t) => {

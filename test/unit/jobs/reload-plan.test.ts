@@ -65,3 +65,17 @@ test('timing: 15 minutes by default; a shorter deadline tries more often', () =>
   assert.deepEqual(reloadIntoImageTiming(), { timeoutMs: 900_000, retryMs: 10_000, firstTryMs: 15_000, downMs: 120_000 });
   assert.deepEqual(reloadIntoImageTiming({ timeoutMs: 30_000 }), { timeoutMs: 30_000, retryMs: 1_500, firstTryMs: 3_000, downMs: 120_000 });
 });
+
+test('the configuration register on a router: boot field 0 or 1 blocks (ROMMON, the boot ROM image), 0x40 warns (saved configuration ignored); switches are not judged by it', () => {
+  const router = () => {
+    const d = upgraded();
+    d.platform = 'CISCO2911/K9';
+    return d;
+  };
+  const reg = (p: ReturnType<typeof planReload>) => p.checks.find((c) => c.id === 'config-register');
+  assert.equal(reg(planReload(router(), {}, { md5 }, '0x2102'))?.status, 'ok');
+  assert.match(reg(planReload(router(), {}, { md5 }, '0x2100'))!.summary, /would stop in ROMMON/);
+  assert.match(reg(planReload(router(), {}, { md5 }, '0x2101'))!.summary, /ignore its boot system entries/);
+  assert.equal(reg(planReload(router(), {}, { md5 }, '0x2142'))?.status, 'warning');
+  assert.equal(reg(planReload(upgraded(), {}, { md5 }, '0xF')), undefined, 'a 2960-X boots from its BOOT variable');
+});
