@@ -80,10 +80,10 @@ function reloadRules(saveConfig: boolean): DialogueRule[] {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits until the session drops (the device went down), or `ms` passes. */
-async function sessionDrops(session: DeviceSession, ms: number): Promise<boolean> {
+/** Waits until the session drops (the device went down), or `ms` passes; a cancel ends the wait (the waiting after it says so). */
+async function sessionDrops(session: DeviceSession, ms: number, signal?: AbortSignal): Promise<boolean> {
   const deadline = Date.now() + ms;
-  while (!session.isClosed) {
+  while (!session.isClosed && !signal?.aborted) {
     if (Date.now() > deadline) return false;
     await sleep(100);
   }
@@ -177,7 +177,7 @@ export async function reloadIntoImage(session: DeviceSession, device: DeviceSnap
     // The session dropped during the dialogue: the device went down as it answered.
   }
   const dropStarted = Date.now();
-  if (!(await sessionDrops(session, plan.timing.downMs))) {
+  if (!(await sessionDrops(session, plan.timing.downMs, o.signal))) {
     return finish('not-down', {
       status: 'failed',
       message: `${host} confirmed the reload but its SSH session was still up after ${formatDuration(plan.timing.downMs / 1000)}: it did not go down. Check it (show version, its console) before anything else.`,
