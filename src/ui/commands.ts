@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
 import { addDevice, editDevice, forgetCredentials, importSshConfig, refreshDevice, removeDevice, renameDevice } from './devices/device-commands';
 import { copyRunningConfig, deleteDeviceFile, setBootImage, verifyMd5 } from './devices/file-commands';
+import { reloadIntoNewImage } from './devices/reload-command';
 import { openTerminal } from './devices/ssh-terminal';
 import { startLabCommand, stopLabCommand, uploadSampleImage } from './lab/lab-commands';
 import { downloadFile, uploadImage, uploadToDevices } from './transfers/transfer-commands';
@@ -26,6 +27,7 @@ export const commandTable: Record<string, (ctx: Ctx) => Handler> = {
   'iosImageManager.verifyChecksum': (ctx) => (node) => verifyMd5(ctx, node),
   'iosImageManager.setBootImage': (ctx) => (node) => setBootImage(ctx, node),
   'iosImageManager.deleteFile': (ctx) => (node) => deleteDeviceFile(ctx, node),
+  'iosImageManager.reloadIntoImage': (ctx) => (node) => reloadIntoNewImage(ctx, node),
   'iosImageManager.copyRunningConfig': (ctx) => (node) => copyRunningConfig(ctx, node),
   'iosImageManager.openTerminal': (ctx) => (node) => openTerminal(ctx, node),
   'iosImageManager.showTransfers': (ctx) => () => showTransfers(ctx),
