@@ -76,8 +76,17 @@ export class HostKeyChangedError extends DeviceError {
 
 /** A command did not finish (no prompt came back) within its timeout. */
 export class CommandTimeoutError extends DeviceError {
-  constructor(device: string, command: string, readonly timeoutMs: number, output: string) {
-    super('E_TIMEOUT', device, `${device}: '${command}' gave no prompt back within ${timeoutMs} ms${tail(output)}`, command, output);
+  /** `silence`: the device printed nothing for `timeoutMs` (a long copy's limit); `total`: the command's whole time. */
+  constructor(device: string, command: string, readonly timeoutMs: number, output: string, readonly kind: 'total' | 'silence' = 'total') {
+    super(
+      'E_TIMEOUT',
+      device,
+      kind === 'silence'
+        ? `${device}: '${command}' printed nothing for ${Math.round(timeoutMs / 1000)} s and gave no prompt back${tail(output)}`
+        : `${device}: '${command}' gave no prompt back within ${timeoutMs} ms${tail(output)}`,
+      command,
+      output,
+    );
   }
 }
 

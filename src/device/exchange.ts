@@ -26,6 +26,11 @@ export interface ExchangeSpec {
   send?: string;
   /** Longest reply kept, in characters; default `maxReplyChars`. */
   maxReplyChars?: number;
+  /**
+   * Fail when the device prints nothing for this long (besides `timeoutMs` for the whole command): a
+   * copy over a slow link runs for hours while its marks keep coming, a stalled one goes quiet.
+   */
+  silenceTimeoutMs?: number;
 }
 
 export type ExchangeInput =
@@ -33,6 +38,8 @@ export type ExchangeInput =
   /** No data for a while: a question at the end of the text is one no rule answers. */
   | { type: 'quiet' }
   | { type: 'timeout' }
+  /** Nothing arrived for `silenceTimeoutMs`. */
+  | { type: 'silence' }
   | { type: 'closed'; cause?: unknown };
 
 /** What the session must do after a failure: nothing, get the prompt back first, or give up. */
@@ -99,8 +106,15 @@ export function stepExchange(spec: ExchangeSpec, state: ExchangeState, input: Ex
     case 'quiet':
       return onQuiet(spec, state);
     case 'timeout':
+    case 'silence':
       if (state.phase === 'aborting') return fail(state, refusedError(spec, state), 'resync');
-      return fail(state, new CommandTimeoutError(spec.device, spec.command, spec.timeoutMs, reply(spec, state.text, 0)), 'resync');
+      return fail(
+        state,
+        input.type === 'silence'
+          ? new CommandTimeoutError(spec.device, spec.command, spec.silenceTimeoutMs ?? spec.timeoutMs, reply(spec, state.text, 0), 'silence')
+          : new CommandTimeoutError(spec.device, spec.command, spec.timeoutMs, reply(spec, state.text, 0)),
+        'resync',
+      );
     case 'closed':
       return fail(state, new ConnectionLostError(spec.device, spec.command, reply(spec, state.text, 0), { cause: input.cause }), 'close');
   }

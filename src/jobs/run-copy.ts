@@ -142,6 +142,7 @@ export async function copyOnDevice(
       output = await session.run(command, {
         rules: copyRules(spec, new Set(p.request.confirmations), step.rcpUsername),
         timeoutMs: step.timeoutMs,
+        silenceTimeoutMs: step.silenceTimeoutMs,
         onOutput: (text) => {
           if (/Flash load helper/i.test(text)) flhNoticeSeen = true;
           c.log.add('received', text.replace(/\n$/, ''));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { enter, line, type DialogueRule } from '../../../src/device/dialogue';
 import { type ExchangeAction, type ExchangeInput, type ExchangeSpec, startExchange, stepExchange } from '../../../src/device/exchange';
-import { ReplyTooLongError } from '../../../src/device/errors';
+import { CommandTimeoutError, ReplyTooLongError } from '../../../src/device/errors';
 import { execPromptFor } from '../../../src/device/prompts';
 
 function drive(spec: ExchangeSpec, inputs: ExchangeInput[]): ExchangeAction[] {
@@ -130,4 +130,17 @@ test('a long reply under the ceiling ends at the prompt as usual', () => {
   const actions = drive({ ...spec('show tech-support'), maxReplyChars: 100_000 }, [data(`show tech-support\r\n${body}\r\nR1#`)]);
   const ended = end(actions);
   assert.equal(ended[0]?.type, 'done');
+});
+
+test('silence ends a command with a timeout that says the device went quiet; the whole-time limit keeps its own words', () => {
+  const s = { ...spec('copy tftp: flash:'), timeoutMs: 7_200_000, silenceTimeoutMs: 600_000 };
+  const quiet = end(drive(s, [data('copy tftp: flash:\r\nLoading x.bin from 127.0.0.1 (via Gi0/0): !!!!'), { type: 'silence' }]));
+  const e = (quiet[0] as Extract<ExchangeAction, { type: 'fail' }>).error;
+  assert.ok(e instanceof CommandTimeoutError);
+  assert.equal(e.kind, 'silence');
+  assert.equal(e.timeoutMs, 600_000);
+  assert.match(e.message, /R1: 'copy tftp: flash:' printed nothing for 600 s and gave no prompt back \(last output: "Loading x\.bin .*!!!!"\)/);
+  const total = (end(drive(s, [data('copy tftp: flash:\r\n!!!!'), { type: 'timeout' }]))[0] as Extract<ExchangeAction, { type: 'fail' }>).error;
+  assert.ok(total instanceof CommandTimeoutError && total.kind === 'total');
+  assert.match(total.message, /gave no prompt back within 7200000 ms/);
 });
