@@ -97,6 +97,13 @@ async function startOurs(root: string): Promise<Server> {
   return { name: 'ours (node dist/cli.js serve --http)', child, port };
 }
 
+async function startNodeFloor(file: string): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.resolve('bench', 'http-node-floor.mjs'), file, String(port)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitForPort(port);
+  return { name: 'bare Node floor (createReadStream|pipe)', child, port };
+}
+
 async function startNginx(nginx: string, dir: string, root: string): Promise<Server> {
   const port = await freePort();
   const conf = path.join(dir, 'nginx.conf');
@@ -188,7 +195,7 @@ async function main(): Promise<void> {
       await stop(s.child);
     }
 
-    const servers: Server[] = [await startOurs(root)];
+    const servers: Server[] = [await startOurs(root), await startNodeFloor(path.join(root, 'big.bin'))];
     const nginx = which('nginx');
     const lighttpd = which('lighttpd');
     if (nginx) servers.push(await startNginx(nginx, dir, root));
@@ -210,8 +217,10 @@ async function main(): Promise<void> {
     }
     console.log(`HTTP download, 256 MB over loopback, curl → /dev/null, ${runs} runs each (median):`);
     for (const [k, s] of servers.entries()) console.log(`  ${s.name.padEnd(38)}: ${mbps(median(rates[k]!))}   runs: ${rates[k]!.map(mbps).join(', ')}`);
-    for (const k of [1, 2]) {
-      if (servers[k]) console.log(`  ratio ours / ${servers[k]!.name.split(' ')[0]}: ${(median(rates[0]!) / median(rates[k]!)).toFixed(2)}× (target ≥ 1.00×)`);
+    for (const [k, s] of servers.entries()) {
+      if (k === 0) continue;
+      const target = k === 1 ? '(the JavaScript floor: what Node without sendfile reaches)' : '(target ≥ 1.00×)';
+      console.log(`  ratio ours / ${s.name.split(' ').slice(0, k === 1 ? 3 : 1).join(' ')}: ${(median(rates[0]!) / median(rates[k]!)).toFixed(2)}× ${target}`);
     }
     if (!nginx) console.log('  nginx not installed (apt-get install nginx-light): no peer figure');
     if (!lighttpd) console.log('  lighttpd not installed (apt-get install lighttpd): no peer figure');

@@ -37,6 +37,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./commands/install.js')).installCommand,
   },
   {
+    name: 'reload',
+    summary: 'reload a device into the image its boot variable names first, and report which image it booted',
+    load: async () => (await import('./commands/reload.js')).reloadCommand,
+  },
+  {
     name: 'pull',
     summary: 'copy a file from a device to a local folder',
     load: async () => (await import('./commands/pull.js')).pullCommand,

@@ -23,6 +23,8 @@ export interface DeviceSessionOptions extends SshConnectOptions {
 
 export interface RunOptions {
   timeoutMs?: number;
+  /** Also fail when the device prints nothing for this long (ExchangeSpec.silenceTimeoutMs). */
+  silenceTimeoutMs?: number;
   /** Rules for the prompts this command raises (see dialogue.ts). */
   rules?: readonly DialogueRule[];
   /** Output as it arrives (normalised text, echo excluded), for long commands such as `copy`. */
@@ -133,6 +135,7 @@ export class DeviceSession {
         prompt,
         rules: opts.rules ?? [],
         timeoutMs: opts.timeoutMs ?? this.options.commandTimeoutMs ?? 60_000,
+        ...(opts.silenceTimeoutMs ? { silenceTimeoutMs: opts.silenceTimeoutMs } : {}),
       };
       const r = await this.exchange(spec, opts.onOutput);
       if (r.prompt) this.prompt = r.prompt;
@@ -295,6 +298,7 @@ interface RunningSink {
 class Running {
   private state: ExchangeState;
   private timeout: NodeJS.Timeout | undefined;
+  private silence: NodeJS.Timeout | undefined;
   private quiet: NodeJS.Timeout | undefined;
   private pending: ExchangeAction[];
 
@@ -314,16 +318,26 @@ class Running {
 
   begin(): void {
     this.timeout = setTimeout(() => this.feed({ type: 'timeout' }), this.spec.timeoutMs);
+    this.armSilence();
     this.armQuiet();
     this.apply(this.pending);
   }
 
   feed(input: ExchangeInput): void {
     if (this.state.phase === 'over') return;
-    if (input.type === 'data') this.armQuiet();
+    if (input.type === 'data') {
+      this.armQuiet();
+      this.armSilence();
+    }
     const step = stepExchange(this.spec, this.state, input);
     this.state = step.state;
     this.apply(step.actions);
+  }
+
+  private armSilence(): void {
+    if (!this.spec.silenceTimeoutMs) return;
+    clearTimeout(this.silence);
+    this.silence = setTimeout(() => this.feed({ type: 'silence' }), this.spec.silenceTimeoutMs);
   }
 
   private armQuiet(): void {
@@ -354,6 +368,7 @@ class Running {
 
   private end(): void {
     clearTimeout(this.timeout);
+    clearTimeout(this.silence);
     clearTimeout(this.quiet);
   }
 }

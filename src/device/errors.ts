@@ -76,8 +76,30 @@ export class HostKeyChangedError extends DeviceError {
 
 /** A command did not finish (no prompt came back) within its timeout. */
 export class CommandTimeoutError extends DeviceError {
-  constructor(device: string, command: string, readonly timeoutMs: number, output: string) {
-    super('E_TIMEOUT', device, `${device}: '${command}' gave no prompt back within ${timeoutMs} ms${tail(output)}`, command, output);
+  /** `silence`: the device printed nothing for `timeoutMs` (a long copy's limit); `total`: the command's whole time. */
+  constructor(device: string, command: string, readonly timeoutMs: number, output: string, readonly kind: 'total' | 'silence' = 'total') {
+    super(
+      'E_TIMEOUT',
+      device,
+      kind === 'silence'
+        ? `${device}: '${command}' printed nothing for ${Math.round(timeoutMs / 1000)} s and gave no prompt back${tail(output)}`
+        : `${device}: '${command}' gave no prompt back within ${timeoutMs} ms${tail(output)}`,
+      command,
+      output,
+    );
+  }
+}
+
+/** A reply longer than any real command prints: a device looping or feeding us output on purpose. */
+export class ReplyTooLongError extends DeviceError {
+  constructor(device: string, command: string, readonly limitChars: number, output: string) {
+    super(
+      'E_REPLY_TOO_LONG',
+      device,
+      `${device}: '${command}' printed more than ${Math.round(limitChars / 1024 / 1024)} MiB without giving the prompt back; stopped reading it (interrupted with Ctrl-C)${tail(output)}`,
+      command,
+      output,
+    );
   }
 }
 

@@ -8,6 +8,7 @@ import {
   ConnectionLostError,
   type DeviceError,
   DialogueRefusedError,
+  ReplyTooLongError,
   RommonError,
   UnknownPromptError,
 } from './errors';
@@ -23,6 +24,13 @@ export interface ExchangeSpec {
   timeoutMs: number;
   /** Keys written to start the exchange; default `command` + Enter. */
   send?: string;
+  /** Longest reply kept, in characters; default `maxReplyChars`. */
+  maxReplyChars?: number;
+  /**
+   * Fail when the device prints nothing for this long (besides `timeoutMs` for the whole command): a
+   * copy over a slow link runs for hours while its marks keep coming, a stalled one goes quiet.
+   */
+  silenceTimeoutMs?: number;
 }
 
 export type ExchangeInput =
@@ -30,6 +38,8 @@ export type ExchangeInput =
   /** No data for a while: a question at the end of the text is one no rule answers. */
   | { type: 'quiet' }
   | { type: 'timeout' }
+  /** Nothing arrived for `silenceTimeoutMs`. */
+  | { type: 'silence' }
   | { type: 'closed'; cause?: unknown };
 
 /** What the session must do after a failure: nothing, get the prompt back first, or give up. */
@@ -63,6 +73,12 @@ export interface Step {
 const searchWindow = 4096;
 /** How often a refusal's reply is repeated when the device asks again (IOS asks a password 3 times). */
 const maxRefusalReplies = 3;
+/**
+ * Device output is untrusted: a reply is held whole (parsers need it), so it has a ceiling. The longest
+ * real replies (`show tech-support`, `dir /recursive all-filesystems` on a full SSD, a 1 GiB copy's
+ * marks) stay far below 32 MiB.
+ */
+export const maxReplyChars = 32 * 1024 * 1024;
 
 const rejection = /^% ?(Invalid input detected|Incomplete command|Ambiguous command|Unknown command|Unrecognized command|Invalid command)[^\n]*/m;
 
@@ -78,14 +94,27 @@ export function stepExchange(spec: ExchangeSpec, state: ExchangeState, input: Ex
   switch (input.type) {
     case 'data': {
       const { text, stableLength } = appendTerminal(state.text, input.chunk);
+      const limit = spec.maxReplyChars ?? maxReplyChars;
+      if (text.length > limit) {
+        // Keep the head (the echo and what the command printed first) for the error; drop the rest.
+        const kept = text.slice(0, Math.min(text.length, 64 * 1024));
+        return fail({ text: kept }, new ReplyTooLongError(spec.device, spec.command, limit, reply(spec, kept, 0)), 'resync', [{ type: 'write', text: '\x03' }]);
+      }
       const scannedTo = Math.min(state.scannedTo, stableLength);
       return onData(spec, { ...state, scannedTo, emittedTo: Math.min(state.emittedTo, stableLength) }, text);
     }
     case 'quiet':
       return onQuiet(spec, state);
     case 'timeout':
+    case 'silence':
       if (state.phase === 'aborting') return fail(state, refusedError(spec, state), 'resync');
-      return fail(state, new CommandTimeoutError(spec.device, spec.command, spec.timeoutMs, reply(spec, state.text, 0)), 'resync');
+      return fail(
+        state,
+        input.type === 'silence'
+          ? new CommandTimeoutError(spec.device, spec.command, spec.silenceTimeoutMs ?? spec.timeoutMs, reply(spec, state.text, 0), 'silence')
+          : new CommandTimeoutError(spec.device, spec.command, spec.timeoutMs, reply(spec, state.text, 0)),
+        'resync',
+      );
     case 'closed':
       return fail(state, new ConnectionLostError(spec.device, spec.command, reply(spec, state.text, 0), { cause: input.cause }), 'close');
   }

@@ -138,7 +138,10 @@ export type CopyStep =
       temporaryConfig: ConfigChange[];
       rcpUsername?: string;
       markBytes: number;
+      /** The copy's whole time limit (`copyTimeouts`). */
       timeoutMs: number;
+      /** The copy fails when the device prints nothing for this long. */
+      silenceTimeoutMs: number;
       reloads: boolean;
       /** The copy erases the file system first (Class B, run-from-flash, or chosen): failures say whether it did. */
       erases: boolean;

@@ -39,4 +39,16 @@ export type { CheckResult, CheckStatus, Confirmation } from './preflight/check';
 export type { ExpectedDigest } from './preflight/checksum';
 export { bootCommands, planSetBoot, SetBootError, setBootImage, type SetBootPlan } from './set-boot';
 export { verifyOnDevice } from './verify';
+export {
+  planReload,
+  reloadIntoImage,
+  reloadIntoImageTiming,
+  type BootedImage,
+  type ReloadOptions,
+  type ReloadPlan,
+  type ReloadPlanRequest,
+  type ReloadResult,
+  type ReloadResultKind,
+  type ReloadTiming as ReloadIntoImageTiming,
+} from './reload-into-image';
 export * from './install';

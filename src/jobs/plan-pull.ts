@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { bytesPerMark } from './copy-command';
 import type { CopyEndpoint, CopyPlan, CopySnapshot, CopyStep, PullRequest } from './copy-plan';
+import { copyTimeouts } from './copy-timeouts';
 import { fileSystemOf, splitDevicePath, unknownBecause } from './device-snapshot';
 import { urlPort } from './engine-reach';
 import { applyConfirmations, blockers, type CheckResult } from './preflight/check';
@@ -89,7 +90,7 @@ export function planPull(snapshot: CopySnapshot, r: PullRequest): CopyPlan {
       temporaryConfig: [],
       ...(rcpUsername ? { rcpUsername } : {}),
       markBytes: bytesPerMark(protocol, device.config.tftpBlocksize),
-      timeoutMs: Math.max(10 * 60_000, (file.sizeBytes / 50_000) * 1000),
+      ...copyTimeouts(file.sizeBytes),
       reloads: false,
       erases: false,
     });

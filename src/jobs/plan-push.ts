@@ -6,6 +6,7 @@ import { DeviceError } from '../device';
 import { protocolSpec } from '../engine';
 import { bytesPerMark } from './copy-command';
 import type { CopyEndpoint, CopyPlan, CopySnapshot, CopyStep, PushRequest } from './copy-plan';
+import { copyTimeouts } from './copy-timeouts';
 import { type DeviceFileSystem, type DeviceSnapshot, defaultFileSystem, fileSystemOf, splitDevicePath } from './device-snapshot';
 import { urlPort } from './engine-reach';
 import { reloadTiming } from './flash-load-helper';
@@ -14,10 +15,6 @@ import { rcpIdentity } from './preflight/credentials';
 import { chooseProtocol } from './protocol-choice';
 import { planSetBoot } from './set-boot';
 import type { ConfigChange } from './temporary-config';
-
-/** Minimum copy timeout, and the slowest rate a healthy copy is allowed before the job gives up. */
-const minCopyTimeoutMs = 10 * 60_000;
-const slowestBytesPerSecond = 50_000;
 
 export function resolveDestination(device: DeviceSnapshot, destination: string | undefined, localName: string): { fs: DeviceFileSystem; name: string } {
   const fallback = defaultFileSystem(device);
@@ -104,7 +101,7 @@ export function planPush(snapshot: CopySnapshot, r: PushRequest): CopyPlan {
       temporaryConfig,
       ...(rcpUsername ? { rcpUsername } : {}),
       markBytes: bytesPerMark(protocol, blocksize ?? device.config.tftpBlocksize),
-      timeoutMs: Math.max(minCopyTimeoutMs, (r.local.sizeBytes / slowestBytesPerSecond) * 1000),
+      ...copyTimeouts(r.local.sizeBytes),
       reloads: viaFlh,
       erases,
     });

@@ -91,10 +91,10 @@ function watchOffer(engine: TransferEngine, offerId: string, totalBytes: number,
     if (e.type === 'progress') c.emit({ type: 'progress', bytes: e.bytes, totalBytes, bytesPerSecond: e.bytesPerSecond, etaSeconds: eta(e.bytes, totalBytes, e.bytesPerSecond), source: 'engine' });
     if (e.type === 'finished') {
       w.finished = { bytes: e.bytes, md5: e.md5 };
-      if (kind === 'push') {
-        c.emit({ type: 'progress', bytes: e.bytes, totalBytes, bytesPerSecond: e.bytesPerSecond, etaSeconds: 0, source: 'engine' });
-        c.log.add('engine', `sent ${e.bytes} bytes in ${(e.durationMs / 1000).toFixed(1)} s, md5 ${e.md5 ?? '?'}`);
-      }
+      // The last progress event can be a block or more short of the end (TFTP reports per window):
+      // the card must end at its whole size, pushes and pulls alike.
+      c.emit({ type: 'progress', bytes: e.bytes, totalBytes, bytesPerSecond: e.bytesPerSecond, etaSeconds: 0, source: 'engine' });
+      if (kind === 'push') c.log.add('engine', `sent ${e.bytes} bytes in ${(e.durationMs / 1000).toFixed(1)} s, md5 ${e.md5 ?? '?'}`);
     }
     if (e.type === 'failed') c.log.add('engine', `${kind === 'push' ? 'transfer' : 'upload'} failed after ${e.bytes} bytes: ${e.reason}`);
   });
@@ -142,6 +142,7 @@ export async function copyOnDevice(
       output = await session.run(command, {
         rules: copyRules(spec, new Set(p.request.confirmations), step.rcpUsername),
         timeoutMs: step.timeoutMs,
+        silenceTimeoutMs: step.silenceTimeoutMs,
         onOutput: (text) => {
           if (/Flash load helper/i.test(text)) flhNoticeSeen = true;
           c.log.add('received', text.replace(/\n$/, ''));

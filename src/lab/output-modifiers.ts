@@ -21,8 +21,42 @@ const supported: ModifierKind[] = ['include', 'exclude', 'begin', 'section', 'co
 /** What IOS offers after `|` that the lab does not do: a unique prefix of these is not an abbreviation of ours. */
 const others = ['append', 'format', 'redirect', 'tee'];
 
+/**
+ * Whether a quantified group holds a quantifier or an alternation (`(a+)+`, `(a|ab)*`): the shapes that
+ * make a backtracking engine exponential. The pattern comes from whoever is logged in to the lab, and
+ * V8 has no linear-time engine by default, so such a pattern is matched literally instead.
+ */
+export function hasNestedQuantifier(pattern: string): boolean {
+  const open: boolean[] = [];
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') open.push(false);
+    else if (c === ')') {
+      const risky = open.pop() ?? false;
+      const next = pattern[i + 1];
+      if (risky && (next === '*' || next === '+' || next === '?' || next === '{')) return true;
+      // A group with a quantifier inside makes its enclosing group risky too.
+      if (risky && open.length) open[open.length - 1] = true;
+    } else if ((c === '*' || c === '+' || c === '?' || c === '{' || c === '|') && open.length) open[open.length - 1] = true;
+  }
+  return false;
+}
+
+const literally = (pattern: string) => new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+
 /** Turns an IOS regular expression into a JavaScript one (IOS's `_` is a delimiter). */
 export function iosRegex(pattern: string): RegExp {
+  if (hasNestedQuantifier(pattern)) return literally(pattern);
   let out = '';
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {
@@ -39,7 +73,7 @@ export function iosRegex(pattern: string): RegExp {
     return new RegExp(out);
   } catch {
     // IOS takes a pattern it cannot compile literally rather than refusing the command.
-    return new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    return literally(pattern);
   }
 }
 

@@ -97,6 +97,12 @@ export interface ProfileLastReload {
   reason: string;
   /** After `System restarted at `, where the platform prints that line. */
   restartedAt?: string;
+  /**
+   * How `show version` words a reload by the `reload` command where the platform has its own words:
+   * Catalyst access switches reset their hardware and say `power-on`, with `Reload command` (the
+   * 3750-E capture in the fixtures' corpus). Without it: `reload [at …]`, `Reload Command`.
+   */
+  afterReloadCommand?: { returnedToRom: string; reason: string };
 }
 
 /** The `Switch Ports Model SW Version SW Image [Mode]` table of Catalyst switches, one row per member. */

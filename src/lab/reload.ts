@@ -95,7 +95,8 @@ async function boot(dev: DeviceState, options: ReloadOptions, at: Date): Promise
   }
   dev.runningImage = image;
   dev.software = bootedSoftware(image, installedRelease(dev), dev.software);
-  dev.lastReload = { returnedToRom: returnedToRom(dev, options.reason, at), reason: options.reason, ...(dev.profile.lastReload?.restartedAt !== undefined ? { restartedAt: restartTime(new Date()) } : {}) };
+  const own = options.reason === 'Reload Command' ? dev.profile.lastReload?.afterReloadCommand : undefined;
+  dev.lastReload = { returnedToRom: own?.returnedToRom ?? returnedToRom(dev, options.reason, at), reason: own?.reason ?? options.reason, ...(dev.profile.lastReload?.restartedAt !== undefined ? { restartedAt: restartTime(new Date()) } : {}) };
   dev.currentBootVariable = [...dev.bootVariable];
   dev.membersDown = new Set(dev.faults.membersStayDown ?? []);
   dev.bootedAt = Date.now();

@@ -5,6 +5,7 @@ import type { Ctx } from './ctx';
 import { addDevice, editDevice, forgetCredentials, importSshConfig, refreshDevice, removeDevice, renameDevice } from './devices/device-commands';
 import { abortCommand, commitCommand, installImageCommand, removeInactiveCommand, rollbackCommand } from './devices/install-commands';
 import { copyRunningConfig, deleteDeviceFile, setBootImage, verifyMd5 } from './devices/file-commands';
+import { reloadIntoNewImage } from './devices/reload-command';
 import { openTerminal } from './devices/ssh-terminal';
 import { startLabCommand, stopLabCommand, uploadSampleImage } from './lab/lab-commands';
 import { downloadFile, uploadImage, uploadToDevices } from './transfers/transfer-commands';
@@ -32,6 +33,7 @@ export const commandTable: Record<string, (ctx: Ctx) => Handler> = {
   'iosImageManager.installCommit': (ctx) => (node) => commitCommand(ctx, node),
   'iosImageManager.installAbort': (ctx) => (node) => abortCommand(ctx, node),
   'iosImageManager.installRollback': (ctx) => (node) => rollbackCommand(ctx, node),
+  'iosImageManager.reloadIntoImage': (ctx) => (node) => reloadIntoNewImage(ctx, node),
   'iosImageManager.copyRunningConfig': (ctx) => (node) => copyRunningConfig(ctx, node),
   'iosImageManager.openTerminal': (ctx) => (node) => openTerminal(ctx, node),
   'iosImageManager.showTransfers': (ctx) => () => showTransfers(ctx),

@@ -126,6 +126,15 @@ export class FakeWebviewPanel {
 
 export const created = { panels: [] as FakeWebviewPanel[] };
 
+/** Answers a test scripts for modal questions and input boxes, and what was asked and reported. */
+export const scripted = {
+  answers: [] as (string | undefined)[],
+  inputs: [] as (string | undefined)[],
+  modals: [] as { message: string; detail?: string }[],
+  inputPrompts: [] as string[],
+  progress: [] as unknown[],
+};
+
 export const settings = new Map<string, unknown>();
 
 export enum ConfigurationTarget {
@@ -185,12 +194,23 @@ export const window = {
     registered.messages.push(message);
     return undefined;
   },
-  async withProgress<T>(_options: unknown, task: (progress: { report(value: unknown): void }) => Promise<T>): Promise<T> {
-    return task({ report: () => undefined });
+  async withProgress<T>(_options: unknown, task: (progress: { report(value: unknown): void }, token: { isCancellationRequested: boolean; onCancellationRequested: EventEmitter<void>['event'] }) => Promise<T>): Promise<T> {
+    const cancel = new EventEmitter<void>();
+    return task({ report: (value) => void scripted.progress.push(value) }, { isCancellationRequested: false, onCancellationRequested: cancel.event });
   },
-  async showWarningMessage(message: string): Promise<undefined> {
+  async showWarningMessage(message: string, ...rest: unknown[]): Promise<string | undefined> {
     registered.messages.push(message);
+    // A modal question takes the test's scripted answer (none scripted: dismissed).
+    const options = rest[0] as { modal?: boolean; detail?: string } | undefined;
+    if (options?.modal) {
+      scripted.modals.push({ message, ...(options.detail ? { detail: options.detail } : {}) });
+      return scripted.answers.shift();
+    }
     return undefined;
+  },
+  async showInputBox(options: { prompt?: string; validateInput?: (v: string) => string | undefined }): Promise<string | undefined> {
+    scripted.inputPrompts.push(options.prompt ?? '');
+    return scripted.inputs.shift();
   },
   async showErrorMessage(message: string): Promise<undefined> {
     registered.messages.push(message);

@@ -172,7 +172,7 @@ export const parserTargets: FuzzTarget<string>[] = [
       const parts = new CopyProgressTracker();
       whole.push(input);
       // Chunk lengths from the input itself: deterministic, varied.
-      for (let i = 0, k = 1; i < input.length; i += k, k = 1 + ((k * 7 + input.length) % 97)) parts.push(input.slice(i, i + k));
+      for (let i = 0, k = 1; i < input.length; i += k, k = 1 + ((k * 7 + i) % 97)) parts.push(input.slice(i, i + k));
       const outcome = (t: CopyProgressTracker) => {
         try {
           return t.finish();
@@ -206,7 +206,7 @@ export const parserTargets: FuzzTarget<string>[] = [
       const wholeHead = new InstallProgressTracker();
       wholeHead.push(head);
       const parts = new InstallProgressTracker();
-      for (let i = 0, k = 1; i < head.length; i += k, k = 1 + ((k * 7 + head.length) % 97)) parts.push(head.slice(i, i + k));
+      for (let i = 0, k = 1; i < head.length; i += k, k = 1 + ((k * 7 + i) % 97)) parts.push(head.slice(i, i + k));
       const outcome = (t: InstallProgressTracker) => {
         try {
           return t.finish();
@@ -245,6 +245,8 @@ export const parserTargets: FuzzTarget<string>[] = [
     // The small readers of names and dates: total (they return undefined for what they do not know).
     name: 'names, paths, dates, versions',
     kind: 'text',
+    // Five readers over every line, normalizeDevicePath twice.
+    passes: 6,
     seeds: () => ['flash:/c2960x-universalk9-mz.152-7.E4.bin', 'bootflash:cat9k_iosxe.17.09.04a.SPA.bin', 'isr4300-universalk9.03.16.04b.S.155-3.S4b-ext.SPA.bin', 'Mar 2 2015 08:46:31 +00:00', '19:39:56 Nov 03 2015', 'flash:a.bin,12;flash:b.bin;', '16.09.05.0.12'],
     dictionary: [':', '/', '.', ',', ';', '-', '_', '.SPA.bin', 'packages.conf'],
     run(input) {
@@ -345,13 +347,16 @@ export const engineTargets: FuzzTarget<Buffer>[] = [
     // Framing is incremental: any split of the byte stream frames the same commands.
     name: 'engine ftp commands',
     kind: 'bytes',
+    // Framed whole, framed in chunks, and every line parsed on its own.
+    passes: 3,
     seeds: () => [Buffer.from('USER anonymous\r\nPASS x\r\nTYPE I\r\nPORT 127,0,0,1,200,10\r\nEPRT |1|127.0.0.1|6446|\r\nREST 1024\r\nRETR c2960x.bin\r\nQUIT\r\n'), Buffer.from('STOR ../../etc/passwd\r\nCWD %2e%2e\r\nSIZE x\r\n\xff\xf4\xff\xf2ABOR\r\n', 'latin1')],
     dictionary: ['\r\n', '\n', '\xff\xf4', '\xff\xff', 'PORT ', 'EPRT |2|::1|', 'REST ', 'RETR ', ',255,255', '|'],
     run(input) {
       const whole = frameCommands(initialFraming, input).items;
       const items: FramedItem[] = [];
       let state = initialFraming;
-      for (let i = 0, k = 1; i < input.length; i += k, k = 1 + ((k * 5 + input.length) % 61)) {
+      // Chunk sizes 1–61 that vary with the position (a length alone could pin them all to 1 byte).
+      for (let i = 0, k = 1; i < input.length; i += k, k = 1 + ((k * 5 + i) % 61)) {
         const r = frameCommands(state, input.subarray(i, i + k));
         state = r.state;
         items.push(...r.items);

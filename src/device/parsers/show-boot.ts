@@ -153,7 +153,8 @@ type LineReading =
 const ignored: LineReading = { kind: 'ignored' };
 
 function readLine(t: string): LineReading | undefined {
-  let m = /^Switch (\d+)$/i.exec(t);
+  // A stack has at most 16 members (StackWise Virtual 2): a longer number is not a member header.
+  let m = /^Switch (\d{1,3})$/i.exec(t);
   if (m) return { kind: 'switch', n: Number(m[1]) };
   m = /^(sup-\d+)$/i.exec(t);
   if (m) return { kind: 'supervisor', name: m[1]!.toLowerCase() };

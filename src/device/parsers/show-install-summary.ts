@@ -192,7 +192,8 @@ function readTimer(l: OutputLine, text: string, notes: ParseNote[]): AutoAbortTi
   if (!t.active && !/^inactive\b/i.test(text)) notes.push(unparsed(l, 'auto abort timer state not recognised'));
   const on = /^active\s+on\s+([\w-]+)/i.exec(text);
   if (on) t.armedBy = on[1]!;
-  const left = /time before rollback\s*-\s*(\d+):(\d{1,2}):(\d{1,2})/i.exec(text);
+  // Hours are bounded so the figure stays a real duration (the longest timer IOS takes is 120 min).
+  const left = /time before rollback\s*-\s*(\d{1,6}):(\d{1,2}):(\d{1,2})/i.exec(text);
   if (left) t.remainingSeconds = Number(left[1]) * 3600 + Number(left[2]) * 60 + Number(left[3]);
   else if (t.active) notes.push(missing('auto abort timer remaining time', `line ${l.n}: no "time before rollback - hh:mm:ss"`));
   return t;

@@ -2,14 +2,21 @@
 // refuses each connection as it is accepted (admission.ts) and closes them all on close(). Each
 // connection is a ControlConnection; the policy is the engine's (ctx.access), never the server's.
 import net from 'node:net';
+import { type AdmissionRefusal, ConnectionAdmission } from '../admission';
 import type { EngineContext, RunningServer } from '../context';
 import { BindError } from '../errors';
 import { LoginThrottle, type LoginThrottleOptions } from '../login-throttle';
 import { normalizeAddress } from '../peer';
 import { RefusalSampler, suppressedNote } from '../refusal-sampler';
-import { FtpAdmission } from './admission';
 import { ControlConnection, type ControlOptions } from './control-connection';
-import { formatReply, reply } from './replies';
+import { formatReply, reply, type ReplyName } from './replies';
+
+const refusalReply: Record<AdmissionRefusal, ReplyName> = {
+  'not-for-this-address': 'notForYourAddress',
+  'per-address': 'tooManyFromAddress',
+  waiting: 'tooManyUnauthenticated',
+  total: 'tooManyConnections',
+};
 
 export interface FtpServerOptions {
   /** Address to bind; the engine's default is 127.0.0.1. */
@@ -54,7 +61,7 @@ export async function startFtpServer(ctx: EngineContext, options: FtpServerOptio
     loginTimeoutMs: options.loginTimeoutMs ?? 30_000,
     throttle: new LoginThrottle(options.loginThrottle),
   };
-  const admission = new FtpAdmission({
+  const admission = new ConnectionAdmission({
     maxConnections: options.maxConnections ?? 32,
     maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? 8,
     maxUnauthenticated: options.maxUnauthenticated ?? 16,
@@ -68,9 +75,9 @@ export async function startFtpServer(ctx: EngineContext, options: FtpServerOptio
     const decision = admission.admit(peer, ctx.access.admission('ftp', peer) ?? ctx.access.admissionRefusal('ftp', peer));
     if (!decision.ok) {
       socket.on('error', () => undefined);
-      socket.end(formatReply(reply(decision.reply)));
+      socket.end(formatReply(reply(refusalReply[decision.refusal])));
       setTimeout(() => socket.destroy(), 1000).unref();
-      const suppressed = sampler.sample(`${peer}|${decision.reply}`);
+      const suppressed = sampler.sample(`${peer}|${decision.refusal}`);
       if (suppressed !== undefined) {
         ctx.events.emit({ type: 'refused', protocol: 'ftp', peer, file: '', reason: decision.reason, message: `FTP connection from ${peer} refused: ${decision.why}${suppressedNote(suppressed)}` });
       }

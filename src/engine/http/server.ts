@@ -7,11 +7,13 @@ import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import type net from 'node:net';
 import type { ReadGrant } from '../access';
+import { type AdmissionSlot, ConnectionAdmission } from '../admission';
 import type { EngineContext, RunningServer } from '../context';
 import { DownloadSource } from '../download-source';
 import { AccessDeniedError, BindError, printable, UnsafeNameError } from '../errors';
 import type { TransferTracker } from '../events';
 import { normalizeAddress } from '../peer';
+import { RefusalSampler, suppressedNote } from '../refusal-sampler';
 import { decideRange, decideRequest, entityTag, ifRangeHolds } from './request';
 
 export interface HttpServerOptions {
@@ -23,8 +25,12 @@ export interface HttpServerOptions {
   headersTimeoutMs?: number;
   /** A connection that moves no byte either way for this long is closed (a stalled download fails). Default 60 s. */
   idleTimeoutMs?: number;
-  /** Connections at once; more are refused. Default 64: a handful of devices, never a crowd. */
+  /** Connections at once from peers without an offer; more are refused. Default 64: a handful of devices, never a crowd. */
   maxConnections?: number;
+  /** Connections at once from one address, offered or not. Default 8. */
+  maxConnectionsPerAddress?: number;
+  /** Connections without an offer that have not sent a whole request yet. Default 16. */
+  maxWaiting?: number;
   /** Bytes read from disk and written per step. Default 1 MiB. */
   chunkBytes?: number;
 }
@@ -48,7 +54,14 @@ export async function startHttpServer(ctx: EngineContext, options: HttpServerOpt
     (req, res) => void handle(ctx, req, res, chunkBytes),
   );
   server.timeout = options.idleTimeoutMs ?? 60_000;
-  server.maxConnections = options.maxConnections ?? 64;
+  // Not `server.maxConnections`: Node would drop a device with an offer once others hold the slots.
+  const admission = new ConnectionAdmission({
+    maxConnections: options.maxConnections ?? 64,
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? 8,
+    maxUnauthenticated: options.maxWaiting ?? 16,
+  });
+  const sampler = new RefusalSampler();
+  const slots = new Map<net.Socket, AdmissionSlot>();
   server.on('clientError', (_err, socket) => {
     // A malformed request or a timed-out one: answer if the socket can still take it, then close.
     if (socket.writable && !(socket as net.Socket).destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -59,6 +72,23 @@ export async function startHttpServer(ctx: EngineContext, options: HttpServerOpt
   // timeout: a timer of our own, as Node's periodic check lets a connection slip by while others work.
   const waitingForRequest = new Map<net.Socket, NodeJS.Timeout>();
   server.on('connection', (s: net.Socket) => {
+    const peer = normalizeAddress(s.remoteAddress ?? '');
+    // Decided before a byte is read, as for FTP: a peer nothing here is for, or one over its limits,
+    // must not hold a connection a device needs.
+    const decision = admission.admit(peer, ctx.access.admission('http', peer) ?? ctx.access.admissionRefusal('http', peer));
+    if (!decision.ok) {
+      s.on('error', () => undefined);
+      // The answers a request would have had: 403 outside `--allow`, 404 with nothing here for it, 503 when busy.
+      const status = decision.refusal !== 'not-for-this-address' ? '503 Service Unavailable\r\nRetry-After: 5' : decision.reason === 'wrong-peer' ? '403 Forbidden' : '404 Not Found';
+      s.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      setTimeout(() => s.destroy(), 1000).unref();
+      const suppressed = sampler.sample(`${peer}|${decision.refusal}`);
+      if (suppressed !== undefined) {
+        ctx.events.emit({ type: 'refused', protocol: 'http', peer, file: '', reason: decision.reason, message: `HTTP connection from ${peer} refused: ${decision.why}${suppressedNote(suppressed)}` });
+      }
+      return;
+    }
+    slots.set(s, decision.slot);
     sockets.add(s);
     const timer = setTimeout(() => {
       ctx.log(`http ${normalizeAddress(s.remoteAddress ?? '')}:${s.remotePort ?? 0}: no complete request within ${headersTimeoutMs} ms; closed`);
@@ -69,11 +99,14 @@ export async function startHttpServer(ctx: EngineContext, options: HttpServerOpt
       clearTimeout(waitingForRequest.get(s));
       waitingForRequest.delete(s);
       sockets.delete(s);
+      slots.get(s)?.release();
+      slots.delete(s);
     });
   });
   server.on('request', (req: http.IncomingMessage) => {
     clearTimeout(waitingForRequest.get(req.socket));
     waitingForRequest.delete(req.socket);
+    slots.get(req.socket)?.loggedIn();
   });
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => reject(new BindError('http', options.bind, options.port, err.code ?? err.message, { cause: err }));
@@ -174,13 +207,23 @@ async function send(ctx: EngineContext, res: http.ServerResponse, grant: ReadGra
   tracker.signal.addEventListener('abort', onAbort, { once: true });
   try {
     source = await DownloadSource.open(grant.path, ctx.digestCache);
-    let pos = r.start;
-    while (pos <= r.end) {
-      if (closed || res.destroyed) throw new Error(tracker.signal.aborted ? 'the transfer was cancelled' : 'the peer closed the connection');
+    const opened = source;
+    // One read ahead of the socket: the next chunk is read while the last one is being sent, so the
+    // socket never waits for the disk (sequential read-then-write halved throughput on loopback).
+    const readAt = (at: number): Promise<{ buf: Buffer; n: number }> => {
       // A fresh buffer each step: a written chunk stays queued in the socket until it is sent.
-      const buf = Buffer.allocUnsafe(Math.min(r.chunkBytes, r.end - pos + 1));
-      const n = await source.readInto(buf, pos);
+      const buf = Buffer.allocUnsafe(Math.min(r.chunkBytes, r.end - at + 1));
+      return opened.readInto(buf, at).then((n) => ({ buf, n }));
+    };
+    let pos = r.start;
+    let next = pos <= r.end ? readAt(pos) : undefined;
+    while (next) {
+      const { buf, n } = await next;
+      if (closed || res.destroyed) throw new Error(tracker.signal.aborted ? 'the transfer was cancelled' : 'the peer closed the connection');
       if (n === 0) throw new Error('the file got shorter while it was sent');
+      next = pos + n <= r.end ? readAt(pos + n) : undefined;
+      // A read ahead that fails after the peer left must not become an unhandled rejection.
+      next?.catch(() => undefined);
       const ok = res.write(n === buf.length ? buf : buf.subarray(0, n));
       source.markSent(pos, n);
       pos += n;

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import type { CliIo } from '../../../src/cli/io';
-import { startLab } from '../../../src/lab';
+import { type DeviceFaults, startLab } from '../../../src/lab';
 import { tempDir } from '../../helpers/temp-dir';
 import { freeUdpPort } from '../../unit/lab/clients/real-servers';
 
@@ -30,7 +30,7 @@ export function cliIo(tty: boolean, answers: string[] = []): CliIo & { out: stri
 }
 
 /** One lab device (its enable secret in IIM_ENABLE_SECRET for the test) and `push` arguments for it over TFTP. */
-export async function labWithCliEngine(t: TestContext, profile: string, options: { reloadMs?: number } = {}) {
+export async function labWithCliEngine(t: TestContext, profile: string, options: { reloadMs?: number; faults?: DeviceFaults } = {}) {
   const tftpPort = await freeUdpPort();
   const lab = await startLab({ profiles: [profile], tftpPort, ...options });
   t.after(() => lab.close());

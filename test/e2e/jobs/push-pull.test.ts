@@ -35,8 +35,16 @@ for (const profile of ['c2960x', 'isr4331', 'c2911']) {
       const back = path.join(dir, `back-${protocol}`);
       (await import('node:fs')).mkdirSync(back);
       const again = await lab.open(device);
-      const pulled = await pullFile(again.session, again.snapshot, { protocol, deviceFile: `${fsName}${local.name}`, localDir: back, server: lab.server(protocol) });
+      const progress: number[] = [];
+      const pulled = await pullFile(again.session, again.snapshot, {
+        protocol,
+        deviceFile: `${fsName}${local.name}`,
+        localDir: back,
+        server: lab.server(protocol),
+        onEvent: (e) => void (e.type === 'progress' && progress.push(e.bytes)),
+      });
       assert.equal(pulled.outcome.status, 'succeeded', pulled.outcome.message);
+      assert.equal(progress.at(-1), local.sizeBytes, `${protocol}: the pull's last progress is its whole size (the card ends at 100%)`);
       assert.deepEqual(readFileSync(pulled.localPath), readFileSync(image.path), `${protocol}: pulled back byte for byte`);
     }
     await new Promise((r) => setTimeout(r, 100));

@@ -1,6 +1,7 @@
 // The HTTP server under clients that misbehave: one that asks and never reads, one that sends its
-// headers a byte at a time (slowloris), a crowd over the connection limit. Each is closed by the
-// server's own limits, its transfer reported failed, and a well-behaved download goes on meanwhile.
+// headers a byte at a time (slowloris), crowds of idle connections from one address and from many
+// (other loopback addresses, 127.0.0.2 …). Each is closed by the server's own limits, a device with an
+// offer is always let in, and a well-behaved download goes on meanwhile.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -13,10 +14,11 @@ import { tempDir } from '../../helpers/temp-dir';
 
 const timeout = 60_000;
 
-async function serve(t: TestContext, options: { idleTimeoutMs?: number; headersTimeoutMs?: number; maxConnections?: number }) {
-  const engine = new TransferEngine({ log: () => undefined });
+async function serve(t: TestContext, options: { idleTimeoutMs?: number; headersTimeoutMs?: number; root?: string; allowedPeers?: string[] }) {
+  const { root, allowedPeers, ...serverOptions } = options;
+  const engine = new TransferEngine({ log: () => undefined, ...(root ? { root } : {}), ...(allowedPeers ? { allowedPeers } : {}) });
   t.after(() => engine.close());
-  const server = await engine.start('http', { port: 0, ...options });
+  const server = await engine.start('http', { port: 0, ...serverOptions });
   const dir = tempDir(t);
   const events: TransferEvent[] = [];
   engine.events.subscribe((e) => events.push(e));
@@ -94,24 +96,72 @@ test('headers sent a byte at a time are cut off by the headers timeout; others a
   assert.ok(i < request.length, `closed before it finished its headers (${i} of ${request.length} bytes sent)`);
 });
 
-test('connections over the limit are refused; once they go, a download works again', { timeout }, async (t) => {
-  const s = await serve(t, { maxConnections: 4 });
-  const held = await Promise.all(Array.from({ length: 4 }, () => connect(s.port)));
-  for (const h of held) h.on('error', () => undefined);
-  const extra = await connect(s.port).catch(() => undefined);
-  if (extra) {
-    extra.on('error', () => undefined);
-    await closed(extra);
-  }
-  for (const h of held) h.destroy();
-  await Promise.all(held.map(closed));
-  const file = s.offer('after.bin', 100_000);
-  let got: Buffer | undefined;
-  for (let attempt = 0; attempt < 50 && !got; attempt++) {
-    got = await download(s.port, file.path).catch(async () => {
-      await new Promise((r) => setTimeout(r, 20));
-      return undefined;
+/** A connection that sends nothing: the first bytes the server answers with ('' while it holds the slot). */
+async function idleFrom(t: TestContext, port: number, from: string): Promise<{ socket: net.Socket; answer: () => string }> {
+  const socket = net.connect({ host: '127.0.0.1', port, localAddress: from });
+  socket.on('error', () => undefined);
+  t.after(() => socket.destroy());
+  let got = '';
+  socket.setEncoding('latin1');
+  socket.on('data', (d: string) => (got += d));
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  return { socket, answer: () => got };
+}
+
+test('40 idle connections from one address: 8 are held, the rest get 503 at once; a device with an offer still downloads', { timeout }, async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(path.join(dir, 'readme.txt'), 'served root\n');
+  const s = await serve(t, { root: dir });
+  const attackers = await Promise.all(Array.from({ length: 40 }, () => idleFrom(t, s.port, '127.0.0.2')));
+  await until(() => attackers.filter((a) => a.answer() !== '').length >= 32, 'the connections over the limit are answered');
+  const refused = attackers.filter((a) => a.answer() !== '');
+  assert.equal(refused.length, 32, 'the per-address limit holds 8');
+  assert.match(refused[0]!.answer(), /^HTTP\/1\.1 503 Service Unavailable\r\n/);
+  await Promise.all(refused.map((a) => closed(a.socket)));
+  const file = s.offer('device.bin', 200_000);
+  assert.ok((await download(s.port, file.path)).equals(file.data), 'the device with an offer is served');
+  // Like refusals are reported once per interval, not once each.
+  const busy = s.events.filter((e) => e.type === 'refused' && e.reason === 'busy');
+  assert.equal(busy.length, 1);
+  assert.ok(busy[0]!.type === 'refused' && busy[0]!.peer === '127.0.0.2' && /8 connections from this address/.test(busy[0]!.message));
+});
+
+test('idle connections from many addresses fill the shared budget; a peer without an offer gets 503, a device with one gets in', { timeout }, async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(path.join(dir, 'readme.txt'), 'served root\n');
+  const s = await serve(t, { root: dir });
+  const sources = ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5', '127.0.0.6'];
+  const attackers = await Promise.all(sources.flatMap((from) => Array.from({ length: 8 }, () => idleFrom(t, s.port, from))));
+  await until(() => attackers.filter((a) => a.answer() !== '').length >= 24, 'the connections over the budget are answered');
+  assert.equal(attackers.filter((a) => a.answer() === '').length, 16, 'connections that have sent no request have their own budget');
+  // The served root, with no offer, meets the full budget…
+  const plain = await new Promise<number | undefined>((resolve) => {
+    http.get({ host: '127.0.0.1', port: s.port, path: '/readme.txt' }, (res) => (res.resume(), resolve(res.statusCode))).on('error', () => resolve(undefined));
+  });
+  assert.equal(plain, 503);
+  // …a device with an offer does not.
+  const file = s.offer('device.bin', 200_000);
+  assert.ok((await download(s.port, file.path)).equals(file.data));
+  // Once the idle ones go, the root is served again.
+  for (const a of attackers) a.socket.destroy();
+  await Promise.all(attackers.map((a) => closed(a.socket)));
+  let status: number | undefined;
+  for (let i = 0; i < 50 && status !== 200; i++) {
+    status = await new Promise<number | undefined>((resolve) => {
+      http.get({ host: '127.0.0.1', port: s.port, path: '/readme.txt' }, (res) => (res.resume(), resolve(res.statusCode))).on('error', () => resolve(undefined));
     });
+    if (status !== 200) await new Promise((r) => setTimeout(r, 20));
   }
-  assert.ok(got?.equals(file.data));
+  assert.equal(status, 200);
+});
+
+test('a peer outside --allow with nothing offered to it gets 403 before it sends a byte', { timeout }, async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(path.join(dir, 'readme.txt'), 'served root\n');
+  const s = await serve(t, { root: dir, allowedPeers: ['127.0.0.9'] });
+  const outsider = await idleFrom(t, s.port, '127.0.0.2');
+  await until(() => outsider.answer() !== '', 'answered');
+  assert.match(outsider.answer(), /^HTTP\/1\.1 403 Forbidden\r\n/);
+  await closed(outsider.socket);
+  assert.ok(s.events.some((e) => e.type === 'refused' && e.reason === 'wrong-peer' && e.peer === '127.0.0.2'));
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { enter, line, type DialogueRule } from '../../../src/device/dialogue';
 import { type ExchangeAction, type ExchangeInput, type ExchangeSpec, startExchange, stepExchange } from '../../../src/device/exchange';
+import { CommandTimeoutError, ReplyTooLongError } from '../../../src/device/errors';
 import { execPromptFor } from '../../../src/device/prompts';
 
 function drive(spec: ExchangeSpec, inputs: ExchangeInput[]): ExchangeAction[] {
@@ -97,4 +98,49 @@ test('the pager is answered with a space and its marker is not in the output', (
   assert.deepEqual(writes(actions), ['show run\r', ' ']);
   const done = end(actions)[0];
   assert.equal(done.type === 'done' && done.output, 'a\nb');
+});
+
+test('a reply past the ceiling is cut off with Ctrl-C and a typed error; nothing past the head is kept', () => {
+  const s = { ...spec('show tech-support'), maxReplyChars: 100_000 };
+  const chunk = `${'junk line from a looping device\r\n'.repeat(1000)}`;
+  const inputs = [data('show tech-support\r\n'), ...Array.from({ length: 10 }, () => data(chunk))];
+  const first = startExchange(s);
+  let state = first.state;
+  const actions = [...first.actions];
+  for (const input of inputs) {
+    const step = stepExchange(s, state, input);
+    state = step.state;
+    actions.push(...step.actions);
+  }
+  const ended = end(actions);
+  assert.equal(ended.length, 1);
+  const failure = ended[0] as Extract<ExchangeAction, { type: 'fail' }>;
+  assert.ok(failure.error instanceof ReplyTooLongError);
+  assert.equal(failure.after, 'resync');
+  assert.match(failure.error.message, /R1: 'show tech-support' printed more than/);
+  assert.deepEqual(writes(actions), ['show tech-support\r', '\x03']);
+  assert.equal(state.phase, 'over');
+  assert.ok(state.text.length <= 64 * 1024, `kept ${state.text.length} characters`);
+  // Once over, more output changes nothing.
+  assert.deepEqual(stepExchange(s, state, data(chunk)).actions, []);
+});
+
+test('a long reply under the ceiling ends at the prompt as usual', () => {
+  const body = 'x'.repeat(50_000);
+  const actions = drive({ ...spec('show tech-support'), maxReplyChars: 100_000 }, [data(`show tech-support\r\n${body}\r\nR1#`)]);
+  const ended = end(actions);
+  assert.equal(ended[0]?.type, 'done');
+});
+
+test('silence ends a command with a timeout that says the device went quiet; the whole-time limit keeps its own words', () => {
+  const s = { ...spec('copy tftp: flash:'), timeoutMs: 7_200_000, silenceTimeoutMs: 600_000 };
+  const quiet = end(drive(s, [data('copy tftp: flash:\r\nLoading x.bin from 127.0.0.1 (via Gi0/0): !!!!'), { type: 'silence' }]));
+  const e = (quiet[0] as Extract<ExchangeAction, { type: 'fail' }>).error;
+  assert.ok(e instanceof CommandTimeoutError);
+  assert.equal(e.kind, 'silence');
+  assert.equal(e.timeoutMs, 600_000);
+  assert.match(e.message, /R1: 'copy tftp: flash:' printed nothing for 600 s and gave no prompt back \(last output: "Loading x\.bin .*!!!!"\)/);
+  const total = (end(drive(s, [data('copy tftp: flash:\r\n!!!!'), { type: 'timeout' }]))[0] as Extract<ExchangeAction, { type: 'fail' }>).error;
+  assert.ok(total instanceof CommandTimeoutError && total.kind === 'total');
+  assert.match(total.message, /gave no prompt back within 7200000 ms/);
 });

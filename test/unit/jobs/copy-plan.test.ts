@@ -133,3 +133,16 @@ test('estimates: TFTP at 512-byte blocks over 20 ms moves 1 GB in over 11 hours;
   assert.equal(formatDuration(42), '42 s');
   assert.equal(formatDuration(125), '2 min 5 s');
 });
+
+test('a copy slower than the estimate of a long link is not cut off: it ends on ten minutes of silence, or below 2 KB/s', () => {
+  // 20 MiB: at TFTP's 512-byte blocks over 20 ms the copy takes 14 min, past the 10 min the job once allowed.
+  const big = local;
+  const p = plan(snapshot({ roundTrip: { ms: 20, how: 'test' } }), push({ local: big }));
+  const copy = p.steps.find((s) => s.kind === 'copy')!;
+  assert.ok(copy.kind === 'copy');
+  assert.equal(copy.silenceTimeoutMs, 10 * 60_000);
+  const expected = estimate('tftp', { sizeBytes: big.sizeBytes, roundTripMs: 20, tftpBlockBytes: 512, tcpWindowBytes: 4128 });
+  assert.ok(copy.timeoutMs > 2 * expected.seconds * 1000, `limit ${copy.timeoutMs} ms, estimate ${expected.seconds} s`);
+  const small = plan(snapshot(), push({ local: { ...local, sizeBytes: mib } })).steps.find((s) => s.kind === 'copy');
+  assert.ok(small?.kind === 'copy' && small.timeoutMs === 10 * 60_000, 'never under the silence limit');
+});

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseDir } from '../../../src/device/parsers';
 import { builtinProfiles, startLabDevice } from '../../../src/lab';
-import { iosRegex } from '../../../src/lab/output-modifiers';
+import { applyModifier, hasNestedQuantifier, iosRegex, type OutputModifier } from '../../../src/lab/output-modifiers';
 import { labConsole } from './lab-output';
 import { openShell } from './lab-shell-client';
 
@@ -118,4 +118,16 @@ test('over SSH a filtered output is paged like any other', { timeout: 30_000 }, 
   await sh.send('q', /\x08 *\x08*C9300-STACK#$/);
   await sh.run('terminal length 0');
   assert.equal(await sh.run('show clock | include ^XYZ'), '');
+});
+
+test('a pattern that would backtrack exponentially is matched literally, and answers at once', () => {
+  for (const p of ['(a+)+$', '(a|aa)*b', '((ab)*c?)+x', '(x{1,9}){2,}$', '(?:a*)*!']) assert.equal(hasNestedQuantifier(p), true, p);
+  for (const p of ['c9300.*bin', '^flash', '(bin|pkg)$', '_9[0-9]+_', '[(+]+', 'a\\(b+\\)+']) assert.equal(hasNestedQuantifier(p), false, p);
+  const hostile = iosRegex('(a+)+$');
+  // 'a' × 40 then a mismatch: a backtracking engine given the pattern as a regex would not finish.
+  const text = `${'a'.repeat(40)}!`;
+  const steps: OutputModifier = { kind: 'include', pattern: hostile };
+  assert.equal(applyModifier(`${text}\n(a+)+$ literally\n`, steps), '(a+)+$ literally\n');
+  // Ordinary patterns still work as regular expressions.
+  assert.equal(applyModifier('c9300.bin\nother\n', { kind: 'include', pattern: iosRegex('c93.0') }), 'c9300.bin\n');
 });

@@ -109,4 +109,7 @@ test('Catalyst 2960-X: the BOOT list with a corrupt first image boots the second
   const v = parseShowVersion(lf(await after.run('show version')));
   assert.deepEqual([v.imageFile, v.version], ['flash:c2960x-universalk9-mz.152-7.E5.bin', '15.2(7)E5']);
   assert.deepEqual(v.stack?.map((m) => [m.switchNumber, m.swVersion]), [[1, '15.2(7)E5']]);
+  // A Catalyst access switch resets its hardware on `reload` and says so in its own words, as the
+  // 3750-E capture in the fixtures' corpus does: `power-on`, `Reload command` (lower-case c).
+  assert.deepEqual([v.returnedToRomBy, v.lastReloadReason], ['power-on', 'Reload command']);
 });

@@ -123,3 +123,11 @@ for (const b of bad) {
     assert.throws(() => parseShowBoot(b.input), (e: unknown) => e instanceof ParseError && e.command === 'show boot' && (!b.line || b.line.test(e.line)));
   });
 }
+
+test('a "Switch N" header with an absurd number is an unknown line, not a member numbered Infinity (found by npm run fuzz)', () => {
+  const block = (n: string) => `---------------------------\nSwitch ${n}\n---------------------------\nCurrent Boot Variables:\nBOOT variable = flash:packages.conf;\n\nBoot Variables on next reload:\nBOOT variable = flash:packages.conf;\nManual Boot = no\n`;
+  const r = parseShowBoot(`${block('1')}${block('9'.repeat(400))}`);
+  for (const s of r.switches ?? []) assert.ok(s.switchNumber === undefined || Number.isSafeInteger(s.switchNumber), `switchNumber ${s.switchNumber}`);
+  assert.ok(r.notes?.some((n) => /Switch 9{10}/.test(n.line ?? "")), 'the header is kept in the notes');
+  assert.deepEqual(parseShowBoot(`${block('1')}${block('2')}`).switches?.map((s) => s.switchNumber), [1, 2]);
+});

@@ -177,3 +177,13 @@ hostileTable({
 });
 
 hostileTable({ command: 'show install rollback', parse: parseShowInstallRollback, sample: 'ID      Label                            Description\n-------------------------------------------------------\n2       before-17.12                     pre-upgrade point\n1       No Label                         No Description\n', other: HEAD });
+
+test('an auto-abort timer with an absurd hour count has no remaining time, and says so (found by npm run fuzz)', () => {
+  const table = (timer: string) =>
+    `[ R0 ] Installed Package(s) Information:\nState (St): I - Inactive, U - Activated & Uncommitted,\n            C - Activated & Committed, D - Deactivated & Uncommitted\n--------------------------------------------------------------------------------\nType  St   Filename/Version\n--------------------------------------------------------------------------------\nIMG   C    17.09.04a.0.6\n\n--------------------------------------------------------------------------------\nAuto abort timer: ${timer}\n--------------------------------------------------------------------------------\n`;
+  const absurd = parseShowInstallSummary(table(`active on install_activate, time before rollback - ${'9'.repeat(400)}:00:00`));
+  assert.equal(absurd.autoAbortTimer?.active, true);
+  assert.equal(absurd.autoAbortTimer?.remainingSeconds, undefined);
+  assert.ok(absurd.notes?.some((n) => /remaining time/.test(JSON.stringify(n))));
+  assert.equal(parseShowInstallSummary(table('active on install_activate, time before rollback - 01:49:42')).autoAbortTimer?.remainingSeconds, 6582);
+});

@@ -1,5 +1,6 @@
 // Long commands against the lab with a real TFTP server (Debian's in.tftpd): a copy streams its
-// progress through onOutput, a slow copy outlives a short timeout and the session recovers, and the
+// progress through onOutput, a slow copy outlives a short timeout and the session recovers, a copy
+// outlives a short silence limit while its marks come, and the
 // lab's drop-session fault mid-copy is a ConnectionLostError naming the copy.
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -39,6 +40,16 @@ test('long copies: streaming, timeout and recovery, dropped session', { timeout:
       return true;
     });
     assert.match(await s.run('dir flash:', { timeoutMs: 20_000 }), /img\.bin/);
+  });
+
+  await t.test('a copy longer than its silence limit completes while its marks keep coming', async (t) => {
+    const dev = await labDevice(t, { profile: 'c2911', tftpPort: server.port, faults: { bytesPerSecond: 200_000 } });
+    const s = await labSession(t, dev, { enableSecret: dev.enableSecret });
+    const started = Date.now();
+    const out = await s.run('copy tftp://127.0.0.1/img.bin flash:', { rules: destination, timeoutMs: 30_000, silenceTimeoutMs: 700 });
+    assert.match(out, /\[OK - 400000 bytes\]/);
+    // The copy outlasted the silence limit several times over: only the marks kept it alive.
+    assert.ok(Date.now() - started > 1_400, `the copy took ${Date.now() - started} ms`);
   });
 
   await t.test('the drop-session fault mid-copy: ConnectionLostError naming the copy, with its output', async (t) => {

@@ -1,9 +1,9 @@
-// Which FTP control connections are let in, decided at accept time: a limit per address (vsftpd's
-// max_per_ip), a separate budget for connections that have not logged in, a total — and a peer with
-// a live offer is let in over the total and the not-logged-in budget, so idle connections from
-// another host can never lock a device out. Pure bookkeeping: no sockets, no timers.
-import type { DenyReason } from '../errors';
-import type { ReplyName } from './replies';
+// Which TCP connections (FTP control, HTTP) are let in, decided at accept time: a limit per address
+// (vsftpd's max_per_ip), a separate budget for connections that have not yet said who they are (FTP:
+// logged in; HTTP: sent a whole request), a total — and a peer with a live offer is let in over the
+// total and that budget, so idle connections from another host can never lock a device out (issue 15:
+// 32 idle FTP connections did). Pure bookkeeping: no sockets, no timers.
+import type { DenyReason } from './errors';
 
 export interface AdmissionLimits {
   maxConnections: number;
@@ -13,16 +13,19 @@ export interface AdmissionLimits {
 
 /** A connection's place in the counts, given back once when it closes. */
 export interface AdmissionSlot {
-  /** The connection logged in: it no longer counts as waiting to log in. */
+  /** The connection said who it is (FTP login, a whole HTTP request): it no longer counts as waiting. */
   loggedIn(): void;
   release(): void;
 }
 
 export type AdmissionDecision =
   | { ok: true; slot: AdmissionSlot }
-  | { ok: false; reply: ReplyName; reason: DenyReason; why: string };
+  | { ok: false; refusal: AdmissionRefusal; reason: DenyReason; why: string };
 
-export class FtpAdmission {
+/** Which limit refused a connection; each protocol words it its own way (an FTP 421, an HTTP 503). */
+export type AdmissionRefusal = 'not-for-this-address' | 'per-address' | 'waiting' | 'total';
+
+export class ConnectionAdmission {
   private readonly perAddress = new Map<string, number>();
   /** Connections admitted without an offer (the ones the total caps). */
   private plain = 0;
@@ -36,17 +39,17 @@ export class FtpAdmission {
    * (AccessPolicy.admissionRefusal()).
    */
   admit(peer: string, access: 'offer' | 'static' | { reason: DenyReason; detail: string }): AdmissionDecision {
-    if (typeof access === 'object') return { ok: false, reply: 'notForYourAddress', reason: access.reason, why: access.detail };
+    if (typeof access === 'object') return { ok: false, refusal: 'not-for-this-address', reason: access.reason, why: access.detail };
     const fromPeer = this.perAddress.get(peer) ?? 0;
     if (fromPeer >= this.limits.maxConnectionsPerAddress) {
-      return { ok: false, reply: 'tooManyFromAddress', reason: 'busy', why: `${fromPeer} connections from this address already (limit ${this.limits.maxConnectionsPerAddress})` };
+      return { ok: false, refusal: 'per-address', reason: 'busy', why: `${fromPeer} connections from this address already (limit ${this.limits.maxConnectionsPerAddress})` };
     }
     const offered = access === 'offer';
     if (!offered && this.unauthenticated >= this.limits.maxUnauthenticated) {
-      return { ok: false, reply: 'tooManyUnauthenticated', reason: 'busy', why: `${this.unauthenticated} connections are waiting to log in (limit ${this.limits.maxUnauthenticated})` };
+      return { ok: false, refusal: 'waiting', reason: 'busy', why: `${this.unauthenticated} connections are waiting to log in or to send their request (limit ${this.limits.maxUnauthenticated})` };
     }
     if (!offered && this.plain >= this.limits.maxConnections) {
-      return { ok: false, reply: 'tooManyConnections', reason: 'busy', why: `${this.plain} connections already (limit ${this.limits.maxConnections})` };
+      return { ok: false, refusal: 'total', reason: 'busy', why: `${this.plain} connections already (limit ${this.limits.maxConnections})` };
     }
     this.perAddress.set(peer, fromPeer + 1);
     if (!offered) {
