@@ -32,8 +32,13 @@ test('Install Image… on the lab 9300 stack: pre-flight, steps on the card, the
   await contextMenu(page, device, 'Install Image…');
   // The open dialog (VS Code's own, in the browser): the image's path typed in.
   const widget = page.locator('.quick-input-widget');
-  await widget.waitFor({ state: 'visible', timeout: 30_000 });
-  await widget.locator('input.input').fill(image.path);
+  const dialogTitle = widget.locator('.quick-input-title').filter({ hasText: /IOS-XE image to install on lab-c9300/ });
+  await dialogTitle.waitFor({ state: 'visible', timeout: 30_000 });
+  // The dialog fills in its folder by itself once it has listed it: type the path only after that.
+  await widget.locator('.monaco-list-row').filter({ hasText: path.basename(image.path) }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  const input = widget.locator('input.input');
+  await input.fill(image.path);
+  await page.waitForFunction(`document.querySelector('.quick-input-widget input.input')?.value === ${JSON.stringify(image.path)}`);
   await page.keyboard.press('Enter');
   const pick = async (title: RegExp, row: RegExp) => {
     await widget.locator('.quick-input-title').filter({ hasText: title }).waitFor({ state: 'visible', timeout: 60_000 });
