@@ -1,8 +1,10 @@
 // The sending side of a TFTP transfer (we serve an RRQ): OACK, then windows of DATA, each advanced
-// by the peer's ACK (RFC 1350, RFC 7440), retransmitted on the adaptive timeout (RFC 1123 §4.2.3.2).
+// by the peer's ACK (RFC 1350, RFC 7440), retransmitted on the adaptive timeout (RFC 1123 §4.2.3.2)
+// or when the peer asks again (a repeated ACK or request), at most once per round-trip estimate.
+// Under loss the window in use shrinks and grows back (never worse than lockstep).
 // Pure: step(state, input) → { state, actions }.
 import { encodeError, encodeOack, tftpErrorCodes } from './packets';
-import { backOff, initialRtt, sampleRtt } from './rtt';
+import { backOff, estimatedRto, initialRtt, resetBackoff, sampleRtt } from './rtt';
 import {
   describePeerError,
   type Endpoint,
@@ -26,6 +28,14 @@ export interface SendState extends SessionCommon {
   readonly acked: number;
   /** Highest block sent in the current window. */
   readonly sent: number;
+  /**
+   * The window in use: the negotiated windowsize at first, halved on each loss (a timeout, an ACK
+   * short of the window's end, a retransmission the peer asked for), one more per window that
+   * arrives whole. A loss then costs a few blocks, not a whole window resent per repeated ACK.
+   */
+  readonly window: number;
+  /** When the first unacknowledged block (or the OACK) last went out: repeats the peer asks for wait an RTO after it. */
+  readonly firstSentAt: number;
   /** Highest block ever sent: anything at or below it that goes out again is a retransmission. */
   readonly highestSent: number;
   /** Highest block the reader has ready. */
@@ -49,6 +59,8 @@ export function startSend(peer: Endpoint, config: SessionConfig, oack: ReadonlyM
     lastProgressAt: now,
     acked: 0,
     sent: 0,
+    window: config.windowSize,
+    firstSentAt: now,
     highestSent: 0,
     available: 0,
   };
@@ -78,6 +90,10 @@ export function sendStep(state: SendState, input: SessionInput): StepResult<Send
     }
     case 'timeout':
       return onTimeout(state, input.now);
+    case 'request-again':
+      // The peer repeated its RRQ: it has heard nothing from us yet (our OACK or DATA 1 was lost).
+      if (state.phase === 'oack' || state.acked === 0) return onRepeatRequest(state, input.now);
+      return { state, actions: [] };
     case 'abort':
       return failed(state, input.detail ?? input.message, [{ type: 'send', bytes: encodeError(input.code, input.message) }]);
     case 'committed':
@@ -89,26 +105,50 @@ function onAck(state: SendState, wire: number, now: number): StepResult<SendStat
   if (state.phase === 'oack') {
     // RFC 2347: the client acknowledges the OACK with ACK 0.
     if (wire !== 0) return { state, actions: [] };
-    const rtt = state.timing ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt) : state.rtt;
+    const rtt = state.timing ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt) : resetBackoff(state.rtt, state.config.rtt);
     return fill({ ...state, phase: 'data', rtt, timing: undefined, retries: 0, lastProgressAt: now }, now);
   }
   // Which outstanding block does this 16-bit number name? Only acked+1 … sent can advance us.
   const delta = (wire - (state.acked & 0xffff) + 0x10000) & 0xffff;
-  if (delta === 0 || delta > state.sent - state.acked) {
-    // A duplicate or stale ACK: never resend on it (RFC 1123 §4.2.3.1, the Sorcerer's Apprentice).
+  if (delta === 0) {
+    // The peer acknowledges again what it already had: a receiver that does not re-ACK a repeated
+    // DATA (busybox) says this way, on its own timer, that the next block is missing. Resending on
+    // every such ACK is the Sorcerer's Apprentice (RFC 1123 §4.2.3.1: each duplicate doubles the
+    // traffic); resending at most once per RTO after the block last went out is not.
+    if (state.sent > state.acked && now - state.firstSentAt >= estimatedRto(state.rtt, state.config.rtt)) return goBack(state, now);
     return { state, actions: [] };
   }
+  if (delta > state.sent - state.acked) return { state, actions: [] }; // stale (an old copy, or from before a wrap)
   const acked = state.acked + delta;
   const timed = state.timing && acked >= state.timing.upTo;
-  const rtt = timed && state.timing ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt) : state.rtt;
+  // In-order progress ends any backoff, with or without a sample (see resetBackoff).
+  const rtt = timed && state.timing ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt) : resetBackoff(state.rtt, state.config.rtt);
   const release: SessionAction = { type: 'release', below: acked + 1 };
   if (state.last !== undefined && acked >= state.last) {
     return { state: { ...state, phase: 'done', acked, rtt, timing: undefined }, actions: [release, { type: 'cancel-timer' }, { type: 'finish' }, { type: 'close' }] };
   }
-  // RFC 7440 §4: an ACK short of the window's end says the rest was lost: the next window starts
-  // right after it (sent = acked makes fill() resend those blocks).
-  const next: SendState = { ...state, acked, sent: acked, rtt, timing: timed ? undefined : state.timing, retries: 0, lastProgressAt: now };
-  return fill(next, now, release);
+  const progressed: SendState = { ...state, acked, rtt, timing: timed ? undefined : state.timing, retries: 0, lastProgressAt: now };
+  if (acked < state.sent) {
+    // RFC 7440 §4: an ACK short of the window's end says the rest was lost: the next window starts
+    // right after it, smaller.
+    return goBack(progressed, now, release);
+  }
+  // The whole window arrived: one block more next time, up to what was negotiated.
+  const window = Math.min(state.config.windowSize, state.window + 1);
+  return fill({ ...progressed, sent: acked, window }, now, release);
+}
+
+/** Resends from the first unacknowledged block with the window halved; no round trip is timed across it (Karn). */
+function goBack(state: SendState, now: number, first?: SessionAction): StepResult<SendState> {
+  return fill({ ...state, sent: state.acked, window: Math.max(1, state.window >> 1), timing: undefined }, now, first);
+}
+
+function onRepeatRequest(state: SendState, now: number): StepResult<SendState> {
+  if (now - state.firstSentAt < estimatedRto(state.rtt, state.config.rtt)) return { state, actions: [] };
+  if (state.phase === 'oack' && state.oack) {
+    return { state: { ...state, firstSentAt: now, timing: undefined }, actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: state.rtt.rtoMs }] };
+  }
+  return state.sent > state.acked ? goBack(state, now) : { state, actions: [] };
 }
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
@@ -121,7 +161,7 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
  */
 function fill(next: SendState, now: number, first?: SessionAction): StepResult<SendState> {
   const state = next as Writable<SendState>;
-  const end = Math.min(state.acked + state.config.windowSize, state.available, state.last ?? Infinity);
+  const end = Math.min(state.acked + state.window, state.available, state.last ?? Infinity);
   const count = end - state.sent;
   if (count <= 0) return { state, actions: first ? [first] : [] };
   const lead = first ? 1 : 0;
@@ -135,6 +175,7 @@ function fill(next: SendState, now: number, first?: SessionAction): StepResult<S
   state.highestSent = Math.max(state.highestSent, end);
   state.sent = end;
   state.timing = timing;
+  if (from === state.acked + 1) state.firstSentAt = now;
   return { state, actions };
 }
 
@@ -149,10 +190,10 @@ function onTimeout(state: SendState, now: number): StepResult<SendState> {
   }
   const backed: SendState = { ...state, rtt: backOff(state.rtt, state.config.rtt, state.retries + 1), retries: state.retries + 1, timing: undefined };
   if (state.phase === 'oack' && state.oack) {
-    return { state: backed, actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: backed.rtt.rtoMs }] };
+    return { state: { ...backed, firstSentAt: now }, actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: backed.rtt.rtoMs }] };
   }
-  // Go back to the first unacknowledged block and resend the window.
-  return fill({ ...backed, sent: state.acked }, now);
+  // Go back to the first unacknowledged block and resend a smaller window.
+  return goBack(backed, now);
 }
 
 function failed(state: SendState, reason: string, before: SessionAction[]): StepResult<SendState> {

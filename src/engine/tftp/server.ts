@@ -94,6 +94,8 @@ class TftpServer {
   private readonly perPeer = new Map<string, number>();
   /** Keys of `active` admitted through an offer: let in over the total cap (a device's job must not wait on a flood). */
   private readonly offered = new Set<string>();
+  /** What each key of `active` asked for: only the same request again is a repeat. */
+  private readonly requests = new Map<string, string>();
   private readonly sampler = new RefusalSampler();
   private readonly maxTransfers: number;
   private readonly maxTransfersPerPeer: number;
@@ -142,8 +144,14 @@ class TftpServer {
       return;
     }
     const key = `${from.address}|${from.port}`;
-    // The client repeats its request when our first reply is lost; our own retransmission covers that.
-    if (this.active.has(key)) return;
+    const running = this.active.get(key);
+    if (running) {
+      // The client repeats its request when our first reply was lost: the transfer answers it again
+      // (once per RTO) instead of the client waiting for our timer. A different request from the same
+      // port while one runs is not a repeat and is ignored.
+      if (running !== 'starting' && this.requests.get(key) === requestSignature(p)) running.deliver({ type: 'request-again', now: performance.now() });
+      return;
+    }
     const peer = normalizeAddress(from.address);
     const fromPeer = this.perPeer.get(peer) ?? 0;
     if (fromPeer >= this.maxTransfersPerPeer) {
@@ -151,6 +159,7 @@ class TftpServer {
       return;
     }
     this.claim(key, peer);
+    this.requests.set(key, requestSignature(p));
     this.startTransfer(p, from, key).catch((err: NodeJS.ErrnoException) => {
       if (this.active.get(key) === 'starting') this.unclaim(key);
       this.ctx.log(`tftp: could not start a transfer of '${printable(p.file)}' for ${from.address}:${from.port}: ${err.message}`);
@@ -169,6 +178,7 @@ class TftpServer {
   private unclaim(key: string): void {
     if (!this.active.delete(key)) return;
     this.offered.delete(key);
+    this.requests.delete(key);
     const peer = normalizeAddress(key.slice(0, key.lastIndexOf('|')));
     const n = (this.perPeer.get(peer) ?? 1) - 1;
     if (n <= 0) this.perPeer.delete(peer);
@@ -348,6 +358,10 @@ class TftpServer {
       // closing
     }
   }
+}
+
+function requestSignature(p: Extract<TftpPacket, { op: 'rrq' | 'wrq' }>): string {
+  return `${p.op}|${p.mode}|${p.file}`;
 }
 
 function errorCodeFor(err: Error): number {

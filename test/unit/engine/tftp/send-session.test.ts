@@ -99,10 +99,10 @@ test('a packet from another port gets ERROR 5 and does not disturb the transfer'
   assert.equal(state.acked, 1);
 });
 
-test('windowsize 4: a full window, a partial ACK restarts the window after it (RFC 7440)', () => {
+test('windowsize 4: a full window, a partial ACK restarts a halved window after it, whole windows grow it back (RFC 7440)', () => {
   const s0 = startSend(peer, cfg(512, 4), new Map(), 0);
-  const { all } = run(s0.state, [avail(20, 0, 20), ack(4, 1), ack(6, 2), ack(10, 3)]);
-  assert.deepEqual(all.map(sentBlocks), [[1, 2, 3, 4], [5, 6, 7, 8], [7, 8, 9, 10], [11, 12, 13, 14]]);
+  const { all } = run(s0.state, [avail(30, 0, 30), ack(4, 1), ack(6, 2), ack(8, 3), ack(11, 4), ack(15, 5), ack(19, 6)]);
+  assert.deepEqual(all.map(sentBlocks), [[1, 2, 3, 4], [5, 6, 7, 8], [7, 8], [9, 10, 11], [12, 13, 14, 15], [16, 17, 18, 19], [20, 21, 22, 23]]);
 });
 
 test('windowed sender waits for the reader and sends as blocks become available', () => {
@@ -159,4 +159,65 @@ test('with options, a peer that never acknowledged the OACK is given up the same
   ({ state } = run(startSend(peer, c, opts, 0).state, [ack(0, 10), avail(10, 10, 10)]));
   for (const now of [1000, 3000, 7000, 13_000, 19_000]) state = sendStep(state, { type: 'timeout', now }).state;
   assert.equal(state.phase, 'data', 'ACK 0 answered: not given up after five timeouts within the minimum silence');
+});
+
+const armed = (actions: SessionAction[]) => (actions.find((a) => a.type === 'arm-timer') as { ms: number } | undefined)?.ms;
+
+test('backoff ends with the first in-order ACK, even one that gives no sample (Karn): the timer is never pinned at the ceiling', () => {
+  const s0 = startSend(peer, cfg(), new Map(), 0);
+  let { state, all } = run(s0.state, [avail(10, 0, 10), ack(1, 1)]);
+  const estimate = armed(all[1])!;
+  assert.ok(estimate < 100, `adaptive: ${estimate} ms`);
+  let now = 1;
+  for (let i = 0; i < 5; i++) ({ state } = run(state, [{ type: 'timeout', now: (now += 1000) }]));
+  assert.equal(state.rtt.rtoMs, defaultSessionConfig.rtt.maxRtoMs, 'five timeouts in a row: at the ceiling');
+  ({ state, all } = run(state, [ack(2, (now += 1))]));
+  assert.deepEqual(sentBlocks(all[0]), [3]);
+  assert.equal(armed(all[0]), estimate, 'block 2 was retransmitted (no sample), yet the timer is back to the estimate');
+  assert.equal(state.retries, 0);
+});
+
+test('a repeated ACK of the previous block resends the missing block, at most once per RTO (no Sorcerer’s Apprentice)', () => {
+  const s0 = startSend(peer, cfg(), new Map(), 0);
+  // Sample 1 ms: the RTO estimate is the 10 ms floor. Block 2 goes out at t=1.
+  const { all } = run(s0.state, [avail(10, 0, 10), ack(1, 1), ack(1, 3), ack(1, 12), ack(1, 13), ack(1, 20), ack(1, 23), ack(2, 24), ack(2, 25)]);
+  assert.deepEqual(all.map(sentBlocks), [[1], [2], [], [2], [], [], [2], [3], []], 'a repeat within an RTO of the last send is ignored; each resend restarts the RTO');
+  assert.ok(all[3].some((a) => a.type === 'arm-timer'), 'a resend re-arms the timer');
+});
+
+test('windowed: a repeated ACK goes back to the first unacknowledged block with a halved window, once per RTO', () => {
+  const s0 = startSend(peer, cfg(512, 8), new Map(), 0);
+  // Window 1–8 acknowledged at t=1 (sample 1 ms); 9–16 go out; 9 is lost and the peer repeats ACK 8.
+  const { state, all } = run(s0.state, [avail(100, 0, 100), ack(8, 1), ack(8, 2), ack(8, 12), ack(8, 13), ack(8, 14), ack(12, 15)]);
+  assert.deepEqual(all.map(sentBlocks), [
+    [1, 2, 3, 4, 5, 6, 7, 8],
+    [9, 10, 11, 12, 13, 14, 15, 16],
+    [], // within the RTO of sending 9: an echo, not a request
+    [9, 10, 11, 12], // go-back with window 4
+    [],
+    [],
+    [13, 14, 15, 16, 17], // the window came back whole: it grows by one
+  ]);
+  assert.equal(state.window, 5);
+});
+
+test('windowed: each timeout halves the window, never below lockstep', () => {
+  const s0 = startSend(peer, cfg(512, 8), new Map(), 0);
+  let { state, all } = run(s0.state, [avail(100, 0, 100), ack(8, 1)]);
+  const sizes: number[] = [];
+  for (let i = 1; i <= 5; i++) {
+    ({ state, all } = run(state, [{ type: 'timeout', now: i * 7000 }]));
+    sizes.push(sentBlocks(all[0]).length);
+    assert.equal(sentBlocks(all[0])[0], 9, 'from the first unacknowledged block');
+  }
+  assert.deepEqual(sizes, [4, 2, 1, 1, 1]);
+});
+
+test('a repeated request (our OACK or DATA 1 was lost) is answered at once, once per RTO', () => {
+  const withOack = startSend(peer, cfg(1468), new Map([['blksize', '1468']]), 0);
+  let r = run(withOack.state, [avail(5, 0, 5), { type: 'request-again', now: 200 }, { type: 'request-again', now: 300 }, { type: 'request-again', now: 1300 }]);
+  assert.deepEqual(r.all.map((a) => sentPackets(a).map((p) => p.op)), [[], [], [], ['oack']], 'the initial RTO (1 s) after the last OACK');
+  const plain = startSend(peer, cfg(), new Map(), 0);
+  r = run(plain.state, [avail(5, 0, 5), { type: 'request-again', now: 1500 }, ack(1, 1501), { type: 'request-again', now: 5000 }]);
+  assert.deepEqual(r.all.map(sentBlocks), [[1], [1], [2], []], 'DATA 1 again; once the peer has acknowledged, a late repeat means nothing');
 });
