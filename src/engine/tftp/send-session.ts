@@ -108,7 +108,8 @@ function onAck(state: SendState, wire: number, now: number): StepResult<SendStat
     const rtt = state.timing ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt) : resetBackoff(state.rtt, state.config.rtt);
     return fill({ ...state, phase: 'data', rtt, timing: undefined, retries: 0, lastProgressAt: now }, now);
   }
-  // Which outstanding block does this 16-bit number name? Only acked+1 … sent can advance us.
+  // Which outstanding block does this 16-bit number name? acked+1 … highestSent can advance us: after
+  // a go-back the peer may acknowledge blocks of the earlier, larger window that did arrive.
   const delta = (wire - (state.acked & 0xffff) + 0x10000) & 0xffff;
   if (delta === 0) {
     // The peer acknowledges again what it already had: a receiver that does not re-ACK a repeated
@@ -118,7 +119,7 @@ function onAck(state: SendState, wire: number, now: number): StepResult<SendStat
     if (state.sent > state.acked && now - state.firstSentAt >= estimatedRto(state.rtt, state.config.rtt)) return goBack(state, now);
     return { state, actions: [] };
   }
-  if (delta > state.sent - state.acked) return { state, actions: [] }; // stale (an old copy, or from before a wrap)
+  if (delta > state.highestSent - state.acked) return { state, actions: [] }; // stale (an old copy, or from before a wrap)
   const acked = state.acked + delta;
   const timed = state.timing && acked >= state.timing.upTo;
   // In-order progress ends any backoff, with or without a sample (see resetBackoff).
@@ -127,7 +128,7 @@ function onAck(state: SendState, wire: number, now: number): StepResult<SendStat
   if (state.last !== undefined && acked >= state.last) {
     return { state: { ...state, phase: 'done', acked, rtt, timing: undefined }, actions: [release, { type: 'cancel-timer' }, { type: 'finish' }, { type: 'close' }] };
   }
-  const progressed: SendState = { ...state, acked, rtt, timing: timed ? undefined : state.timing, retries: 0, lastProgressAt: now };
+  const progressed: SendState = { ...state, acked, sent: Math.max(state.sent, acked), rtt, timing: timed ? undefined : state.timing, retries: 0, lastProgressAt: now };
   if (acked < state.sent) {
     // RFC 7440 §4: an ACK short of the window's end says the rest was lost: the next window starts
     // right after it, smaller.

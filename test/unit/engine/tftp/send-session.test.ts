@@ -221,3 +221,12 @@ test('a repeated request (our OACK or DATA 1 was lost) is answered at once, once
   r = run(plain.state, [avail(5, 0, 5), { type: 'request-again', now: 1500 }, ack(1, 1501), { type: 'request-again', now: 5000 }]);
   assert.deepEqual(r.all.map(sentBlocks), [[1], [1], [2], []], 'DATA 1 again; once the peer has acknowledged, a late repeat means nothing');
 });
+
+test('windowed: after a go-back, an ACK for a block of the earlier, larger window still counts (atftp acknowledges what it has)', () => {
+  const s0 = startSend(peer, cfg(512, 8), new Map(), 0);
+  // 1–8 out; ACK 2 says 3 is missing: go back to 3 with window 4 (3–6). Then ACK 8 arrives (3 was
+  // only late, reordered; the peer got 3–8): it is beyond the go-back window but was sent, so it counts.
+  const { state, all } = run(s0.state, [avail(100, 0, 100), ack(2, 1), ack(8, 2)]);
+  assert.deepEqual(all.map(sentBlocks), [[1, 2, 3, 4, 5, 6, 7, 8], [3, 4, 5, 6], [9, 10, 11, 12, 13]]);
+  assert.equal(state.acked, 8);
+});
