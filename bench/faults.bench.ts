@@ -3,7 +3,8 @@
 // duplication and reordering each way, from ours and from tftpd-hpa; one table, each cell the
 // median seconds or "> cap" with how many runs finished. Re-measured, not remembered.
 //   FAULTS_RUNS (default 1), FAULTS_CAP_S (default 120), FAULTS_SIZES (MiB, default "1,40"),
-//   FAULTS_RATES (default "0.05,0.2"), FAULTS_CLIENTS (default all available)
+//   FAULTS_RATES (default "0.05,0.2"), FAULTS_CLIENTS (default all available),
+//   FAULTS_SERVERS (default "ours,tftpd-hpa")
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -102,7 +103,8 @@ function cell(times: (number | undefined)[]): string {
 }
 
 async function main() {
-  const servers = [{ name: 'ours', start: startOurs }, ...(tftpd ? [{ name: 'tftpd-hpa', start: startTftpdHpa }] : [])];
+  const wantedServers = (process.env.FAULTS_SERVERS ?? 'ours,tftpd-hpa').split(',');
+  const servers = [{ name: 'ours', start: startOurs }, ...(tftpd ? [{ name: 'tftpd-hpa', start: startTftpdHpa }] : [])].filter((s) => wantedServers.includes(s.name));
   const header = `| client | size | faults (loss = dup = reorder, each way) | ${servers.map((s) => s.name).join(' | ')} |`;
   const lines = [header, `|---|---|---|${servers.map(() => '---|').join('')}`];
   console.log(lines.join('\n'));

@@ -1,7 +1,10 @@
 // The sending side of a TFTP transfer (we serve an RRQ): OACK, then windows of DATA, each advanced
 // by the peer's ACK (RFC 1350, RFC 7440), retransmitted on the adaptive timeout (RFC 1123 §4.2.3.2)
 // or when the peer asks again (a repeated ACK or request), at most once per round-trip estimate.
-// Under loss the window in use shrinks and grows back (never worse than lockstep).
+// Windows are always sent whole: an RFC 7440 receiver acknowledges after `windowsize` blocks or on
+// its own timer, so a window cut short after a loss waits for that timer (atftp: one stall per
+// window, measured slower than lockstep). A loss costs one resent window, one round trip after the
+// receiver's gap ACK — never one window per repeated ACK.
 // Pure: step(state, input) → { state, actions }.
 import { encodeError, encodeOack, tftpErrorCodes } from './packets';
 import { backOff, estimatedRto, initialRtt, resetBackoff, sampleRtt } from './rtt';
@@ -28,12 +31,6 @@ export interface SendState extends SessionCommon {
   readonly acked: number;
   /** Highest block sent in the current window. */
   readonly sent: number;
-  /**
-   * The window in use: the negotiated windowsize at first, halved on each loss (a timeout, an ACK
-   * short of the window's end, a retransmission the peer asked for), one more per window that
-   * arrives whole. A loss then costs a few blocks, not a whole window resent per repeated ACK.
-   */
-  readonly window: number;
   /** When the first unacknowledged block (or the OACK) last went out: repeats the peer asks for wait an RTO after it. */
   readonly firstSentAt: number;
   /** Highest block ever sent: anything at or below it that goes out again is a retransmission. */
@@ -59,7 +56,6 @@ export function startSend(peer: Endpoint, config: SessionConfig, oack: ReadonlyM
     lastProgressAt: now,
     acked: 0,
     sent: 0,
-    window: config.windowSize,
     firstSentAt: now,
     highestSent: 0,
     available: 0,
@@ -131,17 +127,15 @@ function onAck(state: SendState, wire: number, now: number): StepResult<SendStat
   const progressed: SendState = { ...state, acked, sent: Math.max(state.sent, acked), rtt, timing: timed ? undefined : state.timing, retries: 0, lastProgressAt: now };
   if (acked < state.sent) {
     // RFC 7440 §4: an ACK short of the window's end says the rest was lost: the next window starts
-    // right after it, smaller.
+    // right after it.
     return goBack(progressed, now, release);
   }
-  // The whole window arrived: one block more next time, up to what was negotiated.
-  const window = Math.min(state.config.windowSize, state.window + 1);
-  return fill({ ...progressed, sent: acked, window }, now, release);
+  return fill({ ...progressed, sent: acked }, now, release);
 }
 
-/** Resends from the first unacknowledged block with the window halved; no round trip is timed across it (Karn). */
+/** Resends a window from the first unacknowledged block; no round trip is timed across it (Karn). */
 function goBack(state: SendState, now: number, first?: SessionAction): StepResult<SendState> {
-  return fill({ ...state, sent: state.acked, window: Math.max(1, state.window >> 1), timing: undefined }, now, first);
+  return fill({ ...state, sent: state.acked, timing: undefined }, now, first);
 }
 
 function onRepeatRequest(state: SendState, now: number): StepResult<SendState> {
@@ -162,7 +156,7 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
  */
 function fill(next: SendState, now: number, first?: SessionAction): StepResult<SendState> {
   const state = next as Writable<SendState>;
-  const end = Math.min(state.acked + state.window, state.available, state.last ?? Infinity);
+  const end = Math.min(state.acked + state.config.windowSize, state.available, state.last ?? Infinity);
   const count = end - state.sent;
   if (count <= 0) return { state, actions: first ? [first] : [] };
   const lead = first ? 1 : 0;
@@ -193,7 +187,7 @@ function onTimeout(state: SendState, now: number): StepResult<SendState> {
   if (state.phase === 'oack' && state.oack) {
     return { state: { ...backed, firstSentAt: now }, actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: backed.rtt.rtoMs }] };
   }
-  // Go back to the first unacknowledged block and resend a smaller window.
+  // Go back to the first unacknowledged block and resend the window.
   return goBack(backed, now);
 }
 
