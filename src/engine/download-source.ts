@@ -24,7 +24,16 @@ export class DownloadSource {
     private readonly key: string,
   ) {}
 
-  static async open(filePath: string, cache: DigestCache | undefined = new DigestCache()): Promise<DownloadSource> {
+  static open(filePath: string, cache: DigestCache = new DigestCache()): Promise<DownloadSource> {
+    return DownloadSource.openWith(filePath, cache);
+  }
+
+  /** Reads and counts what went out in order, with no digest of its own (a TFTP transfer thread). */
+  static openWithoutDigest(filePath: string): Promise<DownloadSource> {
+    return DownloadSource.openWith(filePath, undefined);
+  }
+
+  private static async openWith(filePath: string, cache: DigestCache | undefined): Promise<DownloadSource> {
     const handle = await open(filePath, 'r');
     try {
       const info = await handle.stat({ bigint: true });

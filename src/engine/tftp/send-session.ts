@@ -188,7 +188,25 @@ function onTimeout(state: SendState, now: number): StepResult<SendState> {
     return { state: { ...backed, firstSentAt: now }, actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: backed.rtt.rtoMs }] };
   }
   // Go back to the first unacknowledged block and resend the window.
-  return goBack(backed, now);
+  const resent = goBack(backed, now);
+  return backed.retries >= 2 && answered ? withProbe(resent) : resent;
+}
+
+/**
+ * A resent window that brought no ACK: perhaps the peer has every block of it and its ACK was lost.
+ * A receiver answers a repeated block once and then not until its own timer fires (atftp: 5 s, and
+ * every packet it gets restarts it; busybox never re-ACKs a repeat), so repeating more of the same
+ * only waits for that timer. The block after the window is new to such a peer and is taken at once;
+ * to one still missing blocks of the window it is only a block out of order, answered with a gap ACK.
+ */
+function withProbe(resent: StepResult<SendState>): StepResult<SendState> {
+  const state = resent.state as Writable<SendState>; // fresh from goBack
+  const probe = state.acked + state.config.windowSize + 1;
+  if (state.sent !== probe - 1 || probe > state.available || probe > (state.last ?? Infinity)) return resent;
+  state.sent = probe;
+  state.highestSent = Math.max(state.highestSent, probe);
+  resent.actions.splice(resent.actions.length - 1, 0, { type: 'send-data', block: probe }); // before arm-timer
+  return resent;
 }
 
 function failed(state: SendState, reason: string, before: SessionAction[]): StepResult<SendState> {

@@ -127,7 +127,9 @@ export class TransferThreads {
     let best: Slot | undefined;
     for (const s of this.slots) if (!best || s.load < best.load) best = s;
     if (best && (best.load === 0 || this.slots.length >= this.maxThreads)) return best;
-    const worker = new Worker(this.file);
+    // From source (tests, tsx) the worker registers the TypeScript loader itself: Node 20 does not
+    // apply the parent's --import hooks to a worker's entry file.
+    const worker = this.file.endsWith('.ts') ? new Worker(`require('tsx/cjs');require(${JSON.stringify(this.file)});`, { eval: true }) : new Worker(this.file);
     const slot: Slot = { worker, load: 0 };
     worker.unref(); // an idle worker must not keep the process alive; start() refs it while it works
     worker.on('message', (m: FromWorker) => this.onMessage(slot, m));

@@ -57,7 +57,7 @@ async function start(m: StartDownload): Promise<void> {
       // the kernel default; the window was agreed within what a peer can take anyway
     }
     // No digest cache here: the main thread's own source of the same file keeps the digest.
-    source = await DownloadSource.open(m.path, undefined);
+    source = await DownloadSource.openWithoutDigest(m.path);
   } catch (err) {
     running.delete(m.id);
     try {
@@ -97,13 +97,12 @@ async function start(m: StartDownload): Promise<void> {
       post({ type: 'failed', id: m.id, bytes, reason: error.cause instanceof Error ? error.cause.message : error.message });
     },
   };
-  let transfer: TftpTransfer | undefined;
   const reader = new BlockReader(source, m.config.blockSize, m.config.windowSize, m.mode, {
-    available: (upTo, last) => transfer?.deliver({ type: 'blocks-available', upTo, ...(last !== undefined ? { last } : {}), now: performance.now() }),
-    failed: (err) => transfer?.deliver({ type: 'abort', code: tftpErrorCodes.undefined, message: peerErrorText(err, m.file), detail: `reading failed: ${err.message}`, now: performance.now() }),
+    available: (upTo, last) => transfer.deliver({ type: 'blocks-available', upTo, ...(last !== undefined ? { last } : {}), now: performance.now() }),
+    failed: (err) => transfer.deliver({ type: 'abort', code: tftpErrorCodes.undefined, message: peerErrorText(err, m.file), detail: `reading failed: ${err.message}`, now: performance.now() }),
   });
   const io = { kind: 'send' as const, reader, source, grant: { release: () => undefined }, sizeBytes: source.sizeBytes };
-  transfer = new TftpTransfer(socket, m.peer, io, report, startSend(m.peer, m.config, new Map(m.oack), performance.now()), () => {
+  const transfer = new TftpTransfer(socket, m.peer, io, report, startSend(m.peer, m.config, new Map(m.oack), performance.now()), () => {
     running.delete(m.id);
     post({ type: 'closed', id: m.id });
   });

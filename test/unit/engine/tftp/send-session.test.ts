@@ -56,7 +56,7 @@ test('a timeout resends the unacknowledged block, backing off; progress resets t
   const rto = (all[1].find((a) => a.type === 'arm-timer') as { ms: number }).ms;
   assert.ok(rto < 100, `adaptive timeout after a fast round trip: ${rto} ms`);
   ({ state, all } = run(state, [{ type: 'timeout', now: 20 }, { type: 'timeout', now: 60 }]));
-  assert.deepEqual(all.map(sentBlocks), [[2], [2]]);
+  assert.deepEqual(all.map(sentBlocks), [[2], [2, 3]], 'the second resend probes with the next block (see the probe test)');
   const arms = all.map((a) => (a.find((x) => x.type === 'arm-timer') as { ms: number }).ms);
   assert.equal(arms[1], arms[0] * 2);
   assert.equal(state.retries, 2);
@@ -205,8 +205,25 @@ test('windowed: a timeout resends the whole window from the first unacknowledged
   let { state, all } = run(s0.state, [avail(100, 0, 100), ack(8, 1)]);
   for (let i = 1; i <= 3; i++) {
     ({ state, all } = run(state, [{ type: 'timeout', now: i * 7000 }]));
-    assert.deepEqual(sentBlocks(all[0]), [9, 10, 11, 12, 13, 14, 15, 16]);
+    assert.deepEqual(sentBlocks(all[0]).slice(0, 8), [9, 10, 11, 12, 13, 14, 15, 16]);
   }
+});
+
+test('a resent window that brought no ACK is followed by the block after it (the peer may have it all, its ACK lost, and answer repeats only on its own timer)', () => {
+  const s0 = startSend(peer, cfg(512, 4), new Map(), 0);
+  let { state, all } = run(s0.state, [avail(9, 0, 9), ack(4, 1)]);
+  ({ state, all } = run(state, [{ type: 'timeout', now: 100 }, { type: 'timeout', now: 300 }, ack(9, 301)]));
+  assert.deepEqual(all.map(sentBlocks), [[5, 6, 7, 8], [5, 6, 7, 8, 9], []]);
+  assert.equal(state.phase, 'done', 'the peer had 5–8: it took 9 at once and acknowledged the end');
+});
+
+test('no probe past the end of the file, and none to a peer that never answered (a flood must not be amplified)', () => {
+  const short = startSend(peer, cfg(512, 4), new Map(), 0);
+  let r = run(short.state, [avail(8, 0, 8), ack(4, 1), { type: 'timeout', now: 100 }, { type: 'timeout', now: 300 }]);
+  assert.deepEqual(sentBlocks(r.all[3]), [5, 6, 7, 8]);
+  const silent = startSend(peer, { ...cfg(512, 4), maxFirstRetries: 5 }, new Map(), 0);
+  r = run(silent.state, [avail(20, 0, 20), { type: 'timeout', now: 1000 }, { type: 'timeout', now: 3000 }, { type: 'timeout', now: 7000 }]);
+  assert.deepEqual(r.all.slice(1).map(sentBlocks), [[1, 2, 3, 4], [1, 2, 3, 4], [1, 2, 3, 4]]);
 });
 
 test('a repeated request (our OACK or DATA 1 was lost) is answered at once, once per RTO', () => {
