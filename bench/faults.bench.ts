@@ -139,17 +139,19 @@ const uploadCases = (): UploadCase[] => [
 ];
 
 /** One upload through a fresh proxy; ms, or undefined when it failed, was capped or stored short. */
-async function uploadOnce(c: UploadCase, serverPort: number, seed: number): Promise<number | undefined> {
+async function uploadOnce(c: UploadCase, serverPort: number, seed: number, remoteDir: string): Promise<number | undefined> {
   const proxy = await UdpFaultProxy.start({ target: { address: '127.0.0.1', port: serverPort }, seed, ...c.faults });
   const local = path.join(dir, 'up-local.bin');
   writeFileSync(local, randomBytes(c.bytes));
   const name = `up-${seed}-${Math.random().toString(36).slice(2)}.bin`;
-  // tftpd-hpa --create writes under --secure DIR; ours into --inbox.
+  // Ours stores into --inbox; tftpd-hpa --create writes where the name says under --secure DIR, as
+  // user tftp, so it is sent to the world-writable inbox folder there.
+  const remote = remoteDir ? `${remoteDir}/${name}` : name;
   const t0 = performance.now();
   let ok: boolean;
   if (c.sender === 'tftp-hpa') {
     ok = await new Promise<boolean>((resolve) => {
-      const child = spawn(toolPath('tftp')!, ['127.0.0.1', String(proxy.port), '-m', 'binary', '-c', 'put', local, name], { stdio: 'ignore' });
+      const child = spawn(toolPath('tftp')!, ['127.0.0.1', String(proxy.port), '-m', 'binary', '-c', 'put', local, remote], { stdio: 'ignore' });
       children.add(child);
       const timer = setTimeout(() => child.kill('SIGKILL'), capMs);
       child.on('exit', (code) => {
@@ -160,7 +162,7 @@ async function uploadOnce(c: UploadCase, serverPort: number, seed: number): Prom
     });
   } else {
     const signal = AbortSignal.timeout(capMs);
-    ok = await tftpUpload({ host: '127.0.0.1', port: proxy.port, file: name, signal }, createReadStream(local), c.bytes).then(
+    ok = await tftpUpload({ host: '127.0.0.1', port: proxy.port, file: remote, signal }, createReadStream(local), c.bytes).then(
       () => true,
       () => false,
     );
@@ -168,9 +170,9 @@ async function uploadOnce(c: UploadCase, serverPort: number, seed: number): Prom
   const ms = performance.now() - t0;
   await proxy.close();
   await new Promise((r) => setTimeout(r, 200)); // the server commits after the final DATA
-  const stored = [path.join(inbox, name), path.join(dir, name)].find((f) => existsSync(f));
-  const complete = ok && stored !== undefined && statSync(stored).size === c.bytes;
-  for (const f of [path.join(inbox, name), path.join(dir, name)]) rmSync(f, { force: true });
+  const stored = path.join(inbox, name);
+  const complete = ok && existsSync(stored) && statSync(stored).size === c.bytes;
+  rmSync(stored, { force: true });
   return complete ? ms : undefined;
 }
 
@@ -182,7 +184,7 @@ async function uploads(servers: { name: string; start: () => Promise<{ port: num
     for (const s of servers) {
       const server = await s.start();
       const times: (number | undefined)[] = [];
-      for (let i = 0; i < runs; i++) times.push(await uploadOnce(c, server.port, 5000 + i));
+      for (let i = 0; i < runs; i++) times.push(await uploadOnce(c, server.port, 5000 + i, s.name === 'tftpd-hpa' ? 'inbox' : ''));
       server.stop();
       cells.push(cell(times));
     }

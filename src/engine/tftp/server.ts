@@ -368,6 +368,8 @@ class TftpServer {
       this.unclaim(key);
       throw err;
     }
+    // Hashing starts now and runs alongside the send, as when the reader on this thread reads block 1.
+    source.markSent(0, 0);
     const tracker = this.trackerFor(p, mode, grant, from, grant.path, agreed, source.sizeBytes);
     let finishing = false;
     const fail = (bytes: number, reason: string) => {
