@@ -148,7 +148,13 @@ function isAhead(state: ReceiveState, wire: number): boolean {
 function accept(state: ReceiveState, data: Buffer, now: number): StepResult<ReceiveState> {
   const received = state.received + 1;
   // In-order DATA ends any backoff; only an exchange we did not repeat gives a sample (Karn).
-  const rtt = state.timing ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt) : resetBackoff(state.rtt, state.config.rtt);
+  // While nothing has been measured yet, the time since our last repeat is a first estimate (a lower
+  // bound, corrected by the first clean sample), as on the sending side.
+  const rtt = state.timing
+    ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt)
+    : state.rtt.srttMs === undefined
+      ? sampleRtt(state.rtt, now - state.repliedAt, state.config.rtt)
+      : resetBackoff(state.rtt, state.config.rtt);
   const base: ReceiveState = { ...state, received, bytes: state.bytes + data.length, rtt, timing: undefined, retries: 0, lastProgressAt: now, gapAckedFor: undefined };
   const write: SessionAction = { type: 'write', data };
   if (data.length < state.config.blockSize) {

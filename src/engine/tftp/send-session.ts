@@ -101,7 +101,7 @@ function onAck(state: SendState, wire: number, now: number): StepResult<SendStat
   if (state.phase === 'oack') {
     // RFC 2347: the client acknowledges the OACK with ACK 0.
     if (wire !== 0) return { state, actions: [] };
-    const rtt = state.timing ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt) : resetBackoff(state.rtt, state.config.rtt);
+    const rtt = state.timing ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt) : afterRepeats(state, now);
     return fill({ ...state, phase: 'data', rtt, timing: undefined, retries: 0, lastProgressAt: now }, now);
   }
   // Which outstanding block does this 16-bit number name? acked+1 … highestSent can advance us: after
@@ -119,7 +119,7 @@ function onAck(state: SendState, wire: number, now: number): StepResult<SendStat
   const acked = state.acked + delta;
   const timed = state.timing && acked >= state.timing.upTo;
   // In-order progress ends any backoff, with or without a sample (see resetBackoff).
-  const rtt = timed && state.timing ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt) : resetBackoff(state.rtt, state.config.rtt);
+  const rtt = timed && state.timing ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt) : afterRepeats(state, now);
   const release: SessionAction = { type: 'release', below: acked + 1 };
   if (state.last !== undefined && acked >= state.last) {
     return { state: { ...state, phase: 'done', acked, rtt, timing: undefined }, actions: [release, { type: 'cancel-timer' }, { type: 'finish' }, { type: 'close' }] };
@@ -131,6 +131,18 @@ function onAck(state: SendState, wire: number, now: number): StepResult<SendStat
     return goBack(progressed, now, release);
   }
   return fill({ ...progressed, sent: acked }, now, release);
+}
+
+/**
+ * An in-order ACK that cannot be timed (Karn: what it answers was sent more than once). The backoff
+ * ends; and while no round trip has been measured at all, the time since the last copy went out is
+ * taken as a first estimate — a lower bound, corrected by the first clean sample. Under heavy loss a
+ * clean sample can take many windows (every go-back voids the timing), and until then the timer
+ * stayed at the initial 1 s.
+ */
+function afterRepeats(state: SendState, now: number) {
+  const limits = state.config.rtt;
+  return state.rtt.srttMs === undefined ? sampleRtt(state.rtt, now - state.firstSentAt, limits) : resetBackoff(state.rtt, limits);
 }
 
 /** Resends a window from the first unacknowledged block; no round trip is timed across it (Karn). */
@@ -183,7 +195,11 @@ function onTimeout(state: SendState, now: number): StepResult<SendState> {
     const reason = `no acknowledgement after ${state.retries} retransmissions over ${Math.round((now - state.lastProgressAt) / 1000)} s (${what})`;
     return failed(state, reason, [{ type: 'send', bytes: encodeError(tftpErrorCodes.undefined, 'timed out') }]);
   }
-  const backed: SendState = { ...state, rtt: backOff(state.rtt, state.config.rtt, state.retries + 1), retries: state.retries + 1, timing: undefined };
+  // Plain doubling, no jump to the ceiling: a receiver that ignores our repeats (it has the block, its
+  // ACK was lost) is reached by the probe below, not by going quiet; the jump cost a loaded window
+  // up to 6 s each time three resends in a row were lost (at 20% loss, often).
+  const rtt = backOff(state.rtt, state.config.rtt, state.retries + 1, Number.POSITIVE_INFINITY);
+  const backed: SendState = { ...state, rtt, retries: state.retries + 1, timing: undefined };
   if (state.phase === 'oack' && state.oack) {
     return { state: { ...backed, firstSentAt: now }, actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: backed.rtt.rtoMs }] };
   }

@@ -169,8 +169,13 @@ test('backoff ends with the first in-order ACK, even one that gives no sample (K
   const estimate = armed(all[1])!;
   assert.ok(estimate < 100, `adaptive: ${estimate} ms`);
   let now = 1;
-  for (let i = 0; i < 5; i++) ({ state } = run(state, [{ type: 'timeout', now: (now += 1000) }]));
-  assert.equal(state.rtt.rtoMs, defaultSessionConfig.rtt.maxRtoMs, 'five timeouts in a row: at the ceiling');
+  const arms: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    ({ state, all } = run(state, [{ type: 'timeout', now: (now += 1000) }]));
+    arms.push(armed(all[0])!);
+  }
+  assert.deepEqual(arms.slice(0, 4), [estimate * 2, estimate * 4, estimate * 8, estimate * 16], 'the sender doubles (no jump to the ceiling: the probe reaches a peer that ignores repeats)');
+  assert.equal(state.rtt.rtoMs, defaultSessionConfig.rtt.maxRtoMs, 'twelve timeouts in a row: at the ceiling');
   ({ state, all } = run(state, [ack(2, (now += 1))]));
   assert.deepEqual(sentBlocks(all[0]), [3]);
   assert.equal(armed(all[0]), estimate, 'block 2 was retransmitted (no sample), yet the timer is back to the estimate');
@@ -242,4 +247,12 @@ test('windowed: an ACK for a block sent before a go-back still counts (atftp ack
   const { state, all } = run(s0.state, [avail(100, 0, 100), ack(2, 1), ack(8, 2)]);
   assert.deepEqual(all.map(sentBlocks), [[1, 2, 3, 4, 5, 6, 7, 8], [3, 4, 5, 6, 7, 8, 9, 10], [9, 10, 11, 12, 13, 14, 15, 16]]);
   assert.equal(state.acked, 8);
+});
+
+test('no round trip measured yet and every exchange repeated: the time since the last copy is a first estimate, not the initial 1 s', () => {
+  const s0 = startSend(peer, cfg(1468), new Map([['blksize', '1468']]), 0);
+  // The OACK is lost once: repeated at 1 s (Karn voids its timing); ACK 0 comes 20 ms after the repeat.
+  const { state, all } = run(s0.state, [avail(10, 0, 10), { type: 'timeout', now: 1000 }, ack(0, 1020)]);
+  assert.equal(state.rtt.srttMs, 20, 'a lower bound of the round trip');
+  assert.ok(armed(all[2])! < 200, `the timer for DATA 1: ${armed(all[2])} ms, not 1000`);
 });
