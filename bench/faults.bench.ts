@@ -125,22 +125,23 @@ function dropFirst(op: number, block: number, direction: 'toServer' | 'toClient'
 interface UploadCase {
   label: string;
   bytes: number;
-  faults: Pick<FaultProxyOptions, 'toServer' | 'toClient' | 'dropIf'>;
+  /** A fresh set per upload: a dropIf remembers that it dropped. */
+  faults: () => Pick<FaultProxyOptions, 'toServer' | 'toClient' | 'dropIf'>;
   sender: 'tftp-hpa' | 'ios-like';
 }
 
 const none = evenFaults(0);
 const uploadCases = (): UploadCase[] => [
-  { label: 'tftp-hpa put, 200 KB, first DATA lost', bytes: 200_000, sender: 'tftp-hpa', faults: { toServer: none, toClient: none, dropIf: dropFirst(3, 1, 'toServer') } },
-  { label: 'tftp-hpa put, 200 KB, our ACK 0 lost', bytes: 200_000, sender: 'tftp-hpa', faults: { toServer: none, toClient: none, dropIf: dropFirst(4, 0, 'toClient') } },
-  { label: 'IOS-like lab sender (2 s timer), 200 KB, first DATA lost', bytes: 200_000, sender: 'ios-like', faults: { toServer: none, toClient: none, dropIf: dropFirst(3, 1, 'toServer') } },
-  { label: 'IOS-like lab sender (2 s timer, 5 retries), 256 KiB, 5% faults', bytes: 256 * 1024, sender: 'ios-like', faults: { toServer: evenFaults(0.05), toClient: evenFaults(0.05) } },
-  { label: 'tftp-hpa put, 256 KiB, 5% faults', bytes: 256 * 1024, sender: 'tftp-hpa', faults: { toServer: evenFaults(0.05), toClient: evenFaults(0.05) } },
+  { label: 'tftp-hpa put, 200 KB, first DATA lost', bytes: 200_000, sender: 'tftp-hpa', faults: () => ({ toServer: none, toClient: none, dropIf: dropFirst(3, 1, 'toServer') }) },
+  { label: 'tftp-hpa put, 200 KB, our ACK 0 lost', bytes: 200_000, sender: 'tftp-hpa', faults: () => ({ toServer: none, toClient: none, dropIf: dropFirst(4, 0, 'toClient') }) },
+  { label: 'IOS-like lab sender (2 s timer), 200 KB, first DATA lost', bytes: 200_000, sender: 'ios-like', faults: () => ({ toServer: none, toClient: none, dropIf: dropFirst(3, 1, 'toServer') }) },
+  { label: 'IOS-like lab sender (2 s timer, 5 retries), 256 KiB, 5% faults', bytes: 256 * 1024, sender: 'ios-like', faults: () => ({ toServer: evenFaults(0.05), toClient: evenFaults(0.05) }) },
+  { label: 'tftp-hpa put, 256 KiB, 5% faults', bytes: 256 * 1024, sender: 'tftp-hpa', faults: () => ({ toServer: evenFaults(0.05), toClient: evenFaults(0.05) }) },
 ];
 
 /** One upload through a fresh proxy; ms, or undefined when it failed, was capped or stored short. */
 async function uploadOnce(c: UploadCase, serverPort: number, seed: number, remoteDir: string): Promise<number | undefined> {
-  const proxy = await UdpFaultProxy.start({ target: { address: '127.0.0.1', port: serverPort }, seed, ...c.faults });
+  const proxy = await UdpFaultProxy.start({ target: { address: '127.0.0.1', port: serverPort }, seed, ...c.faults() });
   const local = path.join(dir, 'up-local.bin');
   writeFileSync(local, randomBytes(c.bytes));
   const name = `up-${seed}-${Math.random().toString(36).slice(2)}.bin`;
