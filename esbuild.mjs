@@ -30,6 +30,9 @@ export const builds = {
     banner: { js: '#!/usr/bin/env node' },
     // No `external: ['vscode']` on purpose: if the CLI ever reaches `vscode`, the build fails.
   },
+  // TFTP transfer threads (src/engine/tftp/transfer-threads.ts): loaded by file name next to the
+  // extension's and the CLI's bundles.
+  tftpWorker: { ...base, entryPoints: ['src/engine/tftp/transfer-worker.ts'], outfile: 'dist/tftp-transfer-worker.js' },
   // The Transfers webview: browser code, no Node built-ins; it shares only protocol.ts with the host.
   webview: { ...base, platform: 'browser', format: 'iife', target: 'es2022', external: [], entryPoints: ['media/transfers/main.ts'], outfile: 'dist/media/transfers.js' },
 };

@@ -1,6 +1,8 @@
 // TFTP benchmark (`npm run bench -- tftp`): our server (`node dist/cli.js serve --tftp`) against
 // tftpd-hpa's `in.tftpd` on loopback with the same client (atftp), then both through the fault
-// proxy at 5% loss (tftp-hpa client), then the engine's RSS while serving 1 GB to 8 clients.
+// proxy at 5% loss (tftp-hpa client), then the engine's RSS while serving 1 GB to 8 clients, then
+// many devices at once: 50 lockstep downloads of 8 MiB together, ours with and without transfer
+// threads against tftpd-hpa (aggregate throughput, and our peak RSS).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
@@ -55,9 +57,9 @@ async function startNodeServer(args: string[], what: string): Promise<{ port: nu
   throw new Error(`${what} did not start: ${out}`);
 }
 
-function startOurs() {
+function startOurs(extra: string[] = []) {
   const flags = (process.env.TFTP_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  return startNodeServer([...flags, 'dist/cli.js', 'serve', '--tftp', '0', '--root', dir], 'our server');
+  return startNodeServer([...flags, 'dist/cli.js', 'serve', '--tftp', '0', ...extra, '--root', dir], 'our server');
 }
 
 /** bench/tftp-node-floor.mjs: what Node's UDP path alone costs per lockstep block. */
@@ -214,14 +216,79 @@ async function rssUnderLoad(): Promise<string[]> {
   return ['| memory | figure |', '|---|---|', line];
 }
 
+const manyClients = Number(process.env.TFTP_BENCH_MANY_CLIENTS ?? 50);
+const manyBytes = 8 * 1024 * 1024;
+
+/** All clients at once; the wall time until the last one is done, or undefined if any failed or came out short. */
+async function allAtOnce(port: number, pid: number | undefined): Promise<{ ms?: number; peakRssKiB?: number }> {
+  const t0 = performance.now();
+  let peak = 0;
+  let running = true;
+  const sampler = (async () => {
+    while (running && pid) {
+      peak = Math.max(peak, rssKiB(pid).rss);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  const results = await Promise.all(
+    Array.from({ length: manyClients }, (_, i) => timeClient(tftp as string, ['127.0.0.1', String(port), '-m', 'binary', '-c', 'get', 'rack8.bin', path.join(dir, `rack-${i}.bin`)], 300_000)),
+  );
+  const ms = performance.now() - t0;
+  running = false;
+  await sampler;
+  const complete = results.every((r, i) => r !== undefined && statSync(path.join(dir, `rack-${i}.bin`)).size === manyBytes);
+  for (let i = 0; i < manyClients; i++) rmSync(path.join(dir, `rack-${i}.bin`), { force: true });
+  return { ...(complete ? { ms } : {}), ...(pid ? { peakRssKiB: peak } : {}) };
+}
+
+async function manyAtOnce(): Promise<string[]> {
+  writeFileSync(path.join(dir, 'rack8.bin'), randomBytes(manyBytes), { mode: 0o644 });
+  const servers: { label: string; start: () => Promise<{ port: number; pid?: number; stop: () => void }> }[] = [
+    { label: 'ours (transfer threads: default, one per core)', start: () => startOurs() },
+    { label: 'ours (--tftp-threads 0: one event loop)', start: () => startOurs(['--tftp-threads', '0']) },
+    { label: 'tftpd-hpa (a process per transfer)', start: () => startTftpdHpa() },
+  ];
+  const lines = [
+    `| ${manyClients} tftp-hpa clients at once, 8 MiB each (lockstep, 512-byte blocks); ${os.cpus().length} cores, load before ${os.loadavg()[0].toFixed(2)} | wall s (median) | aggregate MiB/s | vs tftpd-hpa | peak RSS |`,
+    '|---|---|---|---|---|',
+  ];
+  const measured: { label: string; times: number[]; rss: number[]; runs: number }[] = servers.map((s) => ({ label: s.label, times: [], rss: [], runs: 0 }));
+  for (let i = 0; i < runs; i++) {
+    // Alternate the servers run by run so background load hits each alike.
+    for (const [k, s] of servers.entries()) {
+      const server = await s.start();
+      // The first transfer of ours starts its threads; one warm-up download keeps that out of the figure.
+      await timeClient(tftp as string, ['127.0.0.1', String(server.port), '-m', 'binary', '-c', 'get', 'rack8.bin', '/dev/null'], 60_000);
+      const r = await allAtOnce(server.port, server.pid);
+      server.stop();
+      measured[k].runs++;
+      if (r.ms !== undefined) measured[k].times.push(r.ms);
+      if (r.peakRssKiB !== undefined) measured[k].rss.push(r.peakRssKiB);
+      await new Promise((res) => setTimeout(res, 500));
+    }
+  }
+  const total = manyClients * manyBytes;
+  const hpa = measured[2].times.length ? median(measured[2].times) : NaN;
+  for (const m of measured) {
+    const ms = m.times.length ? median(m.times) : NaN;
+    const rss = m.rss.length ? `${(Math.max(...m.rss) / 1024).toFixed(0)} MiB` : '—';
+    const line = `| ${m.label} | ${(ms / 1000).toFixed(1)} (${m.times.length}/${m.runs} ok; ${m.times.map((t) => (t / 1000).toFixed(1)).join(', ')}) | ${mib(total, ms).toFixed(1)} | ${(hpa / ms).toFixed(2)}× | ${rss} |`;
+    lines.push(line);
+    console.log(line);
+  }
+  rmSync(path.join(dir, 'rack8.bin'));
+  return lines;
+}
+
 async function main(): Promise<void> {
   console.log(`TFTP bench: ${runs} runs per row, client atftp ${atftp}, peer ${tftpd}`);
-  // TFTP_BENCH_ONLY=throughput,loss,rss runs a subset.
-  const only = (process.env.TFTP_BENCH_ONLY ?? 'throughput,loss,rss').split(',');
+  // TFTP_BENCH_ONLY=throughput,loss,rss,many runs a subset.
+  const only = (process.env.TFTP_BENCH_ONLY ?? 'throughput,loss,rss,many').split(',');
   const tables: string[][] = [];
   if (only.includes('throughput')) tables.push(await throughput());
   if (only.includes('loss')) tables.push(await throughLoss());
   if (only.includes('rss')) tables.push(await rssUnderLoad());
+  if (only.includes('many')) tables.push(await manyAtOnce());
   console.log('\n' + tables.map((t) => t.join('\n')).join('\n\n'));
 }
 

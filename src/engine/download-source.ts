@@ -18,12 +18,22 @@ export class DownloadSource {
     readonly path: string,
     readonly sizeBytes: number,
     private readonly handle: FileHandle,
-    private readonly cache: DigestCache,
+    /** None in a TFTP transfer worker: the main thread's source keeps the digest (it reports sentBytes). */
+    private readonly cache: DigestCache | undefined,
     /** Identity of the opened file's content (device, inode, size, mtime, ctime). */
     private readonly key: string,
   ) {}
 
-  static async open(filePath: string, cache: DigestCache = new DigestCache()): Promise<DownloadSource> {
+  static open(filePath: string, cache: DigestCache = new DigestCache()): Promise<DownloadSource> {
+    return DownloadSource.openWith(filePath, cache);
+  }
+
+  /** Reads and counts what went out in order, with no digest of its own (a TFTP transfer thread). */
+  static openWithoutDigest(filePath: string): Promise<DownloadSource> {
+    return DownloadSource.openWith(filePath, undefined);
+  }
+
+  private static async openWith(filePath: string, cache: DigestCache | undefined): Promise<DownloadSource> {
     const handle = await open(filePath, 'r');
     try {
       const info = await handle.stat({ bigint: true });
@@ -55,7 +65,7 @@ export class DownloadSource {
    */
   markSent(position: number, length: number): void {
     if (this.closed || position > this.sentUpTo) return;
-    if (position === 0 && !this.lease) this.lease = this.cache.lease(this.path, this.key);
+    if (position === 0 && !this.lease && this.cache) this.lease = this.cache.lease(this.path, this.key);
     this.sentUpTo = Math.max(this.sentUpTo, position + length);
   }
 
@@ -68,7 +78,7 @@ export class DownloadSource {
    * that was opened, else undefined. May wait for the hashing pass; safe to call before close().
    */
   async digests(): Promise<Digests | undefined> {
-    if (this.sentUpTo !== this.sizeBytes) {
+    if (this.sentUpTo !== this.sizeBytes || !this.cache) {
       this.lease?.release();
       return undefined;
     }

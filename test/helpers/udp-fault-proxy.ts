@@ -21,6 +21,8 @@ export interface FaultProxyOptions {
   seed: number;
   /** Every datagram forwarded this much later, in each direction: a long link (half its round trip). */
   latencyMs?: number;
+  /** A chosen datagram to lose on purpose (true drops it; counted as dropped), before the random faults. */
+  dropIf?: (msg: Buffer, direction: 'toServer' | 'toClient') => boolean;
 }
 
 export interface FaultStats {
@@ -29,6 +31,8 @@ export interface FaultStats {
   duplicated: number;
   reordered: number;
   delayed: number;
+  /** Datagrams the server sent (before faults): what a transfer cost in retransmissions. */
+  fromServer: number;
 }
 
 /** mulberry32: small, fast, seedable. */
@@ -57,7 +61,7 @@ interface ClientLink {
 }
 
 export class UdpFaultProxy {
-  readonly stats: FaultStats = { forwarded: 0, dropped: 0, duplicated: 0, reordered: 0, delayed: 0 };
+  readonly stats: FaultStats = { forwarded: 0, dropped: 0, duplicated: 0, reordered: 0, delayed: 0, fromServer: 0 };
   private readonly links = new Map<string, ClientLink>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly random: () => number;
@@ -105,6 +109,10 @@ export class UdpFaultProxy {
     const l = link;
     // Requests go to the server's port; everything after to the transfer port it answered from.
     const port = via && l.serverPort !== undefined ? l.serverPort : this.options.target.port;
+    if (this.options.dropIf?.(msg, 'toServer')) {
+      this.stats.dropped++;
+      return;
+    }
     this.forward(l.up, this.options.toServer, () => this.safeSend(l.upstream, msg, port, this.options.target.address));
   }
 
@@ -118,6 +126,11 @@ export class UdpFaultProxy {
       link.downstream = d;
     }
     const d = link.downstream;
+    this.stats.fromServer++;
+    if (this.options.dropIf?.(msg, 'toClient')) {
+      this.stats.dropped++;
+      return;
+    }
     this.forward(link.down, this.options.toClient, () => this.safeSend(d, msg, link.client.port, link.client.address));
   }
 

@@ -12,6 +12,7 @@ test('vsce would package only dist, media, README, CHANGELOG, LICENSE and packag
   const files = r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
   assert.ok(files.includes('dist/extension.js'), files.join(', '));
   assert.ok(files.includes('dist/cli.js'));
+  assert.ok(files.includes('dist/tftp-transfer-worker.js'), 'the TFTP transfer threads load it by name');
   assert.ok(files.includes('media/icons/devices.svg'));
   // The webview's icon font, with its licence (CC BY 4.0).
   for (const f of ['codicon.css', 'codicon.ttf', 'LICENSE.txt']) assert.ok(files.includes(`dist/media/codicons/${f}`), f);

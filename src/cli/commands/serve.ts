@@ -7,6 +7,12 @@ import type { CliIo } from '../io';
 import { UsageError } from '../usage-error';
 import { formatBytes, formatRate } from '../format';
 
+function threadCount(raw: unknown): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError(`serve: --tftp-threads takes a number 0–64, not '${String(raw)}'`);
+  return n;
+}
+
 function port(values: ParsedArgs['values'], flag: string): number | undefined {
   const raw = values[flag];
   if (raw === undefined) return undefined;
@@ -68,6 +74,7 @@ async function runServe(args: ParsedArgs, io: CliIo): Promise<number> {
   const ftpPass = v['ftp-pass'] ?? process.env.IIM_FTP_PASS;
   if ((v['ftp-user'] === undefined) !== (ftpPass === undefined)) throw new UsageError('serve: give --ftp-user and --ftp-pass (or IIM_FTP_PASS) together');
   const rcpUsers = strings(v['rcp-user']);
+  const tftpThreads = v['tftp-threads'] === undefined ? undefined : threadCount(v['tftp-threads']);
   const ftpLogin = ftpPort === undefined ? undefined : v['ftp-user'] ? { username: String(v['ftp-user']), password: String(ftpPass) } : generateIdentity();
 
   const engine = new TransferEngine({
@@ -87,6 +94,7 @@ async function runServe(args: ParsedArgs, io: CliIo): Promise<number> {
     // What some protocols take besides a port, and what their listening line adds.
     const extras: Partial<Record<Protocol, { options: Partial<ServerOptionsOf<Protocol>>; note: string }>> = {
       ...(ftpLogin ? { ftp: { options: { ...(portRange(v['ftp-pasv-ports']) ? { passivePorts: portRange(v['ftp-pasv-ports']) } : {}) }, note: ` (user ${ftpLogin.username}${v['ftp-user'] ? '' : `, password ${ftpLogin.password}`})` } } : {}),
+      ...(tftpThreads !== undefined ? { tftp: { options: { transferThreads: tftpThreads }, note: ` (downloads on ${tftpThreads || 'no'} worker thread${tftpThreads === 1 ? '' : 's'})` } } : {}),
       rcp: { options: { requirePrivilegedPort: v['rcp-require-privileged-port'] === true }, note: ` (remote users: ${rcpUsers.length ? rcpUsers.join(', ') : 'none — every request is refused'})` },
     };
     for (const p of allProtocols()) {
@@ -116,7 +124,7 @@ export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'run the bundled transfer engine (its file servers) on this machine',
   usage: `serve [--bind ADDR] ${allProtocols()
-    .map((p) => `[--${p.name} PORT${p.name === 'ftp' ? ' [--ftp-user U --ftp-pass P] [--ftp-pasv-ports LOW-HIGH]' : p.name === 'rcp' ? ' [--rcp-user NAME]...' : ''}]`)
+    .map((p) => `[--${p.name} PORT${p.name === 'ftp' ? ' [--ftp-user U --ftp-pass P] [--ftp-pasv-ports LOW-HIGH]' : p.name === 'rcp' ? ' [--rcp-user NAME]...' : p.name === 'tftp' ? ' [--tftp-threads N]' : ''}]`)
     .join(' ')} [--root DIR] [--inbox DIR] [--allow ADDR]...`,
   details: [
     '',
@@ -129,6 +137,8 @@ export const serveCommand: CliCommand = {
     '  --ftp-user/--ftp-pass  the FTP login, else one is generated and printed',
     '                     (--ftp-pass is visible to every local user in the process list: IIM_FTP_PASS is not)',
     '  --ftp-pasv-ports   passive data port range, e.g. 50000-50100',
+    '  --tftp-threads N   TFTP downloads run on N worker threads (default one per core, up to 8; 0: all on the',
+    '                     main thread); who may fetch what is decided on the main thread either way',
     '  --rcp-user NAME    an accepted RCP remote username (repeatable); without one every RCP request is refused',
     '  --rcp-require-privileged-port  refuse RCP clients whose source port is outside 512–1023',
     '                     (classic rshd; off by default: it proves nothing about who connects)',
@@ -143,6 +153,7 @@ export const serveCommand: CliCommand = {
     'ftp-pass': { type: 'string' },
     'ftp-pasv-ports': { type: 'string' },
     'rcp-user': { type: 'string', multiple: true },
+    'tftp-threads': { type: 'string' },
     'rcp-require-privileged-port': { type: 'boolean' },
     root: { type: 'string' },
     inbox: { type: 'string' },

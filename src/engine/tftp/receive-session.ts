@@ -2,7 +2,7 @@
 // block by block or once per window (RFC 7440), the final ACK only once the upload is committed,
 // then a dally that repeats it if the last DATA comes again. Pure: step(state, input).
 import { encodeAck, encodeError, encodeOack, tftpErrorCodes } from './packets';
-import { backOff, initialRtt, sampleRtt } from './rtt';
+import { backOff, estimatedRto, fastRetransmissions, initialRtt, resetBackoff, sampleRtt } from './rtt';
 import {
   describePeerError,
   type Endpoint,
@@ -28,6 +28,8 @@ export interface ReceiveState extends SessionCommon {
   readonly sinceAck: number;
   /** What we last sent the peer (OACK or ACK), repeated on timeout. */
   readonly lastReply: Buffer;
+  /** When it last went out: a repeated request is answered at most once per RTO after it. */
+  readonly repliedAt: number;
   /** After 65535 the peer goes on at 0 or at 1; decided by its first block past 65535. */
   readonly wrapTo?: 0 | 1;
   /** The block we already asked for with a gap ACK (one per gap, or ACKs would multiply). */
@@ -51,6 +53,7 @@ export function startReceive(peer: Endpoint, config: SessionConfig, oack: Readon
     bytes: 0,
     sinceAck: 0,
     lastReply,
+    repliedAt: now,
     timing: { sentAt: now },
   };
   return { state, actions: [{ type: 'send', bytes: lastReply }, { type: 'arm-timer', ms: state.rtt.rtoMs }] };
@@ -73,11 +76,16 @@ export function receiveStep(state: ReceiveState, input: SessionInput): StepResul
       return samePeer(input.from, state.peer) ? { state, actions: [] } : { state, actions: unknownTidReply(input) };
     case 'timeout':
       return onTimeout(state, input.now);
+    case 'request-again':
+      // The peer repeated its WRQ: our OACK or ACK 0 was lost. Answer it now rather than on our timer
+      // (tftp-hpa repeats it on its own 5 s timer), once per RTO.
+      if (state.phase !== 'waiting' || state.received > 0 || input.now - state.repliedAt < estimatedRto(state.rtt, state.config.rtt)) return { state, actions: [] };
+      return { state: { ...state, repliedAt: input.now, timing: undefined }, actions: [{ type: 'send', bytes: state.lastReply }, { type: 'arm-timer', ms: state.rtt.rtoMs }] };
     case 'committed': {
       if (state.phase !== 'committing') return { state, actions: [] };
       const ack = encodeAck(wireBlock(state.received, state.wrapTo));
       return {
-        state: { ...state, phase: 'dallying', lastReply: ack },
+        state: { ...state, phase: 'dallying', lastReply: ack, repliedAt: input.now },
         actions: [{ type: 'send', bytes: ack }, { type: 'finish' }, { type: 'arm-timer', ms: state.config.dallyMs }],
       };
     }
@@ -124,7 +132,7 @@ function onData(state: ReceiveState, wire: number, data: Buffer, now: number): S
     // in order so the sender restarts from there. Once per gap.
     const ack = encodeAck(wireBlock(state.received, state.wrapTo));
     return {
-      state: { ...state, sinceAck: 0, lastReply: ack, gapAckedFor: expected, timing: { sentAt: now } },
+      state: { ...state, sinceAck: 0, lastReply: ack, repliedAt: now, gapAckedFor: expected, timing: { sentAt: now } },
       actions: [{ type: 'send', bytes: ack }, { type: 'arm-timer', ms: state.rtt.rtoMs }],
     };
   }
@@ -139,7 +147,14 @@ function isAhead(state: ReceiveState, wire: number): boolean {
 
 function accept(state: ReceiveState, data: Buffer, now: number): StepResult<ReceiveState> {
   const received = state.received + 1;
-  const rtt = state.timing ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt) : state.rtt;
+  // In-order DATA ends any backoff; only an exchange we did not repeat gives a sample (Karn).
+  // While nothing has been measured yet, the time since our last repeat is a first estimate (a lower
+  // bound, corrected by the first clean sample), as on the sending side.
+  const rtt = state.timing
+    ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt)
+    : state.rtt.srttMs === undefined
+      ? sampleRtt(state.rtt, now - state.repliedAt, state.config.rtt)
+      : resetBackoff(state.rtt, state.config.rtt);
   const base: ReceiveState = { ...state, received, bytes: state.bytes + data.length, rtt, timing: undefined, retries: 0, lastProgressAt: now, gapAckedFor: undefined };
   const write: SessionAction = { type: 'write', data };
   if (data.length < state.config.blockSize) {
@@ -149,7 +164,7 @@ function accept(state: ReceiveState, data: Buffer, now: number): StepResult<Rece
   const sinceAck = state.sinceAck + 1;
   if (sinceAck >= state.config.windowSize) {
     const ack = encodeAck(wireBlock(received, state.wrapTo));
-    return { state: { ...base, sinceAck: 0, lastReply: ack, timing: { sentAt: now } }, actions: [write, { type: 'send', bytes: ack }, { type: 'arm-timer', ms: rtt.rtoMs }] };
+    return { state: { ...base, sinceAck: 0, lastReply: ack, repliedAt: now, timing: { sentAt: now } }, actions: [write, { type: 'send', bytes: ack }, { type: 'arm-timer', ms: rtt.rtoMs }] };
   }
   // Mid-window: no ACK yet, but if the rest never comes the timer re-ACKs what we have.
   return { state: { ...base, sinceAck }, actions: [write, { type: 'arm-timer', ms: rtt.rtoMs }] };
@@ -163,10 +178,16 @@ function onTimeout(state: ReceiveState, now: number): StepResult<ReceiveState> {
     return failed(state, reason, [{ type: 'send', bytes: encodeError(tftpErrorCodes.undefined, 'timed out') }]);
   }
   // Repeat our last ACK (or, mid-window, ACK what arrived so far) so the sender resends from there.
+  // A sender that resends on a repeated ACK (atftp, busybox, RFC 7440 windows) recovers after a few
+  // quick repeats. One that only resends on its own timer and restarts that timer on every packet
+  // it gets (tftp-hpa: 5 s) needs us quiet for longer than that timer: after the quick repeats the
+  // timer goes to the ceiling. Before the first DATA there is no round trip measured yet, so the
+  // one repeat comes after the initial RTO and then we go quiet at once: a lost first DATA costs
+  // that sender its own timer plus one RTO (6 s), not three doublings plus its timer (12 s).
   const reply = state.received === 0 ? state.lastReply : encodeAck(wireBlock(state.received, state.wrapTo));
-  const rtt = backOff(state.rtt, state.config.rtt, state.retries + 1);
+  const rtt = backOff(state.rtt, state.config.rtt, state.retries + 1, state.received === 0 ? 0 : fastRetransmissions);
   return {
-    state: { ...state, rtt, retries: state.retries + 1, sinceAck: 0, lastReply: reply, timing: undefined },
+    state: { ...state, rtt, retries: state.retries + 1, sinceAck: 0, lastReply: reply, repliedAt: now, timing: undefined },
     actions: [{ type: 'send', bytes: reply }, { type: 'arm-timer', ms: rtt.rtoMs }],
   };
 }

@@ -53,9 +53,27 @@ export function sampleRtt(state: RttState, measuredMs: number, limits: RttLimits
  * timeouts in a row: a few quick doublings cover a lost packet; past `fastRetransmissions` the peer
  * is not answering our repeats, and going quiet at once lets its own timer fire sooner.
  */
-export function backOff(state: RttState, limits: RttLimits, attempt = 1): RttState {
-  if (attempt > fastRetransmissions) return { ...state, rtoMs: limits.maxRtoMs };
+export function backOff(state: RttState, limits: RttLimits, attempt = 1, quick = fastRetransmissions): RttState {
+  if (attempt > quick) return { ...state, rtoMs: limits.maxRtoMs };
   return { ...state, rtoMs: clamp(state.rtoMs * 2, limits) };
+}
+
+/**
+ * The timeout the measurements alone give, without backoff: what "once per RTO" means for repeats
+ * the peer asks for, and where the timer returns once the peer is heard from again in order.
+ */
+export function estimatedRto(state: RttState, limits: RttLimits): number {
+  return state.srttMs === undefined ? clamp(limits.initialRtoMs, limits) : clamp(state.srttMs + 4 * state.rttvarMs, limits);
+}
+
+/**
+ * The peer answered in order: the loss is over, so the backoff is too. Karn's rule forbids a
+ * sample from a retransmitted exchange, not forgetting the backoff: waiting for a clean sample
+ * left the timer at the ceiling through every loss that came before one.
+ */
+export function resetBackoff(state: RttState, limits: RttLimits): RttState {
+  const rtoMs = estimatedRto(state, limits);
+  return rtoMs === state.rtoMs ? state : { ...state, rtoMs };
 }
 
 function clamp(ms: number, limits: RttLimits): number {

@@ -1,8 +1,13 @@
 // The sending side of a TFTP transfer (we serve an RRQ): OACK, then windows of DATA, each advanced
-// by the peer's ACK (RFC 1350, RFC 7440), retransmitted on the adaptive timeout (RFC 1123 §4.2.3.2).
+// by the peer's ACK (RFC 1350, RFC 7440), retransmitted on the adaptive timeout (RFC 1123 §4.2.3.2)
+// or when the peer asks again (a repeated ACK or request), at most once per round-trip estimate.
+// Windows are always sent whole: an RFC 7440 receiver acknowledges after `windowsize` blocks or on
+// its own timer, so a window cut short after a loss waits for that timer (atftp: one stall per
+// window, measured slower than lockstep). A loss costs one resent window, one round trip after the
+// receiver's gap ACK — never one window per repeated ACK.
 // Pure: step(state, input) → { state, actions }.
 import { encodeError, encodeOack, tftpErrorCodes } from './packets';
-import { backOff, initialRtt, sampleRtt } from './rtt';
+import { backOff, estimatedRto, initialRtt, resetBackoff, sampleRtt } from './rtt';
 import {
   describePeerError,
   type Endpoint,
@@ -26,6 +31,8 @@ export interface SendState extends SessionCommon {
   readonly acked: number;
   /** Highest block sent in the current window. */
   readonly sent: number;
+  /** When the first unacknowledged block (or the OACK) last went out: repeats the peer asks for wait an RTO after it. */
+  readonly firstSentAt: number;
   /** Highest block ever sent: anything at or below it that goes out again is a retransmission. */
   readonly highestSent: number;
   /** Highest block the reader has ready. */
@@ -49,6 +56,7 @@ export function startSend(peer: Endpoint, config: SessionConfig, oack: ReadonlyM
     lastProgressAt: now,
     acked: 0,
     sent: 0,
+    firstSentAt: now,
     highestSent: 0,
     available: 0,
   };
@@ -78,6 +86,10 @@ export function sendStep(state: SendState, input: SessionInput): StepResult<Send
     }
     case 'timeout':
       return onTimeout(state, input.now);
+    case 'request-again':
+      // The peer repeated its RRQ: it has heard nothing from us yet (our OACK or DATA 1 was lost).
+      if (state.phase === 'oack' || state.acked === 0) return onRepeatRequest(state, input.now);
+      return { state, actions: [] };
     case 'abort':
       return failed(state, input.detail ?? input.message, [{ type: 'send', bytes: encodeError(input.code, input.message) }]);
     case 'committed':
@@ -89,26 +101,61 @@ function onAck(state: SendState, wire: number, now: number): StepResult<SendStat
   if (state.phase === 'oack') {
     // RFC 2347: the client acknowledges the OACK with ACK 0.
     if (wire !== 0) return { state, actions: [] };
-    const rtt = state.timing ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt) : state.rtt;
+    const rtt = state.timing ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt) : afterRepeats(state, now);
     return fill({ ...state, phase: 'data', rtt, timing: undefined, retries: 0, lastProgressAt: now }, now);
   }
-  // Which outstanding block does this 16-bit number name? Only acked+1 … sent can advance us.
+  // Which outstanding block does this 16-bit number name? acked+1 … highestSent can advance us: after
+  // a go-back the peer may acknowledge blocks of the earlier, larger window that did arrive.
   const delta = (wire - (state.acked & 0xffff) + 0x10000) & 0xffff;
-  if (delta === 0 || delta > state.sent - state.acked) {
-    // A duplicate or stale ACK: never resend on it (RFC 1123 §4.2.3.1, the Sorcerer's Apprentice).
+  if (delta === 0) {
+    // The peer acknowledges again what it already had: a receiver that does not re-ACK a repeated
+    // DATA (busybox) says this way, on its own timer, that the next block is missing. Resending on
+    // every such ACK is the Sorcerer's Apprentice (RFC 1123 §4.2.3.1: each duplicate doubles the
+    // traffic); resending at most once per RTO after the block last went out is not.
+    if (state.sent > state.acked && now - state.firstSentAt >= estimatedRto(state.rtt, state.config.rtt)) return goBack(state, now);
     return { state, actions: [] };
   }
+  if (delta > state.highestSent - state.acked) return { state, actions: [] }; // stale (an old copy, or from before a wrap)
   const acked = state.acked + delta;
   const timed = state.timing && acked >= state.timing.upTo;
-  const rtt = timed && state.timing ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt) : state.rtt;
+  // In-order progress ends any backoff, with or without a sample (see resetBackoff).
+  const rtt = timed && state.timing ? sampleRtt(state.rtt, now - state.timing.sentAt, state.config.rtt) : afterRepeats(state, now);
   const release: SessionAction = { type: 'release', below: acked + 1 };
   if (state.last !== undefined && acked >= state.last) {
     return { state: { ...state, phase: 'done', acked, rtt, timing: undefined }, actions: [release, { type: 'cancel-timer' }, { type: 'finish' }, { type: 'close' }] };
   }
-  // RFC 7440 §4: an ACK short of the window's end says the rest was lost: the next window starts
-  // right after it (sent = acked makes fill() resend those blocks).
-  const next: SendState = { ...state, acked, sent: acked, rtt, timing: timed ? undefined : state.timing, retries: 0, lastProgressAt: now };
-  return fill(next, now, release);
+  const progressed: SendState = { ...state, acked, sent: Math.max(state.sent, acked), rtt, timing: timed ? undefined : state.timing, retries: 0, lastProgressAt: now };
+  if (acked < state.sent) {
+    // RFC 7440 §4: an ACK short of the window's end says the rest was lost: the next window starts
+    // right after it.
+    return goBack(progressed, now, release);
+  }
+  return fill({ ...progressed, sent: acked }, now, release);
+}
+
+/**
+ * An in-order ACK that cannot be timed (Karn: what it answers was sent more than once). The backoff
+ * ends; and while no round trip has been measured at all, the time since the last copy went out is
+ * taken as a first estimate — a lower bound, corrected by the first clean sample. Under heavy loss a
+ * clean sample can take many windows (every go-back voids the timing), and until then the timer
+ * stayed at the initial 1 s.
+ */
+function afterRepeats(state: SendState, now: number) {
+  const limits = state.config.rtt;
+  return state.rtt.srttMs === undefined ? sampleRtt(state.rtt, now - state.firstSentAt, limits) : resetBackoff(state.rtt, limits);
+}
+
+/** Resends a window from the first unacknowledged block; no round trip is timed across it (Karn). */
+function goBack(state: SendState, now: number, first?: SessionAction): StepResult<SendState> {
+  return fill({ ...state, sent: state.acked, timing: undefined }, now, first);
+}
+
+function onRepeatRequest(state: SendState, now: number): StepResult<SendState> {
+  if (now - state.firstSentAt < estimatedRto(state.rtt, state.config.rtt)) return { state, actions: [] };
+  if (state.phase === 'oack' && state.oack) {
+    return { state: { ...state, firstSentAt: now, timing: undefined }, actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: state.rtt.rtoMs }] };
+  }
+  return state.sent > state.acked ? goBack(state, now) : { state, actions: [] };
 }
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
@@ -135,6 +182,7 @@ function fill(next: SendState, now: number, first?: SessionAction): StepResult<S
   state.highestSent = Math.max(state.highestSent, end);
   state.sent = end;
   state.timing = timing;
+  if (from === state.acked + 1) state.firstSentAt = now;
   return { state, actions };
 }
 
@@ -147,12 +195,34 @@ function onTimeout(state: SendState, now: number): StepResult<SendState> {
     const reason = `no acknowledgement after ${state.retries} retransmissions over ${Math.round((now - state.lastProgressAt) / 1000)} s (${what})`;
     return failed(state, reason, [{ type: 'send', bytes: encodeError(tftpErrorCodes.undefined, 'timed out') }]);
   }
-  const backed: SendState = { ...state, rtt: backOff(state.rtt, state.config.rtt, state.retries + 1), retries: state.retries + 1, timing: undefined };
+  // Plain doubling, no jump to the ceiling: a receiver that ignores our repeats (it has the block, its
+  // ACK was lost) is reached by the probe below, not by going quiet; the jump cost a loaded window
+  // up to 6 s each time three resends in a row were lost (at 20% loss, often).
+  const rtt = backOff(state.rtt, state.config.rtt, state.retries + 1, Number.POSITIVE_INFINITY);
+  const backed: SendState = { ...state, rtt, retries: state.retries + 1, timing: undefined };
   if (state.phase === 'oack' && state.oack) {
-    return { state: backed, actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: backed.rtt.rtoMs }] };
+    return { state: { ...backed, firstSentAt: now }, actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: backed.rtt.rtoMs }] };
   }
   // Go back to the first unacknowledged block and resend the window.
-  return fill({ ...backed, sent: state.acked }, now);
+  const resent = goBack(backed, now);
+  return backed.retries >= 2 && answered ? withProbe(resent) : resent;
+}
+
+/**
+ * A resent window that brought no ACK: perhaps the peer has every block of it and its ACK was lost.
+ * A receiver answers a repeated block once and then not until its own timer fires (atftp: 5 s, and
+ * every packet it gets restarts it; busybox never re-ACKs a repeat), so repeating more of the same
+ * only waits for that timer. The block after the window is new to such a peer and is taken at once;
+ * to one still missing blocks of the window it is only a block out of order, answered with a gap ACK.
+ */
+function withProbe(resent: StepResult<SendState>): StepResult<SendState> {
+  const state = resent.state as Writable<SendState>; // fresh from goBack
+  const probe = state.acked + state.config.windowSize + 1;
+  if (state.sent !== probe - 1 || probe > state.available || probe > (state.last ?? Infinity)) return resent;
+  state.sent = probe;
+  state.highestSent = Math.max(state.highestSent, probe);
+  resent.actions.splice(resent.actions.length - 1, 0, { type: 'send-data', block: probe }); // before arm-timer
+  return resent;
 }
 
 function failed(state: SendState, reason: string, before: SessionAction[]): StepResult<SendState> {

@@ -7,15 +7,16 @@ import type { ReadGrant, WriteGrant } from '../access';
 import { AtomicUpload } from '../atomic-upload';
 import type { EngineContext, RunningServer } from '../context';
 import { DownloadSource } from '../download-source';
-import { AccessDeniedError, BindError, type DenyReason, peerErrorText, printable } from '../errors';
+import { AccessDeniedError, BindError, type DenyReason, peerErrorText, printable, TransferError } from '../errors';
 import { normalizeAddress } from '../peer';
 import { RefusalSampler, suppressedNote } from '../refusal-sampler';
 import { BlockReader } from './block-reader';
 import { negotiate, perDatagramBufferCost } from './options';
 import { decodePacket, encodeError, maxBlockSize, type TftpPacket, tftpErrorCodes, type TransferMode } from './packets';
 import type { RttLimits } from './rtt';
-import { defaultSessionConfig, type Endpoint, type SessionConfig, startReceive, startSend } from './session';
+import { defaultSessionConfig, type Endpoint, type SessionConfig, type SessionInput, startReceive, startSend } from './session';
 import { literalLookup, TftpTransfer } from './transfer';
+import { defaultTransferThreads, TransferThreads } from './transfer-threads';
 import { UploadSink } from './upload-sink';
 
 export interface TftpServerOptions {
@@ -45,6 +46,12 @@ export interface TftpServerOptions {
   /** Transfers at once from one address. Default 64 (a flood from one host leaves room for the rest). */
   maxTransfersPerPeer?: number;
   dallyMs?: number;
+  /**
+   * Worker threads that run downloads (uploads stay on the main thread with their atomic commit).
+   * Default: one per core, up to 8; 0 runs everything on the main thread. Access decisions, caps and
+   * reports stay on the main thread whatever this says.
+   */
+  transferThreads?: number;
 }
 
 /** How each refusal reads on the wire (RFC 1350 error codes). */
@@ -86,18 +93,27 @@ function bindSocket(socket: Socket, bind: string, port: number): Promise<{ addre
 
 type ServerState = { kind: 'serving' } | { kind: 'closing'; done: Promise<void> };
 
+/** A running transfer as the server sees it, on this thread or in a worker. */
+interface RunningTransfer {
+  deliver(input: SessionInput): void;
+  abort(message: string): Promise<void>;
+}
+
 class TftpServer {
   private state: ServerState = { kind: 'serving' };
   /** Requests being set up or transferring, by peer address:port: a repeated RRQ/WRQ is not a second transfer. */
-  private readonly active = new Map<string, TftpTransfer | 'starting'>();
+  private readonly active = new Map<string, RunningTransfer | 'starting'>();
   /** Entries of `active` per peer address (the per-peer cap). */
   private readonly perPeer = new Map<string, number>();
   /** Keys of `active` admitted through an offer: let in over the total cap (a device's job must not wait on a flood). */
   private readonly offered = new Set<string>();
+  /** What each key of `active` asked for: only the same request again is a repeat. */
+  private readonly requests = new Map<string, string>();
   private readonly sampler = new RefusalSampler();
   private readonly maxTransfers: number;
   private readonly maxTransfersPerPeer: number;
   private readonly config: Omit<SessionConfig, 'blockSize' | 'windowSize'>;
+  private readonly threads: TransferThreads | undefined;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -113,16 +129,18 @@ class TftpServer {
     };
     this.maxTransfers = options.maxTransfers ?? 256;
     this.maxTransfersPerPeer = options.maxTransfersPerPeer ?? 64;
+    this.threads = TransferThreads.create(options.transferThreads ?? defaultTransferThreads(), ctx.log);
     socket.on('message', (msg, rinfo) => this.onRequest(msg, { address: rinfo.address, port: rinfo.port }));
     socket.on('error', (err) => ctx.log(`tftp: server socket error: ${err.message}`));
   }
 
   close(): Promise<void> {
     if (this.state.kind === 'closing') return this.state.done;
-    const transfers = [...this.active.values()].filter((t): t is TftpTransfer => t !== 'starting');
+    const transfers = [...this.active.values()].filter((t): t is RunningTransfer => t !== 'starting');
     const done = (async () => {
       await new Promise<void>((r) => this.socket.close(() => r()));
       await Promise.allSettled(transfers.map((t) => t.abort('the TFTP server is shutting down')));
+      await this.threads?.close();
     })();
     this.state = { kind: 'closing', done };
     return done;
@@ -142,8 +160,14 @@ class TftpServer {
       return;
     }
     const key = `${from.address}|${from.port}`;
-    // The client repeats its request when our first reply is lost; our own retransmission covers that.
-    if (this.active.has(key)) return;
+    const running = this.active.get(key);
+    if (running) {
+      // The client repeats its request when our first reply was lost: the transfer answers it again
+      // (once per RTO) instead of the client waiting for our timer. A different request from the same
+      // port while one runs is not a repeat and is ignored.
+      if (running !== 'starting' && this.requests.get(key) === requestSignature(p)) running.deliver({ type: 'request-again', now: performance.now() });
+      return;
+    }
     const peer = normalizeAddress(from.address);
     const fromPeer = this.perPeer.get(peer) ?? 0;
     if (fromPeer >= this.maxTransfersPerPeer) {
@@ -151,6 +175,7 @@ class TftpServer {
       return;
     }
     this.claim(key, peer);
+    this.requests.set(key, requestSignature(p));
     this.startTransfer(p, from, key).catch((err: NodeJS.ErrnoException) => {
       if (this.active.get(key) === 'starting') this.unclaim(key);
       this.ctx.log(`tftp: could not start a transfer of '${printable(p.file)}' for ${from.address}:${from.port}: ${err.message}`);
@@ -169,6 +194,7 @@ class TftpServer {
   private unclaim(key: string): void {
     if (!this.active.delete(key)) return;
     this.offered.delete(key);
+    this.requests.delete(key);
     const peer = normalizeAddress(key.slice(0, key.lastIndexOf('|')));
     const n = (this.perPeer.get(peer) ?? 1) - 1;
     if (n <= 0) this.perPeer.delete(peer);
@@ -220,6 +246,10 @@ class TftpServer {
       this.busy(from, p.file, `${this.maxTransfers} transfers at once already (the limit)`, 'server busy: too many transfers, try again later');
       return;
     }
+    if (p.op === 'rrq' && this.threads?.usable) {
+      await this.startInThread(this.threads, p, mode, grant as ReadGrant, from, key);
+      return;
+    }
 
     const tsock = dgram.createSocket({ type: net.isIPv6(this.options.bind) ? 'udp6' : 'udp4', lookup: literalLookup });
     let prepared: Awaited<ReturnType<TftpServer['prepare']>>;
@@ -245,30 +275,8 @@ class TftpServer {
       return;
     }
     const { agreed, io } = prepared;
-    const tracker = this.ctx.track({
-      protocol: 'tftp',
-      peer,
-      peerPort: from.port,
-      file: p.file,
-      localPath: io.kind === 'send' ? io.grant.path : io.grant.finalPath,
-      direction: io.kind === 'send' ? 'to-peer' : 'from-peer',
-      ...(grant.offerId ? { offerId: grant.offerId } : {}),
-      ...(io.kind === 'send' ? { totalBytes: io.sizeBytes } : agreed.tsize !== undefined ? { totalBytes: agreed.tsize } : {}),
-      options: {
-        mode,
-        blksize: agreed.blockSize,
-        windowsize: agreed.windowSize,
-        ...(agreed.timeoutMs !== undefined ? { timeout: agreed.timeoutMs / 1000 } : {}),
-        ...(agreed.tsize !== undefined ? { tsize: agreed.tsize } : {}),
-      },
-    });
-    const rtt = { ...this.config.rtt };
-    if (agreed.timeoutMs !== undefined) {
-      // RFC 2349: the client's timeout bounds how long we wait; our adaptive estimate stays below it.
-      rtt.maxRtoMs = Math.max(rtt.minRtoMs, Math.min(rtt.maxRtoMs, agreed.timeoutMs));
-      rtt.initialRtoMs = Math.min(rtt.initialRtoMs, rtt.maxRtoMs);
-    }
-    const config: SessionConfig = { ...this.config, rtt, blockSize: agreed.blockSize, windowSize: agreed.windowSize };
+    const tracker = this.trackerFor(p, mode, grant, from, io.kind === 'send' ? io.grant.path : io.grant.finalPath, agreed, io.kind === 'send' ? io.sizeBytes : undefined);
+    const config = this.sessionConfig(agreed);
     const now = performance.now();
     const start = io.kind === 'send' ? startSend(from, config, agreed.oack, now) : startReceive(from, config, agreed.oack, now);
     const transfer = new TftpTransfer(tsock, from, io, tracker, start, () => this.unclaim(key));
@@ -286,14 +294,145 @@ class TftpServer {
     if (this.state.kind !== 'serving') void transfer.abort('the TFTP server is shutting down');
   }
 
+  private trackerFor(
+    p: Extract<TftpPacket, { op: 'rrq' | 'wrq' }>,
+    mode: TransferMode,
+    grant: ReadGrant | WriteGrant,
+    from: Endpoint,
+    localPath: string,
+    agreed: Agreed,
+    sizeBytes: number | undefined,
+  ) {
+    return this.ctx.track({
+      protocol: 'tftp',
+      peer: normalizeAddress(from.address),
+      peerPort: from.port,
+      file: p.file,
+      localPath,
+      direction: p.op === 'rrq' ? 'to-peer' : 'from-peer',
+      ...(grant.offerId ? { offerId: grant.offerId } : {}),
+      ...(sizeBytes !== undefined ? { totalBytes: sizeBytes } : agreed.tsize !== undefined ? { totalBytes: agreed.tsize } : {}),
+      options: {
+        mode,
+        blksize: agreed.blockSize,
+        windowsize: agreed.windowSize,
+        ...(agreed.timeoutMs !== undefined ? { timeout: agreed.timeoutMs / 1000 } : {}),
+        ...(agreed.tsize !== undefined ? { tsize: agreed.tsize } : {}),
+      },
+    });
+  }
+
+  private sessionConfig(agreed: Agreed): SessionConfig {
+    const rtt = { ...this.config.rtt };
+    if (agreed.timeoutMs !== undefined) {
+      // RFC 2349: the client's timeout bounds how long we wait; our adaptive estimate stays below it.
+      rtt.maxRtoMs = Math.max(rtt.minRtoMs, Math.min(rtt.maxRtoMs, agreed.timeoutMs));
+      rtt.initialRtoMs = Math.min(rtt.initialRtoMs, rtt.maxRtoMs);
+    }
+    return { ...this.config, rtt, blockSize: agreed.blockSize, windowSize: agreed.windowSize };
+  }
+
+  /** The socket buffer a transfer asks for: a window of the size the client wants must fit (RFC 7440 §4). */
+  private wantedBufferBytes(p: Extract<TftpPacket, { op: 'rrq' | 'wrq' }>): number {
+    const wantBlk = Math.min(Number(p.options.get('blksize')) || 512, this.maxBlockSize());
+    const wantWin = Math.min(Number(p.options.get('windowsize')) || 1, this.options.maxWindowSize ?? 64);
+    return Math.min(this.options.maxSocketBufferBytes ?? 4 * 1024 * 1024, Math.max(256 * 1024, wantWin * perDatagramBufferCost(wantBlk)));
+  }
+
+  private maxBlockSize(): number {
+    return Math.min(this.options.maxBlockSize ?? maxBlockSize, maxBlockSize);
+  }
+
+  /**
+   * A granted download run by a transfer thread. Everything the peer was allowed was decided above;
+   * the worker gets the resolved path. Our own source of the file keeps the digest (one hashing pass
+   * per content, shared with every other transfer of it) from what the worker reports sent in order.
+   */
+  private async startInThread(threads: TransferThreads, p: Extract<TftpPacket, { op: 'rrq' | 'wrq' }>, mode: TransferMode, grant: ReadGrant, from: Endpoint, key: string): Promise<void> {
+    const want = this.wantedBufferBytes(p);
+    // What the peer's receive buffer holds bounds the window (RFC 7440 §4); our send buffer is asked for in the worker.
+    const bufferBytes = Math.min(want, this.options.peerReceiveBufferBytes ?? 212_992);
+    const negotiation = negotiate('rrq', mode, p.options, { maxBlockSize: this.maxBlockSize(), maxWindowSize: this.options.maxWindowSize ?? 64, socketBufferBytes: bufferBytes }, grant.sizeBytes);
+    if (!negotiation.ok) {
+      grant.release(false);
+      this.unclaim(key);
+      this.refuse(from, p.file, 'protocol', tftpErrorCodes.optionsRefused, negotiation.message);
+      return;
+    }
+    const agreed = negotiation.agreed;
+    let source: DownloadSource;
+    try {
+      source = await DownloadSource.open(grant.path, this.ctx.digestCache);
+    } catch (err) {
+      grant.release(false);
+      this.unclaim(key);
+      throw err;
+    }
+    // Hashing starts now and runs alongside the send, as when the reader on this thread reads block 1.
+    source.markSent(0, 0);
+    const tracker = this.trackerFor(p, mode, grant, from, grant.path, agreed, source.sizeBytes);
+    let finishing = false;
+    const fail = (bytes: number, reason: string) => {
+      if (tracker.isSettled || finishing) return;
+      tracker.fail(bytes, new TransferError('tftp', tracker.info.peer, p.file, reason));
+      grant.release(false);
+    };
+    const handle = threads.start(
+      {
+        bind: this.options.bind,
+        family: net.isIPv6(this.options.bind) ? 'udp6' : 'udp4',
+        peer: { address: from.address, port: from.port },
+        file: p.file,
+        path: grant.path,
+        mode,
+        config: this.sessionConfig(agreed),
+        oack: [...agreed.oack],
+        sendBufferBytes: want,
+      },
+      {
+        progress: (bytes) => tracker.progress(bytes),
+        finished: (bytes, inOrderBytes) => {
+          if (tracker.isSettled || finishing) return;
+          finishing = true;
+          grant.release(true);
+          source.markSent(0, inOrderBytes);
+          void source.digests().then(
+            (digests) => tracker.finish(bytes, digests),
+            () => tracker.finish(bytes, undefined),
+          );
+        },
+        failed: fail,
+        notStarted: (message, code) => {
+          this.ctx.log(`tftp: could not start a transfer of '${printable(p.file)}' for ${from.address}:${from.port}: ${message}`);
+          fail(0, message);
+          const text = code === 'EMFILE' || code === 'ENFILE' ? 'server busy: out of file handles, try again later' : peerErrorText({ code }, p.file);
+          this.send(encodeError(tftpErrorCodes.undefined, text), from);
+        },
+        closed: () => {
+          // Finished waits for the digest; anything else unsettled at the close is a failure.
+          if (!finishing) fail(0, 'the transfer thread closed it without a result');
+          void source.close();
+          this.unclaim(key);
+        },
+      },
+    );
+    const running: RunningTransfer = {
+      deliver: (input) => {
+        if (input.type === 'request-again') handle.requestAgain();
+      },
+      abort: (message) => handle.abort(message),
+    };
+    this.active.set(key, running);
+    tracker.signal.addEventListener('abort', () => void handle.abort(tracker.signal.reason instanceof Error ? tracker.signal.reason.message : 'cancelled'), { once: true });
+    if (this.state.kind !== 'serving') void handle.abort('the TFTP server is shutting down');
+  }
+
   /** Sizes the transfer socket, negotiates options and opens the file. */
   private async prepare(p: Extract<TftpPacket, { op: 'rrq' | 'wrq' }>, mode: TransferMode, grant: ReadGrant | WriteGrant, tsock: Socket) {
     const maxWindow = this.options.maxWindowSize ?? 64;
-    const maxBlk = Math.min(this.options.maxBlockSize ?? maxBlockSize, maxBlockSize);
+    const maxBlk = this.maxBlockSize();
     // Ask for a buffer that fits the window the client wants (RFC 7440 §4); the kernel may give less.
-    const wantBlk = Math.min(Number(p.options.get('blksize')) || 512, maxBlk);
-    const wantWin = Math.min(Number(p.options.get('windowsize')) || 1, maxWindow);
-    const want = Math.min(this.options.maxSocketBufferBytes ?? 4 * 1024 * 1024, Math.max(256 * 1024, wantWin * perDatagramBufferCost(wantBlk)));
+    const want = this.wantedBufferBytes(p);
     let bufferBytes = 212_992;
     try {
       if (p.op === 'wrq') {
@@ -348,6 +487,12 @@ class TftpServer {
       // closing
     }
   }
+}
+
+type Agreed = Extract<ReturnType<typeof negotiate>, { ok: true }>['agreed'];
+
+function requestSignature(p: Extract<TftpPacket, { op: 'rrq' | 'wrq' }>): string {
+  return `${p.op}|${p.mode}|${p.file}`;
 }
 
 function errorCodeFor(err: Error): number {

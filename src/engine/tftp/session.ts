@@ -19,6 +19,8 @@ export type SessionInput =
   /** A datagram that did not decode (from anyone). */
   | { type: 'garbage'; from: Endpoint; now: number }
   | { type: 'timeout'; now: number }
+  /** The peer sent its RRQ/WRQ again (to the server port): it has not heard our first reply. */
+  | { type: 'request-again'; now: number }
   /** Sender: the block reader has blocks up to `upTo` ready; `last` once the end of the file is known. */
   | { type: 'blocks-available'; upTo: number; last?: number; now: number }
   /** Receiver: the upload was committed (linked into place). */

@@ -18,8 +18,16 @@ import type { UploadSink } from './upload-sink';
 
 /** The side that moves the bytes: a reader for downloads, a sink for uploads. */
 export type TransferIo =
-  | { kind: 'send'; reader: BlockReader; source: DownloadSource; grant: ReadGrant; sizeBytes: number }
+  | { kind: 'send'; reader: BlockReader; source: Pick<DownloadSource, 'digests' | 'close'>; grant: Pick<ReadGrant, 'release'>; sizeBytes: number }
   | { kind: 'receive'; sink: UploadSink; grant: WriteGrant };
+
+/**
+ * Where a transfer reports: the engine's TransferTracker on the main thread, or, in a transfer
+ * worker (transfer-worker.ts), messages to the main thread's tracker.
+ */
+export type TransferReport = Pick<TransferTracker, 'signal' | 'isSettled' | 'progress' | 'finish' | 'fail'> & {
+  readonly info: Pick<TransferTracker['info'], 'peer' | 'file'>;
+};
 
 const maxQueuedInputs = 4096;
 
@@ -56,7 +64,7 @@ export class TftpTransfer {
     private readonly socket: Socket,
     private readonly peer: Endpoint,
     private readonly io: TransferIo,
-    private readonly tracker: TransferTracker,
+    private readonly tracker: TransferReport,
     start: StepResult<SendState | ReceiveState>,
     private readonly onClosed: () => void,
   ) {

@@ -1,7 +1,7 @@
 // `node dist/cli.js serve --tftp 0 …` as a real process: it says where it listens, serves the root,
 // takes uploads into the inbox, logs one line per transfer, and stops cleanly on SIGTERM.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import dgram from 'node:dgram';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -87,4 +87,16 @@ test('port 69 without privileges is a BindError naming setcap and the sysctl', {
   const engine = new TransferEngine();
   t.after(() => engine.close());
   await assert.rejects(engine.startTftp({ port: 69 }), (err: unknown) => err instanceof BindError && /setcap/.test(err.message) && /ip_unprivileged_port_start/.test(err.message));
+});
+
+test('serve --tftp-threads: a count is checked up front; the listening line says where downloads run', { timeout: 30_000 }, async (t) => {
+  const bad = spawnSync(process.execPath, [cliPath, 'serve', '--tftp', '0', '--tftp-threads', 'many'], { encoding: 'utf8' });
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /--tftp-threads takes a number 0–64, not 'many'/);
+  const child = spawn(process.execPath, [cliPath, 'serve', '--tftp', '0', '--tftp-threads', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  t.after(() => child.kill('SIGKILL'));
+  let out = '';
+  child.stdout.on('data', (c) => (out += c));
+  for (let i = 0; i < 200 && !/listening/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.match(out, /TFTP listening on 127\.0\.0\.1:\d+ \(downloads on no worker threads\)/);
 });

@@ -130,3 +130,45 @@ test('an upload whose first DATA never comes is given up after maxFirstRetries t
   assert.equal(state.phase, 'failed');
   assert.deepEqual(sent, ['ack', 'ack', 'ack', 'error']);
 });
+
+const armedMs = (actions: SessionAction[]) => (actions.find((a) => a.type === 'arm-timer') as { ms: number } | undefined)?.ms;
+
+test('re-ACK timer before the first DATA: one repeat after the initial RTO, then quiet at the ceiling (a lost first DATA costs the sender one timer, not 1+2+4 s of ours)', () => {
+  const c = cfg();
+  const s0 = startReceive(peer, c, new Map(), 0);
+  assert.equal(armedMs(s0.actions), c.rtt.initialRtoMs);
+  const { all } = run(s0.state, [{ type: 'timeout', now: 1000 }, { type: 'timeout', now: 7000 }]);
+  assert.deepEqual(acks(all[0]), [0]);
+  assert.equal(armedMs(all[0]), c.rtt.maxRtoMs, 'above a sender timer that every packet restarts (tftp-hpa, 5 s)');
+  assert.deepEqual(acks(all[1]), [0]);
+});
+
+test('re-ACK timer mid-transfer: adaptive — a few quick repeats at the measured RTO, then the ceiling; in-order DATA ends the backoff', () => {
+  const c = { ...cfg(), rtt: { ...cfg().rtt, minRtoMs: 10 } };
+  const s0 = startReceive(peer, c, new Map(), 0);
+  let { state, all } = run(s0.state, [data(1, 'abcd', 2)]);
+  const estimate = armedMs(all[0])!;
+  assert.ok(estimate < 100, `measured from ACK 0 to DATA 1: ${estimate} ms`);
+  const arms: number[] = [];
+  let now = 2;
+  for (let i = 0; i < 5; i++) {
+    ({ state, all } = run(state, [{ type: 'timeout', now: (now += 10_000) }]));
+    assert.deepEqual(acks(all[0]), [1], 'the last block received, again');
+    arms.push(armedMs(all[0])!);
+  }
+  assert.deepEqual(arms, [estimate * 2, estimate * 4, estimate * 8, c.rtt.maxRtoMs, c.rtt.maxRtoMs]);
+  ({ state, all } = run(state, [data(2, 'efgh', (now += 1))]));
+  assert.deepEqual(acks(all[0]), [2]);
+  assert.equal(armedMs(all[0]), estimate, 'DATA after our repeats gives no sample (Karn) but ends the backoff');
+  assert.equal(state.retries, 0);
+});
+
+test('a repeated WRQ (our ACK 0 or OACK was lost) is answered at once, once per RTO, and not after DATA has come', () => {
+  const s0 = startReceive(peer, cfg(4), new Map([['blksize', '4']]), 0);
+  const again = (now: number): SessionInput => ({ type: 'request-again', now });
+  const { all } = run(s0.state, [again(300), again(1200), again(1500), again(2300), data(1, 'abcd', 2400), again(9000)]);
+  assert.deepEqual(
+    all.map((a) => replies(a).map((p) => p.op)),
+    [[], ['oack'], [], ['oack'], ['ack'], []],
+  );
+});

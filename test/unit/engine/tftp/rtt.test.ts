@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { backOff, initialRtt, sampleRtt } from '../../../../src/engine/tftp/rtt';
+import { backOff, estimatedRto, initialRtt, resetBackoff, sampleRtt } from '../../../../src/engine/tftp/rtt';
 
 const limits = { initialRtoMs: 1000, minRtoMs: 10, maxRtoMs: 5000 };
 
@@ -45,4 +45,22 @@ test('after a few quick doublings the timeout goes straight to the ceiling (a pe
   }
   assert.deepEqual(seen.slice(3), [5000, 5000]);
   assert.ok(seen[2] < 100);
+});
+
+test('the estimate without backoff, and resetting to it (the peer answered in order)', () => {
+  let s = sampleRtt(initialRtt(limits), 2, limits);
+  const estimate = estimatedRto(s, limits);
+  assert.equal(estimate, s.rtoMs);
+  for (let attempt = 1; attempt <= 6; attempt++) s = backOff(s, limits, attempt);
+  assert.equal(s.rtoMs, 5000, 'backed off to the ceiling');
+  assert.equal(estimatedRto(s, limits), estimate, 'the estimate is not the backoff');
+  assert.equal(resetBackoff(s, limits).rtoMs, estimate, 'back to the estimate, no sample needed');
+  assert.equal(estimatedRto(initialRtt(limits), limits), 1000, 'no sample yet: the initial timeout');
+});
+
+test('how many quick doublings come before the ceiling is the caller’s choice (0: straight to it)', () => {
+  const s = sampleRtt(initialRtt(limits), 1, limits);
+  assert.equal(backOff(s, limits, 1, 0).rtoMs, 5000);
+  assert.equal(backOff(s, limits, 1, 1).rtoMs, s.rtoMs * 2);
+  assert.equal(backOff(s, limits, 2, 1).rtoMs, 5000);
 });

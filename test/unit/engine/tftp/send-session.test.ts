@@ -56,7 +56,7 @@ test('a timeout resends the unacknowledged block, backing off; progress resets t
   const rto = (all[1].find((a) => a.type === 'arm-timer') as { ms: number }).ms;
   assert.ok(rto < 100, `adaptive timeout after a fast round trip: ${rto} ms`);
   ({ state, all } = run(state, [{ type: 'timeout', now: 20 }, { type: 'timeout', now: 60 }]));
-  assert.deepEqual(all.map(sentBlocks), [[2], [2]]);
+  assert.deepEqual(all.map(sentBlocks), [[2], [2, 3]], 'the second resend probes with the next block (see the probe test)');
   const arms = all.map((a) => (a.find((x) => x.type === 'arm-timer') as { ms: number }).ms);
   assert.equal(arms[1], arms[0] * 2);
   assert.equal(state.retries, 2);
@@ -99,7 +99,7 @@ test('a packet from another port gets ERROR 5 and does not disturb the transfer'
   assert.equal(state.acked, 1);
 });
 
-test('windowsize 4: a full window, a partial ACK restarts the window after it (RFC 7440)', () => {
+test('windowsize 4: a full window, a partial ACK restarts a whole window after it (RFC 7440)', () => {
   const s0 = startSend(peer, cfg(512, 4), new Map(), 0);
   const { all } = run(s0.state, [avail(20, 0, 20), ack(4, 1), ack(6, 2), ack(10, 3)]);
   assert.deepEqual(all.map(sentBlocks), [[1, 2, 3, 4], [5, 6, 7, 8], [7, 8, 9, 10], [11, 12, 13, 14]]);
@@ -159,4 +159,100 @@ test('with options, a peer that never acknowledged the OACK is given up the same
   ({ state } = run(startSend(peer, c, opts, 0).state, [ack(0, 10), avail(10, 10, 10)]));
   for (const now of [1000, 3000, 7000, 13_000, 19_000]) state = sendStep(state, { type: 'timeout', now }).state;
   assert.equal(state.phase, 'data', 'ACK 0 answered: not given up after five timeouts within the minimum silence');
+});
+
+const armed = (actions: SessionAction[]) => (actions.find((a) => a.type === 'arm-timer') as { ms: number } | undefined)?.ms;
+
+test('backoff ends with the first in-order ACK, even one that gives no sample (Karn): the timer is never pinned at the ceiling', () => {
+  const s0 = startSend(peer, cfg(), new Map(), 0);
+  let { state, all } = run(s0.state, [avail(10, 0, 10), ack(1, 1)]);
+  const estimate = armed(all[1])!;
+  assert.ok(estimate < 100, `adaptive: ${estimate} ms`);
+  let now = 1;
+  const arms: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    ({ state, all } = run(state, [{ type: 'timeout', now: (now += 1000) }]));
+    arms.push(armed(all[0])!);
+  }
+  assert.deepEqual(arms.slice(0, 4), [estimate * 2, estimate * 4, estimate * 8, estimate * 16], 'the sender doubles (no jump to the ceiling: the probe reaches a peer that ignores repeats)');
+  assert.equal(state.rtt.rtoMs, defaultSessionConfig.rtt.maxRtoMs, 'twelve timeouts in a row: at the ceiling');
+  ({ state, all } = run(state, [ack(2, (now += 1))]));
+  assert.deepEqual(sentBlocks(all[0]), [3]);
+  assert.equal(armed(all[0]), estimate, 'block 2 was retransmitted (no sample), yet the timer is back to the estimate');
+  assert.equal(state.retries, 0);
+});
+
+test('a repeated ACK of the previous block resends the missing block, at most once per RTO (no Sorcerer’s Apprentice)', () => {
+  const s0 = startSend(peer, cfg(), new Map(), 0);
+  // Sample 1 ms: the RTO estimate is the 10 ms floor. Block 2 goes out at t=1.
+  const { all } = run(s0.state, [avail(10, 0, 10), ack(1, 1), ack(1, 3), ack(1, 12), ack(1, 13), ack(1, 20), ack(1, 23), ack(2, 24), ack(2, 25)]);
+  assert.deepEqual(all.map(sentBlocks), [[1], [2], [], [2], [], [], [2], [3], []], 'a repeat within an RTO of the last send is ignored; each resend restarts the RTO');
+  assert.ok(all[3].some((a) => a.type === 'arm-timer'), 'a resend re-arms the timer');
+});
+
+test('windowed: a repeated ACK goes back to the first unacknowledged block with a whole window, once per RTO', () => {
+  const s0 = startSend(peer, cfg(512, 8), new Map(), 0);
+  // Window 1–8 acknowledged at t=1 (sample 1 ms); 9–16 go out; 9 is lost and the peer repeats ACK 8.
+  const { all } = run(s0.state, [avail(100, 0, 100), ack(8, 1), ack(8, 2), ack(8, 12), ack(8, 13), ack(8, 14), ack(16, 15)]);
+  assert.deepEqual(all.map(sentBlocks), [
+    [1, 2, 3, 4, 5, 6, 7, 8],
+    [9, 10, 11, 12, 13, 14, 15, 16],
+    [], // within the RTO of sending 9: an echo, not a request
+    [9, 10, 11, 12, 13, 14, 15, 16], // go-back: the whole window (an RFC 7440 receiver ACKs only a whole one)
+    [], // the same window is not resent per repeated ACK
+    [],
+    [17, 18, 19, 20, 21, 22, 23, 24],
+  ]);
+});
+
+test('windowed: a timeout resends the whole window from the first unacknowledged block', () => {
+  const s0 = startSend(peer, cfg(512, 8), new Map(), 0);
+  let { state, all } = run(s0.state, [avail(100, 0, 100), ack(8, 1)]);
+  for (let i = 1; i <= 3; i++) {
+    ({ state, all } = run(state, [{ type: 'timeout', now: i * 7000 }]));
+    assert.deepEqual(sentBlocks(all[0]).slice(0, 8), [9, 10, 11, 12, 13, 14, 15, 16]);
+  }
+});
+
+test('a resent window that brought no ACK is followed by the block after it (the peer may have it all, its ACK lost, and answer repeats only on its own timer)', () => {
+  const s0 = startSend(peer, cfg(512, 4), new Map(), 0);
+  let { state, all } = run(s0.state, [avail(9, 0, 9), ack(4, 1)]);
+  ({ state, all } = run(state, [{ type: 'timeout', now: 100 }, { type: 'timeout', now: 300 }, ack(9, 301)]));
+  assert.deepEqual(all.map(sentBlocks), [[5, 6, 7, 8], [5, 6, 7, 8, 9], []]);
+  assert.equal(state.phase, 'done', 'the peer had 5–8: it took 9 at once and acknowledged the end');
+});
+
+test('no probe past the end of the file, and none to a peer that never answered (a flood must not be amplified)', () => {
+  const short = startSend(peer, cfg(512, 4), new Map(), 0);
+  let r = run(short.state, [avail(8, 0, 8), ack(4, 1), { type: 'timeout', now: 100 }, { type: 'timeout', now: 300 }]);
+  assert.deepEqual(sentBlocks(r.all[3]), [5, 6, 7, 8]);
+  const silent = startSend(peer, { ...cfg(512, 4), maxFirstRetries: 5 }, new Map(), 0);
+  r = run(silent.state, [avail(20, 0, 20), { type: 'timeout', now: 1000 }, { type: 'timeout', now: 3000 }, { type: 'timeout', now: 7000 }]);
+  assert.deepEqual(r.all.slice(1).map(sentBlocks), [[1, 2, 3, 4], [1, 2, 3, 4], [1, 2, 3, 4]]);
+});
+
+test('a repeated request (our OACK or DATA 1 was lost) is answered at once, once per RTO', () => {
+  const withOack = startSend(peer, cfg(1468), new Map([['blksize', '1468']]), 0);
+  let r = run(withOack.state, [avail(5, 0, 5), { type: 'request-again', now: 200 }, { type: 'request-again', now: 300 }, { type: 'request-again', now: 1300 }]);
+  assert.deepEqual(r.all.map((a) => sentPackets(a).map((p) => p.op)), [[], [], [], ['oack']], 'the initial RTO (1 s) after the last OACK');
+  const plain = startSend(peer, cfg(), new Map(), 0);
+  r = run(plain.state, [avail(5, 0, 5), { type: 'request-again', now: 1500 }, ack(1, 1501), { type: 'request-again', now: 5000 }]);
+  assert.deepEqual(r.all.map(sentBlocks), [[1], [1], [2], []], 'DATA 1 again; once the peer has acknowledged, a late repeat means nothing');
+});
+
+test('windowed: an ACK for a block sent before a go-back still counts (atftp acknowledges what it has)', () => {
+  const s0 = startSend(peer, cfg(512, 8), new Map(), 0);
+  // 1–8 out; ACK 2 says 3 is missing: go back, 3–10. Then ACK 8 arrives (3 was only late; the peer
+  // got 3–8): short of what went out last, but it was sent, so it counts (ignoring it deadlocked atftp).
+  const { state, all } = run(s0.state, [avail(100, 0, 100), ack(2, 1), ack(8, 2)]);
+  assert.deepEqual(all.map(sentBlocks), [[1, 2, 3, 4, 5, 6, 7, 8], [3, 4, 5, 6, 7, 8, 9, 10], [9, 10, 11, 12, 13, 14, 15, 16]]);
+  assert.equal(state.acked, 8);
+});
+
+test('no round trip measured yet and every exchange repeated: the time since the last copy is a first estimate, not the initial 1 s', () => {
+  const s0 = startSend(peer, cfg(1468), new Map([['blksize', '1468']]), 0);
+  // The OACK is lost once: repeated at 1 s (Karn voids its timing); ACK 0 comes 20 ms after the repeat.
+  const { state, all } = run(s0.state, [avail(10, 0, 10), { type: 'timeout', now: 1000 }, ack(0, 1020)]);
+  assert.equal(state.rtt.srttMs, 20, 'a lower bound of the round trip');
+  assert.ok(armed(all[2])! < 200, `the timer for DATA 1: ${armed(all[2])} ms, not 1000`);
 });
