@@ -107,7 +107,8 @@ async function sourceImage(run: InstallRun, source: string, op: string): Promise
     const fs = dev.defaultFs;
     // Cisco's 3.x wording (fixture 54); the 17.x installer downloads the same way before it syncs.
     run.say(`Downloading file ${source}`);
-    const r = await loadQuietly(dev, { protocol: ep.protocol, host: ep.host, path: ep.path, user: ep.user, password: ep.password }, fs, name, dev.lifetimeSignal);
+    // The same clients `copy` uses (clients/): TFTP, FTP (the device's `ip ftp` credentials unless the URL has some), HTTP with the URL's port.
+    const r = await loadQuietly(dev, { protocol: ep.protocol, host: ep.host, path: ep.path, user: ep.user, password: ep.password, ...(ep.port !== undefined ? { port: ep.port } : {}) }, fs, name, dev.lifetimeSignal);
     if (!r.ok) {
       run.say(`FAILED: install_${op} : Failed to download ${source} (${r.cause})`, '');
       return undefined;
@@ -115,9 +116,9 @@ async function sourceImage(run: InstallRun, source: string, op: string): Promise
     run.say(`Finished downloading file ${source} to ${fs.name}${name}`);
     return { name, sizeBytes: r.bytes, shown: `${fs.name}${name}` };
   }
-  // `http:` waits for the lab's HTTP client; other words are not a file IOS can install from.
-  if (/^https?:/i.test(source)) {
-    run.say(`FAILED: install_${op} : Failed to download ${source} (the simulated lab has no HTTP client yet)`, '');
+  // The lab's IOS has no TLS client: an `https:` URL fails as a download would (no capture: the lab's wording).
+  if (/^https:/i.test(source)) {
+    run.say(`FAILED: install_${op} : Failed to download ${source} (the simulated device has no HTTPS client)`, '');
     return undefined;
   }
   throw new InvalidInput(source);

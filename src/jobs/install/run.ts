@@ -4,7 +4,7 @@
 // image with push (verified) or offer it for `install add file <url>`, add, activate with the auto-abort
 // timer, wait for the device (same host key), check its health and only then commit. A device that
 // does not come back healthy rolls itself back when the timer expires: the job waits for that and says so.
-import { ConnectionLostError, type DeviceSession, type InstallEvent, type InstallOutput, parseShowInstallSummary, sameXeVersion } from '../../device';
+import { ConnectionLostError, type DeviceSession, type InstallEvent, type InstallFailure, type InstallOutput, parseShowInstallSummary, sameXeVersion } from '../../device';
 import { generateIdentity, type Protocol, protocolSpec } from '../../engine';
 import { pushImage } from '../copy-job';
 import { remoteUrl } from '../copy-command';
@@ -78,7 +78,7 @@ export async function installImage(session: DeviceSession, o: InstallOptions): P
   const emit = (e: InstallJobEvent) => o.onEvent?.(e);
   const log = new JobLog((l) => emit({ type: 'log', text: `${l.kind === 'sent' ? '> ' : ''}${l.text}` }));
   const finish = (given: InstallOutcome, p?: InstallPlan): InstallResult => {
-    const outcome = { ...given, message: log.redact(given.message) } as InstallOutcome;
+    const outcome = { ...given, message: log.redact(given.message), ...('failure' in given && given.failure ? { failure: redactedFailure(given.failure, log) } : {}) } as InstallOutcome;
     log.add('note', `outcome: ${outcome.status} — ${outcome.message}`);
     emit({ type: 'outcome', outcome });
     emit({ type: 'stage', stage: 'done' });
@@ -148,7 +148,8 @@ async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, 
   const hostname = p.snapshot.device.hostname;
   const from = p.reload.from;
   const to = p.reload.to;
-  const onInstall = (e: InstallEvent) => emit({ type: 'install', event: e });
+  // The device echoes the URL it downloads from, one-time FTP login included: redacted like the log.
+  const onInstall = (e: InstallEvent) => emit({ type: 'install', event: redactedEvent(e, log) });
   const command = (text: string, answers: Parameters<typeof runInstallCommand>[2]) => runInstallCommand(st.session, text, answers, { log, onEvent: onInstall });
   for (const step of p.steps) {
     if (o.signal?.aborted) return { status: 'cancelled', message: `cancelled before ${step.kind}` };
@@ -290,6 +291,15 @@ function failed(output: InstallOutput, what: string, left: string): InstallOutco
 }
 
 /** The image offered by the engine for `install add file <url>`, to this device only. */
+function redactedFailure(f: InstallFailure, log: JobLog): InstallFailure {
+  return { ...f, line: log.redact(f.line), reason: log.redact(f.reason) };
+}
+
+function redactedEvent(e: InstallEvent, log: JobLog): InstallEvent {
+  const r = { ...e, line: log.redact(e.line) };
+  return r.type === 'failed' ? { ...r, failure: redactedFailure(r.failure, log) } : r;
+}
+
 async function offerDirect(p: InstallPlan, st: State, o: InstallOptions, log: JobLog): Promise<string> {
   const host = o.deviceHost ?? st.session.remoteAddress;
   if (!host) throw new Error(`the address of ${p.snapshot.device.hostname} is not known: the session cannot say it, and no host was given`);

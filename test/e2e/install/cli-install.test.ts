@@ -1,8 +1,9 @@
 // `install` from the CLI against the simulated IOS-XE lab (the CLI's own engine, loopback only), with
 // short lab timings: the Catalyst 9300 stack upgraded with the safety net (add, activate with the
 // auto-abort timer, reload, health check, commit), the ISR 4331 converted from bundle mode, the stack
-// rolled back by its own timer when a member does not come back (exit 3), and FAILED lines ending
-// the job with the device's reason.
+// rolled back by its own timer when a member does not come back (exit 3), `--direct` over TFTP, HTTP
+// and FTP (the device's installer downloading the engine's URL itself), and FAILED lines ending the
+// job with the device's reason.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
@@ -10,7 +11,7 @@ import { runCli } from '../../../src/cli/program';
 import { type DeviceFaults, startLab } from '../../../src/lab';
 import { sampleImages, writeSampleImage } from '../../../src/lab/sample-image';
 import { tempDir } from '../../helpers/temp-dir';
-import { freeUdpPort } from '../../unit/lab/clients/real-servers';
+import { freeTcpPort, freeUdpPort } from '../../unit/lab/clients/real-servers';
 import { cliIo } from '../jobs/cli-lab';
 
 interface Timing {
@@ -21,14 +22,16 @@ interface Timing {
 
 async function installLab(t: TestContext, profile: string, o: Timing = {}) {
   const tftpPort = await freeUdpPort();
-  const lab = await startLab({ profiles: [profile], tftpPort, reloadMs: o.reloadMs ?? 600, installStepMs: 2, minuteMs: o.minuteMs ?? 1000, ...(o.faults ? { faults: o.faults } : {}) });
+  // IOS's ftp: URLs name no port: the lab's FTP client dials the port the engine's FTP server listens on.
+  const ftpPort = await freeTcpPort();
+  const lab = await startLab({ profiles: [profile], tftpPort, ftpPort, reloadMs: o.reloadMs ?? 600, installStepMs: 2, minuteMs: o.minuteMs ?? 1000, ...(o.faults ? { faults: o.faults } : {}) });
   t.after(() => lab.close());
   const [device] = lab.devices;
   const saved = process.env.IIM_ENABLE_SECRET;
   process.env.IIM_ENABLE_SECRET = device.enableSecret;
   t.after(() => (saved === undefined ? delete process.env.IIM_ENABLE_SECRET : (process.env.IIM_ENABLE_SECRET = saved)));
   const dir = tempDir(t);
-  const args = (file: string, ...more: string[]) => ['install', device.url, file, '--engine-ports', `tftp=${tftpPort}`, '--known-hosts', path.join(dir, 'known_hosts'), '--accept-new-host-key', '--reload-timeout', '60', ...more];
+  const args = (file: string, ...more: string[]) => ['install', device.url, file, '--engine-ports', `tftp=${tftpPort},ftp=${ftpPort}`, '--known-hosts', path.join(dir, 'known_hosts'), '--accept-new-host-key', '--reload-timeout', '60', ...more];
   return { device, dir, args };
 }
 
@@ -114,6 +117,25 @@ test('install --direct --one-shot on the 9200: the installer fetches the engine 
   assert.match(io.out, /COMMITTED: C9200 runs 17\.09\.06a in install mode, committed by the one-shot install/);
   assert.equal(device.state.software.xeVersion, '17.09.06a');
 });
+
+for (const protocol of ['http', 'ftp'] as const) {
+  test(`install --direct --protocol ${protocol} on the 9300 stack: the installer downloads the engine's ${protocol}: URL itself, then activate, reload, health check, commit → exit 0`, { timeout: 120_000 }, async (t) => {
+    const { device, dir, args } = await installLab(t, 'c9300');
+    const img = await image(dir, 'c9300');
+    const io = cliIo(false);
+    const code = await runCli(args(img.path, '--direct', '--protocol', protocol, '--yes-reload', '--auto-abort', '30'), io);
+    assert.equal(code, 0, io.out + io.err);
+    // FTP: the engine's one-time login is in the URL the device echoes; the CLI prints it redacted.
+    assert.match(io.out, new RegExp(`Downloading file ${protocol}://${protocol === 'ftp' ? 'iim-\\w+:\\*{5}@' : ''}127\\.0\\.0\\.1${protocol === 'http' ? ':\\d+' : ''}/\\S*cat9k_iosxe\\.17\\.09\\.05\\.SPA\\.bin`));
+    assert.match(io.out, new RegExp(`Finished downloading file ${protocol}:`));
+    assert.doesNotMatch(io.out, /:\/\/iim-[\w-]+:(?!\*{5}@)/, 'no one-time password printed');
+    assert.match(io.out, /COMMITTED: C9300-STACK runs 17\.09\.05/);
+    assert.equal(device.state.software.xeVersion, '17.09.05');
+    assert.equal(device.state.install?.packages.find((p) => p.state === 'C')?.version.startsWith('17.09.05'), true);
+    // What the device downloaded is the image, byte for byte (the sample image's content, not just its size).
+    assert.equal(await device.state.defaultFs.md5('cat9k_iosxe.17.09.05.SPA.bin'), img.md5);
+  });
+}
 
 test('a FAILED line ends the job: the add runs out of space on the members → exit 1 with the device line, and install remove inactive offered', { timeout: 120_000 }, async (t) => {
   const { device, dir, args } = await installLab(t, 'c9300');
