@@ -12,6 +12,7 @@ import type { EngineServer } from '../copy-plan';
 import type { ConfirmationSource } from '../copy-run';
 import { reachEngine, urlPort } from '../engine-reach';
 import { type ReloadTiming, waitForDevice } from '../flash-load-helper';
+import { gatherSnapshot } from '../gather';
 import { JobLog } from '../job-log';
 import type { LocalImage } from '../local-image';
 import { confirmationsFor } from '../copy-plan';
@@ -151,6 +152,9 @@ async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, 
   // The device echoes the URL it downloads from, one-time FTP login included: redacted like the log.
   const onInstall = (e: InstallEvent) => emit({ type: 'install', event: redactedEvent(e, log) });
   const command = (text: string, answers: Parameters<typeof runInstallCommand>[2]) => runInstallCommand(st.session, text, answers, { log, onEvent: onInstall });
+  // What the copy plans from: read again once `install remove inactive` has freed space (the copy's
+  // own pre-flight would otherwise judge the space from before the removal).
+  let device = p.snapshot.device;
   for (const step of p.steps) {
     if (o.signal?.aborted) return { status: 'cancelled', message: `cancelled before ${step.kind}` };
     switch (step.kind) {
@@ -171,11 +175,13 @@ async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, 
         const r = await command('install remove inactive', { removeFiles: true });
         const verdict = stepVerdict('remove-inactive', r.output, r.reloaded, hostname);
         if (verdict) return verdict;
+        log.add('note', `reading ${hostname}'s file systems again after the removal`);
+        device = await gatherSnapshot(st.session, o.loginUser);
         break;
       }
       case 'copy': {
         emit({ type: 'stage', stage: 'transferring' });
-        const pushed = await pushImage(st.session, p.snapshot.device, {
+        const pushed = await pushImage(st.session, device, {
           protocol: o.protocol,
           server: o.server,
           local: o.local!,

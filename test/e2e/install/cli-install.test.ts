@@ -158,3 +158,32 @@ test('a FAILED line ends the job: the add runs out of space on the members → e
   assert.ok(events.some((e) => e.type === 'install' && e.event?.type === 'failed'), 'the FAILED line came as an event as it arrived');
   assert.equal(device.state.software.xeVersion, '17.09.04a', 'nothing activated');
 });
+
+test('space short on the members: blocked with the device\'s own remove-inactive list; with --yes-remove-inactive it removes exactly those files first and the install commits → exit 0', { timeout: 120_000 }, async (t) => {
+  const { device, dir, args } = await installLab(t, 'c9300', { minuteMs: 1000 });
+  const img = await image(dir, 'c9300');
+  // An older release's expanded package left in every member's flash (not in use: inactive), leaving
+  // 1.5 MiB free where the image and its expansion need about 2 MiB.
+  const leftover = 'cat9k-rpbase.17.06.01.SPA.pkg';
+  const flashes = ['flash:', 'flash-2:'].map((p) => device.fileSystem(p)!);
+  for (const fs of flashes) fs.place(leftover, { sizeBytes: fs.freeBytes() - 1536 * 1024 });
+
+  const blocked = cliIo(false);
+  assert.equal(await runCli(args(img.path, '--auto-abort', '30', '--yes-reload'), blocked), 1, blocked.out + blocked.err);
+  assert.match(blocked.out, /Not enough space/);
+  assert.match(blocked.out, new RegExp(`\`install remove inactive\` would delete \\(the device's own list\\): [^\\n]*${leftover.replace(/\./g, '\\.')}`));
+  assert.ok(flashes.every((fs) => fs.get(leftover)), 'nothing removed without the confirmation');
+  assert.equal(device.state.software.xeVersion, '17.09.04a');
+
+  const io = cliIo(false);
+  const code = await runCli(args(img.path, '--auto-abort', '30', '--yes-reload', '--yes-remove-inactive'), io);
+  assert.equal(code, 0, io.out + io.err);
+  assert.match(io.out, /removing-inactive…\n[\s\S]*SUCCESS: install_remove [\s\S]*transferring…/);
+  // The copy's own pre-flight judges the space after the removal, not from the snapshot before it.
+  const copyFree = /Free space: 1\.0 MiB \(1048576 bytes\) fits on flash: \(([\d.]+) (\w+) /.exec(io.out);
+  assert.ok(copyFree && copyFree[2] !== 'KiB', `the copy saw the freed space: ${copyFree?.[0]}`);
+  assert.match(io.out, /COMMITTED: C9300-STACK runs 17\.09\.05 on every member/);
+  assert.ok(flashes.every((fs) => !fs.get(leftover)), 'the leftover is gone from every member');
+  assert.ok(flashes.every((fs) => fs.get('cat9k-rpbase.17.09.04a.SPA.pkg')), 'the running image\'s packages were kept');
+  assert.equal(device.state.software.xeVersion, '17.09.05');
+});
