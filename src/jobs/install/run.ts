@@ -73,6 +73,31 @@ interface State {
   health?: HealthReport;
   /** The device's own timer, read after the reload (seconds left). */
   timerSeconds?: number;
+  /** The last installer command sent: what a cancel leaves the device in. */
+  sent?: 'remove-inactive' | 'add' | 'activate' | 'one-shot' | 'commit';
+  /** The activation's reload was seen (the session dropped after it). */
+  reloaded?: boolean;
+}
+
+/**
+ * What a cancel leaves on the device: the installer runs a command to its end once sent (closing the
+ * session does not stop it), so the answer depends on the last one sent.
+ */
+export function leftAfterCancel(st: Pick<State, 'sent' | 'reloaded'>, hostname: string, autoAbortMinutes: number): string {
+  switch (st.sent) {
+    case undefined:
+      return `no installer command was sent: nothing was installed on ${hostname}`;
+    case 'remove-inactive':
+      return `\`install remove inactive\` was sent: ${hostname} finishes deleting the files it listed; nothing was installed`;
+    case 'add':
+      return `\`install add\` was sent: ${hostname} finishes adding the image, which stays inactive (nothing activated; "Remove Inactive Packages…" deletes it)`;
+    case 'activate':
+      return `\`install activate\` was sent: ${hostname} ${st.reloaded ? 'reloaded into' : 'reloads into'} the new version, uncommitted — it rolls back by itself when the auto-abort timer (${autoAbortMinutes} min) expires unless someone commits ("Commit" in the Devices view)`;
+    case 'one-shot':
+      return `the one-shot install was sent: ${hostname} adds, activates and commits the new version and reloads on its own — no timer rolls it back`;
+    case 'commit':
+      return `\`install commit\` was sent: ${hostname} commits the new version`;
+  }
 }
 
 export async function installImage(session: DeviceSession, o: InstallOptions): Promise<InstallResult> {
@@ -125,7 +150,7 @@ export async function installImage(session: DeviceSession, o: InstallOptions): P
     return finish(await steps(p, state, o, log, emit), p);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return finish(o.signal?.aborted ? { status: 'cancelled', message: `cancelled: ${message}` } : { status: 'failed', message }, p);
+    return finish(o.signal?.aborted ? { status: 'cancelled', message: `cancelled (${message}): ${leftAfterCancel(state, hostname, autoAbortMinutes)}` } : { status: 'failed', message }, p);
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
     if (state.offerId) o.server.engine.withdraw(state.offerId);
@@ -156,7 +181,7 @@ async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, 
   // own pre-flight would otherwise judge the space from before the removal).
   let device = p.snapshot.device;
   for (const step of p.steps) {
-    if (o.signal?.aborted) return { status: 'cancelled', message: `cancelled before ${step.kind}` };
+    if (o.signal?.aborted) return { status: 'cancelled', message: `cancelled before ${step.kind}: ${leftAfterCancel(st, hostname, o.autoAbortMinutes ?? autoAbortRange.default)}` };
     switch (step.kind) {
       case 'save-config': {
         emit({ type: 'stage', stage: 'saving' });
@@ -172,6 +197,7 @@ async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, 
       }
       case 'remove-inactive': {
         emit({ type: 'stage', stage: 'removing-inactive' });
+        st.sent = 'remove-inactive';
         const r = await command('install remove inactive', { removeFiles: true });
         const verdict = stepVerdict('remove-inactive', r.output, r.reloaded, hostname);
         if (verdict) return verdict;
@@ -206,6 +232,7 @@ async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, 
       }
       case 'add': {
         emit({ type: 'stage', stage: 'adding' });
+        st.sent = 'add';
         const r = await command(`install add file ${st.source!}`, {});
         const verdict = stepVerdict('add', r.output, r.reloaded, hostname);
         if (verdict) return verdict;
@@ -213,13 +240,16 @@ async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, 
       }
       case 'activate': {
         emit({ type: 'stage', stage: 'activating' });
+        st.sent = 'activate';
         const r = await command(`install activate auto-abort-timer ${step.autoAbortMinutes}`, { reload: true });
+        st.reloaded = r.reloaded;
         const verdict = stepVerdict('activate', r.output, r.reloaded, hostname);
         if (verdict) return verdict;
         break;
       }
       case 'one-shot': {
         emit({ type: 'stage', stage: 'installing' });
+        st.sent = 'one-shot';
         const r = await command(`install add file ${st.source!} activate commit`, { reload: true, bootConfigChanged: step.fromBundle });
         const verdict = stepVerdict(step.fromBundle ? 'one-shot-from-bundle' : 'one-shot', r.output, r.reloaded, hostname);
         if (verdict) return verdict;
@@ -243,6 +273,7 @@ async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, 
       }
       case 'commit': {
         emit({ type: 'stage', stage: 'committing' });
+        st.sent = 'commit';
         const r = await command('install commit', {});
         const verdict = stepVerdict('commit', r.output, r.reloaded, hostname);
         if (verdict) return verdict;

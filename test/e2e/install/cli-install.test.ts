@@ -187,3 +187,57 @@ test('space short on the members: blocked with the device\'s own remove-inactive
   assert.ok(flashes.every((fs) => fs.get('cat9k-rpbase.17.09.04a.SPA.pkg')), 'the running image\'s packages were kept');
   assert.equal(device.state.software.xeVersion, '17.09.05');
 });
+
+/** An io whose stop signal (Ctrl-C in the CLI) fires when the job reaches `stage`. */
+function stoppingAt(stage: string) {
+  const io = cliIo(false);
+  const stop = new AbortController();
+  io.stopSignal = stop.signal;
+  const stdout = io.stdout;
+  io.stdout = (text: string) => {
+    stdout(text);
+    if (text.includes(`"stage":"${stage}"`)) setTimeout(() => stop.abort(), 0);
+  };
+  return io;
+}
+
+const outcomeOf = (out: string) => (out.trim().split('\n').map((l) => JSON.parse(l) as { type: string; outcome?: { status: string; message: string } }).find((e) => e.type === 'outcome')?.outcome);
+
+test('cancelled while install add runs: the device finishes the add on its own and the image stays inactive, as the outcome says; nothing activated', { timeout: 120_000 }, async (t) => {
+  const { device, dir, args } = await installLab(t, 'c9300', { minuteMs: 1000 });
+  const img = await image(dir, 'c9300');
+  const io = stoppingAt('adding');
+  const code = await runCli(args(img.path, '--json', '--yes-reload', '--auto-abort', '30'), io);
+  assert.equal(code, 1, io.out + io.err);
+  const outcome = outcomeOf(io.out)!;
+  assert.equal(outcome.status, 'cancelled');
+  assert.match(outcome.message, /`install add` was sent: C9300-STACK finishes adding the image, which stays inactive/);
+  // What the device was left in: the add completes though the session is gone.
+  const deadline = Date.now() + 20_000;
+  while (device.state.installBusy && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(
+    device.state.install?.packages.map((p) => [p.state, p.version.split('.').slice(0, 3).join('.')]),
+    [
+      ['I', '17.09.05'],
+      ['C', '17.09.04a'],
+    ],
+  );
+  assert.equal(device.state.software.xeVersion, '17.09.04a');
+  assert.equal(device.state.autoAbort, undefined);
+});
+
+test('cancelled while waiting for the reload after install activate: the outcome says the activation is uncommitted and the timer will roll it back; the device has it armed', { timeout: 120_000 }, async (t) => {
+  const { device, dir, args } = await installLab(t, 'c9300', { minuteMs: 1000, reloadMs: 3000 });
+  const img = await image(dir, 'c9300');
+  const io = stoppingAt('reloading');
+  const code = await runCli(args(img.path, '--json', '--yes-reload', '--auto-abort', '30'), io);
+  assert.equal(code, 1, io.out + io.err);
+  const outcome = outcomeOf(io.out)!;
+  assert.equal(outcome.status, 'cancelled');
+  assert.match(outcome.message, /`install activate` was sent: C9300-STACK reloaded into the new version, uncommitted — it rolls back by itself when the auto-abort timer \(30 min\) expires unless someone commits/);
+  const deadline = Date.now() + 20_000;
+  while (device.state.power.state !== 'up' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(device.state.software.xeVersion, '17.09.05');
+  assert.equal(device.state.install?.packages.find((p) => p.state === 'U')?.version.startsWith('17.09.05'), true);
+  assert.ok(device.state.autoAbort, 'the timer runs: nobody committed');
+});
