@@ -129,7 +129,7 @@ export class DeviceState {
     };
     this.startup = structuredClone(this.running);
     this.bootVariable = [...profile.bootSystem];
-    this.install = profile.install && { ...profile.install, locations: [...profile.install.locations], packages: profile.install.packages.map((p) => ({ ...p })) };
+    this.install = profile.install && { ...profile.install, locations: [...profile.install.locations], packages: profile.install.packages.map((p) => ({ ...p })), rollbackPoints: profile.install.rollbackPoints?.map((r) => ({ ...r })) };
     this.currentBootVariable = profile.currentBootSystem === undefined ? [...profile.bootSystem] : profile.currentBootSystem && [...profile.currentBootSystem];
     this.software = softwareOf(profile, profile.runningImage);
     this.lastReload = { ...(profile.lastReload ?? { returnedToRom: 'power-on', reason: 'Reload Command' }) };

@@ -9,6 +9,7 @@ import { dirRow, renderDir, renderRunningConfig, renderShowBoot, renderShowBootv
 import { renderShowClock, renderShowIpInterfaceBrief } from './everyday-commands';
 import { nvramFiles, nvramUsage } from './nvram';
 import { renderShowInstallSummary } from './render-install';
+import { renderShowInstallRollback } from './install-rollback';
 import { renderShowInventory } from './render-inventory';
 import { InvalidInput, type CommandEntry, type Shell } from './shell';
 import { renderShowFlashAll } from './show-flash-all';
@@ -142,6 +143,7 @@ export const execCommands: readonly CommandSpec<CommandEntry>[] = [
   spec('show ip interface brief', user((s, _a, l) => show(s, l, () => renderShowIpInterfaceBrief(s.dev)))),
   spec('show inventory', user((s, _a, l) => showIfPresent(s, l, 'inventory', () => renderShowInventory(s.dev)))),
   spec('show install summary', priv((s, _a, l) => showIfPresent(s, l, 'install', () => renderShowInstallSummary(s.dev)))),
+  spec('show install rollback', priv((s, _a, l) => showIfPresent(s, l, 'install', () => renderShowInstallRollback(s.dev)))),
   spec('show privilege', user(async (s) => s.term.write(`Current privilege level is ${s.privilege}\n`))),
   spec('show file systems', priv((s, _a, l) => show(s, l, () => renderShowFileSystems(s.dev)))),
   spec('show flash', priv((s, _a, l) => showFs(s, ['flash'], l))),

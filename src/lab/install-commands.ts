@@ -1,12 +1,13 @@
 // `install …` on a simulated IOS-XE device in the shapes of the real transcripts (shared/fixtures/iosxe
 // 01, 06, 11, 15, 50–53): `install add file <fs:file | tftp/ftp URL> [activate [auto-abort-timer N]
 // [commit]] [prompt-level none]`, `install activate [auto-abort-timer N]`, `install commit`, `install
-// abort`, `install auto-abort-timer stop`; `install remove inactive` is in install-remove.ts. Where no
+// abort`, `install auto-abort-timer stop`; `install remove inactive` is in install-remove.ts, `install rollback` and `install label` in install-rollback.ts. Where no
 // capture shows a line (a file that is missing, a question answered n), the lab's wording says so in
 // a comment. State changes are in installer.ts; the reload that ends an activation in reload.ts.
 import { parseEndpoint } from './copy-endpoints';
 import { activate, activePackage, addedPackage, abort, commit, expand, imageRelease, installState, memberFlash, packageVersion, stopAutoAbort, uncommitted, type InstallPackage } from './installer';
-import { installDate, InstallRun } from './install-run';
+import { configSaved, installDate, InstallRun } from './install-run';
+import { runInstallLabel, runInstallRollback } from './install-rollback';
 import { runInstallRemove } from './install-remove';
 import { loadQuietly } from './net-transfer';
 import { reloadDevice } from './reload';
@@ -55,7 +56,7 @@ export async function runInstall(shell: Shell, line: string): Promise<void> {
   if (!installer) throw new InvalidInput(line.trim().split(/\s+/)[0] ?? 'install');
   const words = line.trim().split(/\s+/).slice(1);
   const run = new InstallRun(shell, installer);
-  const verb = keyword(words[0], ['add', 'activate', 'commit', 'abort', 'remove', 'auto-abort-timer'], 'install');
+  const verb = keyword(words[0], ['add', 'activate', 'commit', 'abort', 'remove', 'auto-abort-timer', 'rollback', 'label'], 'install');
   if (verb === 'add') keyword(words[1], ['file'], 'add');
   if (verb === 'remove') keyword(words[1], ['inactive'], 'remove');
   if (verb === 'auto-abort-timer') keyword(words[1], ['stop'], 'auto-abort-timer');
@@ -74,33 +75,14 @@ export async function runInstall(shell: Shell, line: string): Promise<void> {
     else if (verb === 'commit') await commitCommand(run);
     else if (verb === 'abort') await abortCommand(run, opts.promptLevelNone);
     else if (verb === 'remove') await runInstallRemove(run);
+    else if (verb === 'rollback') await runInstallRollback(run, words);
+    else if (verb === 'label') runInstallLabel(run, words);
     else timerStopCommand(run);
   } catch (err) {
     // The lab was closed while the operation ran.
     if (!dev.lifetimeSignal.aborted) throw err;
   } finally {
     dev.installBusy = false;
-  }
-}
-
-/**
- * Unsaved configuration: with `prompt-level none` the operation fails on every member (fixture 15);
- * otherwise IOS-XE 17 asks (fixture 56): y saves and goes on, n goes on, q stops. Returns whether to go on;
- * `false` with `failLater` when the member FAILED lines are due after `Adding IMG`.
- */
-async function configSaved(run: InstallRun, promptLevelNone: boolean): Promise<'yes' | 'stop' | 'fail'> {
-  if (run.dev.startupSaved) return 'yes';
-  if (promptLevelNone) return 'fail';
-  run.say('', 'System configuration has been modified.', 'Press Yes(y) to save the configuration and proceed.', 'Press No(n) for proceeding without saving the configuration.');
-  for (;;) {
-    const a = await run.shell.term.ask('Press Quit(q) to exit, you may save configuration and re-enter the command. [y/n/q]');
-    if (a === null || a.toLowerCase() === 'q') return 'stop';
-    if (a.toLowerCase() === 'y') {
-      run.say('Building configuration...', '[OK]');
-      run.dev.saveConfig();
-      return 'yes';
-    }
-    if (a.toLowerCase() === 'n') return 'yes';
   }
 }
 
@@ -125,7 +107,8 @@ async function sourceImage(run: InstallRun, source: string, op: string): Promise
     const fs = dev.defaultFs;
     // Cisco's 3.x wording (fixture 54); the 17.x installer downloads the same way before it syncs.
     run.say(`Downloading file ${source}`);
-    const r = await loadQuietly(dev, { protocol: ep.protocol, host: ep.host, path: ep.path, user: ep.user, password: ep.password }, fs, name, dev.lifetimeSignal);
+    // The same clients `copy` uses (clients/): TFTP, FTP (the device's `ip ftp` credentials unless the URL has some), HTTP with the URL's port.
+    const r = await loadQuietly(dev, { protocol: ep.protocol, host: ep.host, path: ep.path, user: ep.user, password: ep.password, ...(ep.port !== undefined ? { port: ep.port } : {}) }, fs, name, dev.lifetimeSignal);
     if (!r.ok) {
       run.say(`FAILED: install_${op} : Failed to download ${source} (${r.cause})`, '');
       return undefined;
@@ -133,9 +116,9 @@ async function sourceImage(run: InstallRun, source: string, op: string): Promise
     run.say(`Finished downloading file ${source} to ${fs.name}${name}`);
     return { name, sizeBytes: r.bytes, shown: `${fs.name}${name}` };
   }
-  // `http:` waits for the lab's HTTP client; other words are not a file IOS can install from.
-  if (/^https?:/i.test(source)) {
-    run.say(`FAILED: install_${op} : Failed to download ${source} (the simulated lab has no HTTP client yet)`, '');
+  // The lab's IOS has no TLS client: an `https:` URL fails as a download would (no capture: the lab's wording).
+  if (/^https:/i.test(source)) {
+    run.say(`FAILED: install_${op} : Failed to download ${source} (the simulated device has no HTTPS client)`, '');
     return undefined;
   }
   throw new InvalidInput(source);

@@ -89,3 +89,24 @@ export class InstallRun {
     }
   }
 }
+
+/**
+ * Unsaved configuration: with `prompt-level none` the operation fails on every member (fixture 15);
+ * otherwise IOS-XE 17 asks (fixture 56): y saves and goes on, n goes on, q stops. Returns whether to go on;
+ * `false` with `failLater` when the member FAILED lines are due after `Adding IMG`.
+ */
+export async function configSaved(run: InstallRun, promptLevelNone: boolean): Promise<'yes' | 'stop' | 'fail'> {
+  if (run.dev.startupSaved) return 'yes';
+  if (promptLevelNone) return 'fail';
+  run.say('', 'System configuration has been modified.', 'Press Yes(y) to save the configuration and proceed.', 'Press No(n) for proceeding without saving the configuration.');
+  for (;;) {
+    const a = await run.shell.term.ask('Press Quit(q) to exit, you may save configuration and re-enter the command. [y/n/q]');
+    if (a === null || a.toLowerCase() === 'q') return 'stop';
+    if (a.toLowerCase() === 'y') {
+      run.say('Building configuration...', '[OK]');
+      run.dev.saveConfig();
+      return 'yes';
+    }
+    if (a.toLowerCase() === 'n') return 'yes';
+  }
+}

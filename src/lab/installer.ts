@@ -110,6 +110,8 @@ function writePackagesConf(dev: DeviceState, installer: InstallerProfile, releas
  */
 export function activate(dev: DeviceState, installer: InstallerProfile, pkg: InstallPackage, timerMinutes?: number): void {
   const state = installState(dev);
+  // The committed image is a rollback point before anything replaces it.
+  rollbackPoints(dev);
   const running = activePackage(dev);
   if (running && running !== pkg) {
     running.state = 'I';
@@ -123,7 +125,9 @@ export function activate(dev: DeviceState, installer: InstallerProfile, pkg: Ins
 export function commit(dev: DeviceState): boolean {
   const pkg = dev.install?.packages.find((p) => p.state === 'U');
   if (!pkg) return false;
+  const points = rollbackPoints(dev);
   pkg.state = 'C';
+  points.push({ id: (points.at(-1)?.id ?? 0) + 1, version: pkg.version });
   stopAutoAbort(dev);
   if (dev.install) dev.install.rollbackTo = undefined;
   return true;
@@ -143,6 +147,36 @@ export function abort(dev: DeviceState, installer: InstallerProfile): void {
     back.state = 'C';
     writePackagesConf(dev, installer, releaseOf(back.version), false);
   }
+  state.rollbackTo = undefined;
+}
+
+/**
+ * The rollback points, oldest first. A device the lab has not seen commit anything yet has one: the
+ * image it runs committed (or, mid-activation, the one `install abort` goes back to), id 1.
+ */
+export function rollbackPoints(dev: DeviceState): NonNullable<InstallState['rollbackPoints']> {
+  const state = installState(dev);
+  if (!state.rollbackPoints) {
+    const committed = state.rollbackTo ?? state.packages.find((p) => p.type === 'IMG' && p.state === 'C')?.version;
+    state.rollbackPoints = committed ? [{ id: 1, version: committed }] : [];
+  }
+  return state.rollbackPoints;
+}
+
+/**
+ * `install rollback` of an image: the point's image is committed again (C) and packages.conf points at
+ * it; what ran (committed or activated) is inactive, its auto-abort timer stopped. The result is a
+ * rollback point of its own (the newest: what `to committed` goes back to). The device reloads after
+ * (install-rollback.ts).
+ */
+export function rollBack(dev: DeviceState, installer: InstallerProfile, target: InstallPackage): void {
+  const state = installState(dev);
+  const points = rollbackPoints(dev);
+  points.push({ id: (points.at(-1)?.id ?? 0) + 1, version: target.version });
+  stopAutoAbort(dev);
+  for (const p of state.packages) if (p.type === 'IMG' && (p.state === 'U' || p.state === 'C')) p.state = 'I';
+  target.state = 'C';
+  writePackagesConf(dev, installer, releaseOf(target.version), true);
   state.rollbackTo = undefined;
 }
 

@@ -79,6 +79,11 @@ export interface InstallState {
   autoAbortTimer: 'inactive' | string;
   /** While an activation is uncommitted: the version `install abort` (or the timer) goes back to. */
   rollbackTo?: string;
+  /**
+   * The rollback points `show install rollback` lists, oldest first: the image committed when the lab
+   * first needs them (id 1, the base), then one per `install commit` (or one-shot commit).
+   */
+  rollbackPoints?: { id: number; version: string; label?: string; description?: string }[];
 }
 
 /** What `show version` names as the running software, before any reload changes it. */

@@ -132,6 +132,8 @@ export const scripted = {
   inputs: [] as (string | undefined)[],
   modals: [] as { message: string; detail?: string }[],
   inputPrompts: [] as string[],
+  /** Quick pick answers by item label (none scripted: dismissed). */
+  picks: [] as (string | undefined)[],
   progress: [] as unknown[],
 };
 
@@ -207,6 +209,12 @@ export const window = {
       return scripted.answers.shift();
     }
     return undefined;
+  },
+  async showQuickPick<T extends { label: string }>(items: readonly T[] | Promise<readonly T[]>, _options?: unknown): Promise<T | undefined> {
+    const label = scripted.picks.shift();
+    const all = await items;
+    if (label !== undefined && !all.some((i) => i.label === label)) throw new Error(`no quick pick item '${label}' among ${all.map((i) => i.label).join(', ')}`);
+    return all.find((i) => i.label === label);
   },
   async showInputBox(options: { prompt?: string; validateInput?: (v: string) => string | undefined }): Promise<string | undefined> {
     scripted.inputPrompts.push(options.prompt ?? '');

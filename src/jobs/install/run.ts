@@ -4,7 +4,7 @@
 // image with push (verified) or offer it for `install add file <url>`, add, activate with the auto-abort
 // timer, wait for the device (same host key), check its health and only then commit. A device that
 // does not come back healthy rolls itself back when the timer expires: the job waits for that and says so.
-import { ConnectionLostError, type DeviceSession, type InstallEvent, type InstallOutput, parseShowInstallSummary, sameXeVersion } from '../../device';
+import { ConnectionLostError, type DeviceSession, type InstallEvent, type InstallFailure, type InstallOutput, parseShowInstallSummary, sameXeVersion } from '../../device';
 import { generateIdentity, type Protocol, protocolSpec } from '../../engine';
 import { pushImage } from '../copy-job';
 import { remoteUrl } from '../copy-command';
@@ -12,6 +12,7 @@ import type { EngineServer } from '../copy-plan';
 import type { ConfirmationSource } from '../copy-run';
 import { reachEngine, urlPort } from '../engine-reach';
 import { type ReloadTiming, waitForDevice } from '../flash-load-helper';
+import { gatherSnapshot } from '../gather';
 import { JobLog } from '../job-log';
 import type { LocalImage } from '../local-image';
 import { confirmationsFor } from '../copy-plan';
@@ -72,13 +73,38 @@ interface State {
   health?: HealthReport;
   /** The device's own timer, read after the reload (seconds left). */
   timerSeconds?: number;
+  /** The last installer command sent: what a cancel leaves the device in. */
+  sent?: 'remove-inactive' | 'add' | 'activate' | 'one-shot' | 'commit';
+  /** The activation's reload was seen (the session dropped after it). */
+  reloaded?: boolean;
+}
+
+/**
+ * What a cancel leaves on the device: the installer runs a command to its end once sent (closing the
+ * session does not stop it), so the answer depends on the last one sent.
+ */
+export function leftAfterCancel(st: Pick<State, 'sent' | 'reloaded'>, hostname: string, autoAbortMinutes: number): string {
+  switch (st.sent) {
+    case undefined:
+      return `no installer command was sent: nothing was installed on ${hostname}`;
+    case 'remove-inactive':
+      return `\`install remove inactive\` was sent: ${hostname} finishes deleting the files it listed; nothing was installed`;
+    case 'add':
+      return `\`install add\` was sent: ${hostname} finishes adding the image, which stays inactive (nothing activated; "Remove Inactive Packages…" deletes it)`;
+    case 'activate':
+      return `\`install activate\` was sent: ${hostname} ${st.reloaded ? 'reloaded into' : 'reloads into'} the new version, uncommitted — it rolls back by itself when the auto-abort timer (${autoAbortMinutes} min) expires unless someone commits ("Commit" in the Devices view)`;
+    case 'one-shot':
+      return `the one-shot install was sent: ${hostname} adds, activates and commits the new version and reloads on its own — no timer rolls it back`;
+    case 'commit':
+      return `\`install commit\` was sent: ${hostname} commits the new version`;
+  }
 }
 
 export async function installImage(session: DeviceSession, o: InstallOptions): Promise<InstallResult> {
   const emit = (e: InstallJobEvent) => o.onEvent?.(e);
   const log = new JobLog((l) => emit({ type: 'log', text: `${l.kind === 'sent' ? '> ' : ''}${l.text}` }));
   const finish = (given: InstallOutcome, p?: InstallPlan): InstallResult => {
-    const outcome = { ...given, message: log.redact(given.message) } as InstallOutcome;
+    const outcome = { ...given, message: log.redact(given.message), ...('failure' in given && given.failure ? { failure: redactedFailure(given.failure, log) } : {}) } as InstallOutcome;
     log.add('note', `outcome: ${outcome.status} — ${outcome.message}`);
     emit({ type: 'outcome', outcome });
     emit({ type: 'stage', stage: 'done' });
@@ -124,7 +150,7 @@ export async function installImage(session: DeviceSession, o: InstallOptions): P
     return finish(await steps(p, state, o, log, emit), p);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return finish(o.signal?.aborted ? { status: 'cancelled', message: `cancelled: ${message}` } : { status: 'failed', message }, p);
+    return finish(o.signal?.aborted ? { status: 'cancelled', message: `cancelled (${message}): ${leftAfterCancel(state, hostname, autoAbortMinutes)}` } : { status: 'failed', message }, p);
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
     if (state.offerId) o.server.engine.withdraw(state.offerId);
@@ -148,10 +174,14 @@ async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, 
   const hostname = p.snapshot.device.hostname;
   const from = p.reload.from;
   const to = p.reload.to;
-  const onInstall = (e: InstallEvent) => emit({ type: 'install', event: e });
+  // The device echoes the URL it downloads from, one-time FTP login included: redacted like the log.
+  const onInstall = (e: InstallEvent) => emit({ type: 'install', event: redactedEvent(e, log) });
   const command = (text: string, answers: Parameters<typeof runInstallCommand>[2]) => runInstallCommand(st.session, text, answers, { log, onEvent: onInstall });
+  // What the copy plans from: read again once `install remove inactive` has freed space (the copy's
+  // own pre-flight would otherwise judge the space from before the removal).
+  let device = p.snapshot.device;
   for (const step of p.steps) {
-    if (o.signal?.aborted) return { status: 'cancelled', message: `cancelled before ${step.kind}` };
+    if (o.signal?.aborted) return { status: 'cancelled', message: `cancelled before ${step.kind}: ${leftAfterCancel(st, hostname, o.autoAbortMinutes ?? autoAbortRange.default)}` };
     switch (step.kind) {
       case 'save-config': {
         emit({ type: 'stage', stage: 'saving' });
@@ -167,14 +197,17 @@ async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, 
       }
       case 'remove-inactive': {
         emit({ type: 'stage', stage: 'removing-inactive' });
+        st.sent = 'remove-inactive';
         const r = await command('install remove inactive', { removeFiles: true });
         const verdict = stepVerdict('remove-inactive', r.output, r.reloaded, hostname);
         if (verdict) return verdict;
+        log.add('note', `reading ${hostname}'s file systems again after the removal`);
+        device = await gatherSnapshot(st.session, o.loginUser);
         break;
       }
       case 'copy': {
         emit({ type: 'stage', stage: 'transferring' });
-        const pushed = await pushImage(st.session, p.snapshot.device, {
+        const pushed = await pushImage(st.session, device, {
           protocol: o.protocol,
           server: o.server,
           local: o.local!,
@@ -199,6 +232,7 @@ async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, 
       }
       case 'add': {
         emit({ type: 'stage', stage: 'adding' });
+        st.sent = 'add';
         const r = await command(`install add file ${st.source!}`, {});
         const verdict = stepVerdict('add', r.output, r.reloaded, hostname);
         if (verdict) return verdict;
@@ -206,13 +240,16 @@ async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, 
       }
       case 'activate': {
         emit({ type: 'stage', stage: 'activating' });
+        st.sent = 'activate';
         const r = await command(`install activate auto-abort-timer ${step.autoAbortMinutes}`, { reload: true });
+        st.reloaded = r.reloaded;
         const verdict = stepVerdict('activate', r.output, r.reloaded, hostname);
         if (verdict) return verdict;
         break;
       }
       case 'one-shot': {
         emit({ type: 'stage', stage: 'installing' });
+        st.sent = 'one-shot';
         const r = await command(`install add file ${st.source!} activate commit`, { reload: true, bootConfigChanged: step.fromBundle });
         const verdict = stepVerdict(step.fromBundle ? 'one-shot-from-bundle' : 'one-shot', r.output, r.reloaded, hostname);
         if (verdict) return verdict;
@@ -236,6 +273,7 @@ async function steps(p: InstallPlan, st: State, o: InstallOptions, log: JobLog, 
       }
       case 'commit': {
         emit({ type: 'stage', stage: 'committing' });
+        st.sent = 'commit';
         const r = await command('install commit', {});
         const verdict = stepVerdict('commit', r.output, r.reloaded, hostname);
         if (verdict) return verdict;
@@ -290,6 +328,15 @@ function failed(output: InstallOutput, what: string, left: string): InstallOutco
 }
 
 /** The image offered by the engine for `install add file <url>`, to this device only. */
+function redactedFailure(f: InstallFailure, log: JobLog): InstallFailure {
+  return { ...f, line: log.redact(f.line), reason: log.redact(f.reason) };
+}
+
+function redactedEvent(e: InstallEvent, log: JobLog): InstallEvent {
+  const r = { ...e, line: log.redact(e.line) };
+  return r.type === 'failed' ? { ...r, failure: redactedFailure(r.failure, log) } : r;
+}
+
 async function offerDirect(p: InstallPlan, st: State, o: InstallOptions, log: JobLog): Promise<string> {
   const host = o.deviceHost ?? st.session.remoteAddress;
   if (!host) throw new Error(`the address of ${p.snapshot.device.hostname} is not known: the session cannot say it, and no host was given`);

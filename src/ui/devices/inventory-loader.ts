@@ -99,6 +99,15 @@ export function inventoryView(inv: DeviceInspection): DeviceInventory {
     ...(inv.installSummary
       ? { install: inv.installSummary.locations.map((l) => `${l.label}: ${l.packages.map((p) => `${p.type} ${p.version ?? p.filenameOrVersion} ${p.state?.replace(/-/g, ' ') ?? p.stateCode}`).join(', ')}`) }
       : {}),
+    ...(inv.installSummary?.locations.some((l) => l.packages.some((p) => p.stateCode === 'U')) ? { installUncommitted: true } : {}),
+    ...(inv.installSummary?.autoAbortTimer?.active
+      ? {
+          autoAbort: {
+            ...(inv.installSummary.autoAbortTimer.armedBy !== undefined ? { armedBy: inv.installSummary.autoAbortTimer.armedBy } : {}),
+            ...(inv.installSummary.autoAbortTimer.remainingSeconds !== undefined ? { remainingSeconds: inv.installSummary.autoAbortTimer.remainingSeconds } : {}),
+          },
+        }
+      : {}),
     problems: inv.problems.map((p) => ({ command: p.command, message: p.message, ...(p.line !== undefined ? { line: p.line } : {}) })),
   };
 }

@@ -48,6 +48,10 @@ export interface DeviceInventory {
   chassis?: { member?: number; pid?: string; serial?: string }[];
   /** Install mode: one line per `show install summary` location, e.g. `Switch 1 2: IMG 17.09.04a.0.6 committed`. */
   install?: string[];
+  /** Install mode: an activation waits for `install commit` (a package in state U). */
+  installUncommitted?: boolean;
+  /** Install mode: the auto-abort timer `show install summary` said was running, and the time it had left then. */
+  autoAbort?: { armedBy?: string; remainingSeconds?: number };
   problems?: InventoryProblem[];
 }
 
@@ -140,7 +144,7 @@ export function deviceNode(d: DeviceConfig, state: DeviceState): NodeView {
       const boot = inv.bootVariable === undefined ? 'boot variable unknown' : inv.bootVariable.length ? `boot ${inv.bootVariable.join('; ')}` : 'boot variable not set';
       return {
         ...base,
-        description: `${inv.platform ?? 'model unknown'} · ${inv.version ?? 'version unknown'}${inv.bootMode ? ` · ${inv.bootMode} mode` : ''}${inv.problems?.length ? ' · ⚠ partly read' : ''}`,
+        description: `${inv.platform ?? 'model unknown'} · ${inv.version ?? 'version unknown'}${inv.bootMode ? ` · ${inv.bootMode} mode` : ''}${installNote(inv)}${inv.problems?.length ? ' · ⚠ partly read' : ''}`,
         tooltip: [
           `${inv.hostname} (${address})`,
           `${inv.platform ?? 'model unknown'}, ${inv.version ?? 'version unknown'}${inv.bootMode ? `, ${inv.bootMode} mode` : ''}`,
@@ -148,6 +152,7 @@ export function deviceNode(d: DeviceConfig, state: DeviceState): NodeView {
           boot,
           ...(inv.chassis ?? []).map((c) => `${c.member !== undefined ? `switch ${c.member}: ` : 'chassis: '}${c.pid ?? '?'}, serial ${c.serial ?? '?'}`),
           ...(inv.install ?? []).map((l) => `install: ${l}`),
+          inv.autoAbort ? `install: auto-abort timer running${inv.autoAbort.armedBy ? ` (${inv.autoAbort.armedBy})` : ''}${inv.autoAbort.remainingSeconds !== undefined ? `: ${clock(inv.autoAbort.remainingSeconds)} left when read` : ''} — the device rolls back by itself unless the activation is committed` : undefined,
           inv.problems?.length ? `Could not read: ${problemCommands(inv.problems)}` : undefined,
         ]
           .filter(Boolean)
@@ -178,6 +183,19 @@ export function deviceChildren(d: DeviceConfig, state: DeviceState): NodeView[] 
 
 function problemCommands(problems: InventoryProblem[]): string {
   return [...new Set(problems.map((p) => p.command))].join(', ');
+}
+
+/** ` · uncommitted (auto-abort 1:59:30)`: an activation waiting for its commit is what the person must not miss. */
+function installNote(inv: DeviceInventory): string {
+  if (!inv.installUncommitted && !inv.autoAbort) return '';
+  const left = inv.autoAbort?.remainingSeconds;
+  return ` · ${inv.installUncommitted ? 'uncommitted' : 'auto-abort timer'}${inv.autoAbort ? ` (auto-abort${left !== undefined ? ` ${clock(left)}` : ' running'})` : ''}`;
+}
+
+/** Seconds as `1:59:30`. */
+function clock(seconds: number): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${Math.floor(seconds / 3600)}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
 }
 
 /** One item naming what could not be read; its tooltip has each command, why, and the first offending line. */

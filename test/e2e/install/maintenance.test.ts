@@ -79,3 +79,39 @@ test('Commit after an activation stops the auto-abort timer; Abort reloads into 
   assert.equal(device.state.autoAbort, undefined);
   assert.equal(device.state.install?.packages.find((p) => p.state === 'C')?.version.startsWith('17.09.05'), true);
 });
+
+test('Roll Back: to id 1 after a committed upgrade reloads the stack into 17.09.04a and the job reports it; to committed then needs no reload; an unknown point fails with the device line', { timeout: 90_000 }, async (t) => {
+  const { device, session, reconnect } = await stackWithAddedImage(t);
+  const act = await runInstallCommand(session, 'install activate auto-abort-timer 30', { reload: true }, { log: new JobLog() });
+  assert.equal(act.reloaded, true);
+  const upgraded = await whenBack(reconnect);
+  const committed = await commitInstall(upgraded, { hostname: 'C9300-STACK', confirm: async () => true });
+  assert.equal(committed.status, 'succeeded', committed.message);
+
+  // Not confirmed: nothing is sent.
+  const declined = await reloadingInstallCommand(upgraded, { hostname: 'C9300-STACK', kind: 'rollback', target: { to: 'id', id: 1 } }, { confirm: async () => false, reconnect });
+  assert.equal(declined.status, 'declined');
+  assert.equal(device.state.install?.packages.find((p) => p.state === 'C')?.version.startsWith('17.09.05'), true);
+
+  const unknown = await reloadingInstallCommand(upgraded, { hostname: 'C9300-STACK', kind: 'rollback', target: { to: 'id', id: 9 } }, { confirm: async () => true, reconnect });
+  assert.equal(unknown.status, 'failed');
+  assert.match(unknown.message, /install rollback to id 9 failed: FAILED: install_rollback : Rollback point id 9 does not exist/);
+
+  const phases: string[] = [];
+  const rolled = await reloadingInstallCommand(
+    upgraded,
+    { hostname: 'C9300-STACK', kind: 'rollback', target: { to: 'id', id: 1 }, onEvent: (e) => void (e.type === 'install' && e.event.type === 'phase' && e.event.status === 'passed' && phases.push(e.event.line)) },
+    { confirm: async () => true, reconnect, reloadTimeoutMs: 30_000 },
+  );
+  t.after(() => rolled.session?.close());
+  assert.equal(rolled.status, 'succeeded', rolled.message);
+  assert.equal(rolled.version, '17.09.04a');
+  assert.match(rolled.message, /back after 'install rollback to id 1', running 17\.09\.04a/);
+  assert.deepEqual(phases, ['Rollback: Passed on [1 2]']);
+  assert.equal(device.state.install?.packages.find((p) => p.state === 'C')?.version, '17.09.04a.0.6');
+
+  const same = await reloadingInstallCommand(rolled.session!, { hostname: 'C9300-STACK', kind: 'rollback', target: { to: 'committed' } }, { confirm: async () => true, reconnect });
+  assert.equal(same.status, 'succeeded', same.message);
+  assert.match(same.message, /without a reload/);
+  assert.equal(same.session, undefined);
+});

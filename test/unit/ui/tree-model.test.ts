@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { DeviceInventory as DeviceInspection } from '../../../src/device';
+import { parseShowInstallSummary } from '../../../src/device/parsers';
 import { readDeviceConfigs } from '../../../src/ui/devices/device-config';
+import { inventoryView } from '../../../src/ui/devices/inventory-loader';
+import { fixturesMissing } from '../device/parsers/fixtures';
+import { iosxe } from '../device/parsers/iosxe-fixtures';
 import { type DeviceInventory, type DeviceState, deviceChildren, deviceNode, fileNodes, groupChildren, rootNodes } from '../../../src/ui/devices/tree-model';
 
 const inventory: DeviceInventory = {
@@ -145,4 +150,21 @@ test('IOS-XE: install- and bundle-mode devices get their own context (the instal
   const files = new Map(fileNodes('sw1', 'flash:', { ...inventory, bootMode: 'install' }).map((n) => [n.label, n.contextValue]));
   assert.equal(files.get('spare.bin'), 'file.image.xe');
   assert.equal(files.get('c2960x-universalk9-mz.152-7.E3.bin'), 'file.running');
+});
+
+test('after an activation: the description says uncommitted with the auto-abort time left, the tooltip the package states and the timer (read from a real show install summary)', { skip: fixturesMissing }, () => {
+  // Fixture 24: an SMU activated and uncommitted, the timer running with 01:49:42 left.
+  const summary = parseShowInstallSummary(iosxe('24_show_install_summary_SMU_uncommitted_abort_timer_active.txt'));
+  const inspected = { hostname: 'Router', version: '17.3.1', bootMode: 'install', fileSystems: [], problems: [], notes: [], installSummary: summary } as unknown as DeviceInspection;
+  const inv = inventoryView(inspected);
+  assert.equal(inv.installUncommitted, true);
+  assert.deepEqual(inv.autoAbort, { armedBy: 'install_activate', remainingSeconds: 6582 });
+  const node = deviceNode(devices.find((x) => x.name === 'sw1')!, { kind: 'loaded', inventory: inv, loadedAt: 0 });
+  assert.match(node.description ?? '', / · uncommitted \(auto-abort 1:49:42\)$/);
+  assert.match(node.tooltip ?? '', /install: R0: SMU bootflash:utah\.bm\.smu\.may15\.bin activated uncommitted, IMG 10\.69\.1\.0\.66982 activated committed\ninstall: auto-abort timer running \(install_activate\): 1:49:42 left when read — the device rolls back by itself unless the activation is committed/);
+
+  // Committed, no timer: nothing added to the description.
+  const committed = deviceNode(devices.find((x) => x.name === 'sw1')!, { kind: 'loaded', inventory: { ...inventory, bootMode: 'install', install: ['Switch 1 2: IMG 17.09.05.0.1 activated committed'] }, loadedAt: 0 });
+  assert.match(committed.description ?? '', / · install mode$/);
+  assert.doesNotMatch(committed.tooltip ?? '', /auto-abort/);
 });
