@@ -6,6 +6,7 @@ import type { DeviceSession } from '../device';
 import { type DeviceSnapshot, type ReloadPlan, type ReloadResult, reloadIntoImage, type ReloadPlanRequest } from '../jobs';
 import type { CliIo } from './io';
 import type { JobProgressPrinter } from './job-progress';
+import { confirmByHostname } from './typed-hostname';
 
 export const reloadExitCode = (r: ReloadResult): number => (r.result === 'booted-new' ? 0 : r.result === 'booted-fallback' ? 3 : 1);
 
@@ -25,16 +26,15 @@ function describePlan(plan: ReloadPlan): string {
  * The reload's confirmation: printed always; --yes-reload confirms; a person at a terminal types the
  * hostname; without a terminal and without --yes-reload nothing is reloaded.
  */
-export async function confirmReload(io: CliIo, plan: ReloadPlan, preConfirmed: boolean, json: boolean): Promise<boolean> {
-  const say = json ? io.stderr : io.stdout;
-  say(describePlan(plan));
-  if (preConfirmed) return true;
-  if (!io.isTty || !io.ask) {
-    say('Not reloaded: without a terminal to type the hostname at, --yes-reload is the confirmation.\n');
-    return false;
-  }
-  const typed = await io.ask(`Type the hostname (${plan.hostname}) to reload it now, anything else to stop: `);
-  return typed.trim() === plan.hostname;
+export function confirmReload(io: CliIo, plan: ReloadPlan, preConfirmed: boolean, json: boolean): Promise<boolean> {
+  return confirmByHostname(io, {
+    hostname: plan.hostname,
+    text: describePlan(plan),
+    preConfirmed,
+    json,
+    question: `Type the hostname (${plan.hostname}) to reload it now, anything else to stop: `,
+    refusal: 'Not reloaded: without a terminal to type the hostname at, --yes-reload is the confirmation.\n',
+  });
 }
 
 export interface CliReload extends ReloadPlanRequest {

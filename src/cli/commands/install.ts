@@ -12,6 +12,8 @@ import { enginePortsSyntax, parseEnginePorts } from '../engine-ports';
 import type { CliIo } from '../io';
 import { JobProgressPrinter, renderChecks } from '../job-progress';
 import { jobServer } from '../job-server';
+import { secondsOptionMs } from '../seconds-option';
+import { confirmByHostname } from '../typed-hostname';
 import { UsageError } from '../usage-error';
 
 const protocols = ['tftp', 'ftp', 'http'] as const;
@@ -20,14 +22,6 @@ function parseInstallProtocol(raw: unknown): Protocol {
   const p = raw === undefined ? 'tftp' : String(raw).toLowerCase();
   if (!(protocols as readonly string[]).includes(p) || !isProtocol(p)) throw new UsageError(`install: --protocol is ${protocols.join(', ')}, not '${String(raw)}'`);
   return p;
-}
-
-function seconds(args: ParsedArgs, name: string, min: number): number | undefined {
-  const raw = args.values[name];
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new UsageError(`install: --${name} takes seconds, at least ${min}`);
-  return n;
 }
 
 /** The reload, shown in full; asked on a terminal as a typed host name, unless --yes-reload. */
@@ -43,16 +37,17 @@ export function renderReload(r: ReloadSummary): string {
   ].join('\n');
 }
 
-async function confirmReload(io: CliIo, r: ReloadSummary, preConfirmed: boolean, json: boolean): Promise<boolean> {
-  const out = json ? io.stderr : io.stdout;
-  out(renderReload(r));
-  if (preConfirmed) return true;
-  if (json || !io.isTty || !io.ask) {
-    out(`Not confirmed: run again with --yes-reload to reload ${r.hostname}.\n`);
-    return false;
-  }
-  const answer = await io.ask(`Type the host name (${r.hostname}) to install and reload it: `);
-  return answer.trim() === r.hostname;
+function confirmReload(io: CliIo, r: ReloadSummary, preConfirmed: boolean, json: boolean): Promise<boolean> {
+  return confirmByHostname(io, {
+    hostname: r.hostname,
+    text: renderReload(r),
+    preConfirmed,
+    json,
+    // JSON output is for programs: the reload is confirmed by --yes-reload there, never asked.
+    mayAsk: !json,
+    question: `Type the host name (${r.hostname}) to install and reload it: `,
+    refusal: `Not confirmed: run again with --yes-reload to reload ${r.hostname}.\n`,
+  });
 }
 
 /** Human lines for the install's events (the copy's own events go to push's printer). */
@@ -109,8 +104,8 @@ async function runInstall(args: ParsedArgs, io: CliIo): Promise<number> {
   if (!Number.isInteger(minutes) || minutes < autoAbortRange.min || minutes > autoAbortRange.max) throw new UsageError(`install: --auto-abort takes whole minutes, ${autoAbortRange.min}–${autoAbortRange.max} (what IOS accepts)`);
   const oneShot = args.values['one-shot'] === true;
   if (oneShot && args.values['auto-abort'] !== undefined) throw new UsageError('install: --one-shot commits at once and has no auto-abort timer; drop --auto-abort');
-  const reloadTimeout = seconds(args, 'reload-timeout', 10);
-  const rollbackWait = seconds(args, 'rollback-wait', 1);
+  const reloadTimeoutMs = secondsOptionMs('install', 'reload-timeout', args.values['reload-timeout'], 10);
+  const rollbackWaitMs = secondsOptionMs('install', 'rollback-wait', args.values['rollback-wait'], 1);
   const json = args.values.json === true;
   const confirmations: Confirmation[] = args.values['yes-remove-inactive'] === true ? ['remove-inactive'] : [];
   const printer = json ? undefined : new InstallPrinter(io);
@@ -139,8 +134,8 @@ async function runInstall(args: ParsedArgs, io: CliIo): Promise<number> {
       reconnect: login.reconnect,
       loginUser: login.username,
       deviceHost: login.host,
-      ...(reloadTimeout !== undefined ? { reloadTimeoutMs: reloadTimeout * 1000 } : {}),
-      ...(rollbackWait !== undefined ? { rollbackWaitMs: rollbackWait * 1000 } : {}),
+      ...(reloadTimeoutMs !== undefined ? { reloadTimeoutMs } : {}),
+      ...(rollbackWaitMs !== undefined ? { rollbackWaitMs } : {}),
       signal: abort.signal,
       onEvent,
     });

@@ -10,14 +10,12 @@ import { passwordHelp, passwordStdinOption } from '../device-password';
 import type { CliIo } from '../io';
 import { JobProgressPrinter } from '../job-progress';
 import { reloadExitCode, reloadJson, runCliReload } from '../reload-run';
+import { secondsOptionMs } from '../seconds-option';
 import { UsageError } from '../usage-error';
 
-/** `--reload-timeout S` in milliseconds (at least 10 s), shared with push. */
+/** `--reload-timeout S` in milliseconds (at least 10 s), shared with push and install. */
 export function reloadTimeoutMs(command: string, raw: unknown): number | undefined {
-  if (raw === undefined) return undefined;
-  const s = Number(raw);
-  if (!Number.isFinite(s) || s < 10) throw new UsageError(`${command}: --reload-timeout takes seconds, at least 10`);
-  return s * 1000;
+  return secondsOptionMs(command, 'reload-timeout', raw, 10);
 }
 
 async function runReload(args: ParsedArgs, io: CliIo): Promise<number> {
