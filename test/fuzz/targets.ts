@@ -104,6 +104,24 @@ function notesMatchInput(input: string, result: { notes?: { line?: string; lineN
 }
 
 /** Runs a parser: ParseError is its documented refusal; anything else escapes. Returns the result. */
+/**
+ * The input in deterministic, varied pieces for the chunked-feed targets: lengths 1…modulo that depend
+ * on the position (a rule on the length alone pinned every piece of some inputs to 1 byte).
+ */
+function* pieces<T extends string | Buffer>(input: T, step: number, modulo: number): Generator<T> {
+  for (let i = 0, k = 1; i < input.length; i += k, k = 1 + ((k * step + i) % modulo)) yield (typeof input === 'string' ? input.slice(i, i + k) : input.subarray(i, i + k)) as T;
+}
+
+/** A tracker's finish(), or 'ParseError' where it refuses the text (its documented error). */
+function finishOrRefusal<R>(t: { finish(): R }): R | 'ParseError' {
+  try {
+    return t.finish();
+  } catch (e) {
+    if (e instanceof ParseError) return 'ParseError';
+    throw e;
+  }
+}
+
 function parser<R>(name: string, parse: (text: string) => R, seeds: () => string[], dictionary: string[], extra?: (input: string, r: R) => void): FuzzTarget<string> {
   return {
     name,
@@ -171,18 +189,9 @@ export const parserTargets: FuzzTarget<string>[] = [
       const whole = new CopyProgressTracker();
       const parts = new CopyProgressTracker();
       whole.push(input);
-      // Chunk lengths from the input itself: deterministic, varied.
-      for (let i = 0, k = 1; i < input.length; i += k, k = 1 + ((k * 7 + i) % 97)) parts.push(input.slice(i, i + k));
-      const outcome = (t: CopyProgressTracker) => {
-        try {
-          return t.finish();
-        } catch (e) {
-          if (e instanceof ParseError) return 'ParseError';
-          throw e;
-        }
-      };
-      const a = outcome(whole);
-      const b = outcome(parts);
+      for (const piece of pieces(input, 7, 97)) parts.push(piece);
+      const a = finishOrRefusal(whole);
+      const b = finishOrRefusal(parts);
       finiteNumbers(a);
       try {
         assert.deepEqual(b, a);
@@ -206,18 +215,10 @@ export const parserTargets: FuzzTarget<string>[] = [
       const wholeHead = new InstallProgressTracker();
       wholeHead.push(head);
       const parts = new InstallProgressTracker();
-      for (let i = 0, k = 1; i < head.length; i += k, k = 1 + ((k * 7 + i) % 97)) parts.push(head.slice(i, i + k));
-      const outcome = (t: InstallProgressTracker) => {
-        try {
-          return t.finish();
-        } catch (e) {
-          if (e instanceof ParseError) return 'ParseError';
-          throw e;
-        }
-      };
-      const a = outcome(whole);
-      const aHead = outcome(wholeHead);
-      const b = outcome(parts);
+      for (const piece of pieces(head, 7, 97)) parts.push(piece);
+      const a = finishOrRefusal(whole);
+      const aHead = finishOrRefusal(wholeHead);
+      const b = finishOrRefusal(parts);
       finiteNumbers(a);
       // What a job acts on, compared whole (the notes by count: a 64 KB input can hold 15,000 of them).
       const digest = (o: typeof a) =>
@@ -355,9 +356,8 @@ export const engineTargets: FuzzTarget<Buffer>[] = [
       const whole = frameCommands(initialFraming, input).items;
       const items: FramedItem[] = [];
       let state = initialFraming;
-      // Chunk sizes 1–61 that vary with the position (a length alone could pin them all to 1 byte).
-      for (let i = 0, k = 1; i < input.length; i += k, k = 1 + ((k * 5 + i) % 61)) {
-        const r = frameCommands(state, input.subarray(i, i + k));
+      for (const piece of pieces(input, 5, 61)) {
+        const r = frameCommands(state, piece);
         state = r.state;
         items.push(...r.items);
       }
