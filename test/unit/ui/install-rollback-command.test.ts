@@ -8,14 +8,12 @@ import { test } from 'node:test';
 import type { DeviceSession } from '../../../src/device';
 import { JobLog, runInstallCommand } from '../../../src/jobs';
 import { sampleImages, writeSampleImage } from '../../../src/lab/sample-image';
-import { Ctx } from '../../../src/ui/ctx';
 import { rollbackCommand } from '../../../src/ui/devices/install-commands';
 import { openSession } from '../../../src/ui/devices/inventory-loader';
 import { labDeviceName } from '../../../src/ui/lab/lab-host';
 import { pushJob } from '../../../src/ui/transfers/transfer-jobs';
-import { fakeExtensionContext } from '../../fakes/extension-context';
-import { registered, scripted, settings } from '../../fakes/vscode';
-import { tempDir } from '../../helpers/temp-dir';
+import { registered, scripted } from '../../fakes/vscode';
+import { labCtx } from './lab-ctx';
 
 async function whenBack(open: () => Promise<DeviceSession>): Promise<DeviceSession> {
   const deadline = Date.now() + 60_000;
@@ -30,14 +28,7 @@ async function whenBack(open: () => Promise<DeviceSession>): Promise<DeviceSessi
 }
 
 test('Roll Back… to a rollback point: the typed hostname confirms, the stack reloads into the point image and the notice says so', { timeout: 240_000 }, async (t) => {
-  const dir = tempDir(t);
-  settings.clear();
-  const ctx = new Ctx(fakeExtensionContext(dir));
-  t.after(async () => {
-    await ctx.lab.stop();
-    ctx.dispose();
-    settings.clear();
-  });
+  const { ctx, dir } = labCtx(t);
   await ctx.lab.start();
   const stack = ctx.config.devices().devices.find((d) => d.name === labDeviceName('c9300'))!;
   ctx.tree.setDevices(ctx.config.devices().devices);

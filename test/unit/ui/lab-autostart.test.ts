@@ -11,6 +11,7 @@ import { startLabIfAsked } from '../../../src/ui/lab/lab-commands';
 import { labGroup } from '../../../src/ui/lab/lab-host';
 import { fakeExtensionContext } from '../../fakes/extension-context';
 import { tempDir } from '../../helpers/temp-dir';
+import { labCtx } from './lab-ctx';
 
 test('the lab starts on activation only when the setting asks for it', { timeout: 60_000 }, async (t) => {
   settings.clear();
@@ -32,14 +33,7 @@ test('the lab starts on activation only when the setting asks for it', { timeout
 });
 
 test('a restarted lab presents the same host keys: they live in the extension storage', { timeout: 60_000 }, async (t) => {
-  settings.clear();
-  const dir = tempDir(t);
-  const ctx = new Ctx(fakeExtensionContext(dir));
-  t.after(async () => {
-    await ctx.lab.stop();
-    ctx.dispose();
-    settings.clear();
-  });
+  const { ctx, dir } = labCtx(t);
   // The keys the lab trusted in known_hosts, without the host:port they were trusted for (ports change).
   const keys = async () => new Set((await readFile(path.join(dir, 'known_hosts'), 'utf8')).split('\n').filter(Boolean).map((l) => l.split(/\s+/).slice(1).join(' ')));
   await ctx.lab.start();

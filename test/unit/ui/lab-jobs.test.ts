@@ -3,15 +3,13 @@
 // the Transfers panel, and an erase-on-copy that waits for the typed hostname before it goes on.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { created, type FakeWebviewPanel, settings } from '../../fakes/vscode';
+import { created, type FakeWebviewPanel } from '../../fakes/vscode';
 import { sampleImages, writeSampleImage } from '../../../src/lab/sample-image';
-import { Ctx } from '../../../src/ui/ctx';
 import { labDeviceName, labGroup } from '../../../src/ui/lab/lab-host';
 import { pushJob } from '../../../src/ui/transfers/transfer-jobs';
 import { CardState } from '../../../src/ui/transfers/card-state';
 import type { HostToWebview, JobCard } from '../../../src/ui/transfers/protocol';
-import { fakeExtensionContext } from '../../fakes/extension-context';
-import { tempDir } from '../../helpers/temp-dir';
+import { labCtx } from './lab-ctx';
 
 function lastPanel(): FakeWebviewPanel {
   return created.panels[created.panels.length - 1];
@@ -25,14 +23,7 @@ function cards(panel: FakeWebviewPanel): Map<string, JobCard> {
 }
 
 test('lab devices get an image through a Transfers card; an erase waits for the typed hostname', { timeout: 120_000 }, async (t) => {
-  const dir = tempDir(t);
-  settings.clear();
-  const ctx = new Ctx(fakeExtensionContext(dir));
-  t.after(async () => {
-    await ctx.lab.stop();
-    ctx.dispose();
-    settings.clear();
-  });
+  const { ctx, dir } = labCtx(t);
   await ctx.lab.start();
   const devices = ctx.config.devices().devices;
   assert.ok(devices.length >= 5 && devices.every((d) => d.group === labGroup), JSON.stringify(devices));

@@ -5,29 +5,20 @@
 // sends nothing. The texts' severities: a fallback boot is an error, a decline information.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { registered, scripted, settings } from '../../fakes/vscode';
+import { registered, scripted } from '../../fakes/vscode';
 import { sampleImages, writeSampleImage } from '../../../src/lab/sample-image';
 import type { ReloadResult } from '../../../src/jobs';
-import { Ctx } from '../../../src/ui/ctx';
 import { setBootImage } from '../../../src/ui/devices/file-commands';
 import { reloadIntoNewImage } from '../../../src/ui/devices/reload-command';
 import { reloadButton, reloadNotice } from '../../../src/ui/devices/reload-text';
 import { labDeviceName } from '../../../src/ui/lab/lab-host';
 import { pushJob } from '../../../src/ui/transfers/transfer-jobs';
-import { fakeExtensionContext } from '../../fakes/extension-context';
-import { tempDir } from '../../helpers/temp-dir';
+import { labCtx } from './lab-ctx';
 
 const M9 = 'c2900-universalk9-mz.SPA.157-3.M9.bin';
 
 test('Reload into New Image… on the boot image: the modal shows the plan, the typed hostname confirms, the notice says the new image booted', { timeout: 180_000 }, async (t) => {
-  const dir = tempDir(t);
-  settings.clear();
-  const ctx = new Ctx(fakeExtensionContext(dir));
-  t.after(async () => {
-    await ctx.lab.stop();
-    ctx.dispose();
-    settings.clear();
-  });
+  const { ctx, dir } = labCtx(t);
   await ctx.lab.start();
   const router = ctx.config.devices().devices.find((d) => d.name === labDeviceName('c2911'))!;
   const image = await writeSampleImage(dir, sampleImages.c2911, 256 * 1024, 8);
