@@ -2,86 +2,16 @@
 // own) against vsftpd (foreground, a config written here, anonymous read-only dir), curl as the
 // client for both, alternating runs, medians and the ratio (plus the first, digest-computing send). Also our server's peak RSS after serving
 // a 64 MB and a 256 MB file (fresh processes) — it must not grow with the file size.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import net from 'node:net';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { curlDownload, freePort, median, MiB, peakRssBytes, waitForPort, which, writeRandomFile } from './loopback-helpers';
 
-const MiB = 1024 * 1024;
 const runs = Number(process.env.FTP_BENCH_RUNS ?? 7);
 const cli = path.resolve('dist', 'cli.js');
 const login = { user: 'bench', pass: 'bench-pass' };
 
-function which(name: string): string | undefined {
-  for (const dir of [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/sbin']) {
-    try {
-      const p = path.join(dir, name);
-      accessSync(p, constants.X_OK);
-      return p;
-    } catch {
-      // keep looking
-    }
-  }
-  return undefined;
-}
-
-function writeRandomFile(file: string, bytes: number): void {
-  const fd = openSync(file, 'w', 0o644);
-  const block = randomBytes(4 * MiB);
-  for (let done = 0; done < bytes; done += block.length) writeSync(fd, block, 0, Math.min(block.length, bytes - done));
-  closeSync(fd);
-  chmodSync(file, 0o644);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect({ host: '127.0.0.1', port });
-      s.once('connect', () => (s.destroy(), resolve(true)));
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`nothing listening on ${port}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** One curl download to /dev/null; bytes per second as curl measured it. */
-function curlDownload(url: string, user?: string): Promise<{ bytesPerSecond: number; bytes: number }> {
-  const args = ['-sS', '--max-time', '120', '-o', '/dev/null', '-w', '%{speed_download} %{size_download}', ...(user ? ['-u', user] : []), url];
-  return new Promise((resolve, reject) => {
-    execFile('curl', args, { encoding: 'utf8' }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`curl ${url}: ${stderr || err.message}`));
-      const [speed, size] = stdout.trim().split(' ').map(Number);
-      resolve({ bytesPerSecond: speed, bytes: size });
-    });
-  });
-}
-
-function peakRssBytes(pid: number): number {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) * 1024 : NaN;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 
 const mbps = (bps: number) => `${(bps / 1e6).toFixed(0)} MB/s`;
 
