@@ -123,23 +123,26 @@ export async function run(first: CopyPlan, session: DeviceSession, engine: Trans
     session.close();
   };
   o.signal?.addEventListener('abort', onAbort, { once: true });
+  let outcome: JobOutcome;
   try {
-    return finish(await steps(p, state, { engine, log, emit, o }));
+    outcome = await steps(p, state, { engine, log, emit, o });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (p.request.kind === 'pull' && !(err instanceof DeviceError)) throw err;
-    return finish(o.signal?.aborted ? { status: 'cancelled', message: p.request.kind === 'push' ? `cancelled: ${message}` : message } : { status: 'failed', message });
+    outcome = o.signal?.aborted ? { status: 'cancelled', message: p.request.kind === 'push' ? `cancelled: ${message}` : message } : { status: 'failed', message };
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
-    state.offer?.watch.dispose();
     if (state.session !== session) state.session.close();
     // A cancel while the boot image loads keeps the offer: withdrawing it would leave flash erased.
     if (state.offer && !(state.reloading && o.signal?.aborted)) {
       state.offer.withdraw();
-      // A cancelled job is reported once the engine has stopped serving it, not while it winds down.
+      // A cancelled job is reported once the engine has stopped serving it, not while it winds down —
+      // and the engine's last word on the transfer (how far it got) is in the log before the outcome.
       if (o.signal?.aborted) await state.offer.settled();
     }
+    state.offer?.watch.dispose();
   }
+  return finish(outcome);
 }
 
 interface StepContext {

@@ -186,7 +186,7 @@ async function retrieve(op: Extract<FileOp, { kind: 'retr' }>, env: OpEnvironmen
       let lastWasCR = false;
       while (pos < size) {
         const buf = await next;
-        if (signal.aborted || socket.destroyed) throw new Error('aborted by the client, the server or the engine, or the data connection closed');
+        if (signal.aborted || socket.destroyed) throw new Error(whyStopped(tracker.signal, env.signal));
         if (buf.length === 0) throw new Error('the file became shorter while it was being sent');
         const after = pos + buf.length;
         // Read ahead while this chunk is written.
@@ -307,4 +307,11 @@ async function list(op: Extract<FileOp, { kind: 'list' }>, env: OpEnvironment): 
   } finally {
     socket.destroy();
   }
+}
+
+/** Why a data transfer stopped before its end, as precisely as the signals tell. */
+function whyStopped(engine: AbortSignal, control: AbortSignal): string {
+  if (engine.aborted) return engine.reason instanceof Error ? engine.reason.message : 'stopped by the engine';
+  if (control.aborted) return 'aborted by the client (ABOR or QUIT) or the control connection closed';
+  return 'the data connection closed';
 }

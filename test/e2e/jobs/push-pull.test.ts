@@ -294,6 +294,11 @@ test('cancel mid-transfer stops the engine and the device copy', { timeout: 120_
   });
   assert.equal(result.outcome.status, 'cancelled', result.outcome.message);
   assert.equal(lab.engine.context.active.size, 0, 'the engine stopped serving');
+  // The engine's own count when it stopped is in the log, before the outcome (the card shows both).
+  const text = result.log.text();
+  const stopped = /transfer failed after (\d+) bytes: .*the job was cancelled/.exec(text);
+  assert.ok(stopped && Number(stopped[1]) > 300 * kib, text.slice(-1500));
+  assert.ok(text.indexOf(stopped[0]) < text.indexOf('outcome: cancelled'), 'the engine line comes before the outcome');
   assert.notEqual(await flashMd5(device, 'flash:', sampleImages.c2960x.name), image.md5);
 });
 
