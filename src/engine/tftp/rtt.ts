@@ -29,8 +29,10 @@ export interface RttState {
   readonly rtoMs: number;
 }
 
+// Every RttState has the same three keys in the same order (srttMs undefined until a sample): one
+// object shape, so the per-ACK reads of the state stay monomorphic in V8.
 export function initialRtt(limits: RttLimits): RttState {
-  return { rttvarMs: 0, rtoMs: clamp(limits.initialRtoMs, limits) };
+  return { srttMs: undefined, rttvarMs: 0, rtoMs: clamp(limits.initialRtoMs, limits) };
 }
 
 /**
@@ -54,8 +56,8 @@ export function sampleRtt(state: RttState, measuredMs: number, limits: RttLimits
  * is not answering our repeats, and going quiet at once lets its own timer fire sooner.
  */
 export function backOff(state: RttState, limits: RttLimits, attempt = 1, quick = fastRetransmissions): RttState {
-  if (attempt > quick) return { ...state, rtoMs: limits.maxRtoMs };
-  return { ...state, rtoMs: clamp(state.rtoMs * 2, limits) };
+  if (attempt > quick) return { srttMs: state.srttMs, rttvarMs: state.rttvarMs, rtoMs: limits.maxRtoMs };
+  return { srttMs: state.srttMs, rttvarMs: state.rttvarMs, rtoMs: clamp(state.rtoMs * 2, limits) };
 }
 
 /**
@@ -73,7 +75,7 @@ export function estimatedRto(state: RttState, limits: RttLimits): number {
  */
 export function resetBackoff(state: RttState, limits: RttLimits): RttState {
   const rtoMs = estimatedRto(state, limits);
-  return rtoMs === state.rtoMs ? state : { ...state, rtoMs };
+  return rtoMs === state.rtoMs ? state : { srttMs: state.srttMs, rttvarMs: state.rttvarMs, rtoMs };
 }
 
 function clamp(ms: number, limits: RttLimits): number {

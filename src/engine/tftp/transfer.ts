@@ -8,12 +8,12 @@ import type { ReadGrant, WriteGrant } from '../access';
 import { type CompletedUpload, DestinationExistsError, UploadTooLargeError } from '../atomic-upload';
 import type { DownloadSource } from '../download-source';
 import { peerErrorText, TransferError } from '../errors';
-import type { TransferTracker } from '../events';
+import { progressIntervalMs, type TransferTracker } from '../events';
 import type { BlockReader } from './block-reader';
 import { decodePacket, tftpErrorCodes, writeDataHeader } from './packets';
 import { type ReceiveState, receiveStep } from './receive-session';
-import { type SendState, sendStep } from './send-session';
-import type { Endpoint, SessionAction, SessionInput, StepResult } from './session';
+import { type SendState, sendAckStep, sendStep } from './send-session';
+import { type Endpoint, type SessionAction, type SessionInput, samePeer, type StepResult } from './session';
 import type { UploadSink } from './upload-sink';
 
 /** The side that moves the bytes: a reader for downloads, a sink for uploads. */
@@ -37,15 +37,21 @@ const maxQueuedInputs = 4096;
  * stay untouched until then.
  */
 export const literalLookup: NonNullable<SocketOptions['lookup']> = (hostname, options, callback) => {
+  // A transfer sends every datagram to the same peer: the last answer is remembered, so net.isIP's
+  // pattern runs once per peer instead of once per block.
+  if (hostname === lastLiteral.host) return callback(null, hostname, lastLiteral.family);
   const family = net.isIP(hostname);
-  if (family) callback(null, hostname, family);
-  else dns.lookup(hostname, options, callback);
+  if (!family) return dns.lookup(hostname, options, callback);
+  lastLiteral = { host: hostname, family };
+  callback(null, hostname, family);
 };
+let lastLiteral = { host: '', family: 0 };
 
 export class TftpTransfer {
   private state: SendState | ReceiveState;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = 0;
+  private nextProgressAt = 0;
   private deadline: number | undefined;
   private busy = false;
   private queue: SessionInput[] = [];
@@ -71,6 +77,16 @@ export class TftpTransfer {
     this.state = start.state;
     this.done = new Promise((r) => (this.resolveDone = r));
     socket.on('message', (msg, rinfo) => {
+      // A download's every round trip: an ACK (4 bytes) from the peer goes straight to the session.
+      if (msg.length === 4 && msg[0] === 0 && msg[1] === 4 && this.state.kind === 'send' && !this.busy && samePeer(rinfo, this.peer)) {
+        if (this.closed) return;
+        const now = performance.now();
+        const r = sendAckStep(this.state, msg.readUInt16BE(2), now);
+        this.state = r.state;
+        this.execute(r.actions, 0, now);
+        this.reportProgress(now);
+        return;
+      }
       // rinfo is a fresh object per datagram: it serves as the Endpoint without a copy.
       const decoded = decodePacket(msg);
       const now = performance.now();
@@ -79,7 +95,7 @@ export class TftpTransfer {
     socket.on('error', (err) => this.deliver({ type: 'abort', code: tftpErrorCodes.undefined, message: `socket error: ${err.message}`, now: performance.now() }));
     // The engine cancels a transfer (a cancelled job) through the tracker: the peer gets ERROR 0.
     tracker.signal.addEventListener('abort', () => void this.abort(abortMessage(tracker.signal.reason)), { once: true });
-    this.execute(start.actions, 0);
+    this.execute(start.actions, 0, performance.now());
   }
 
   /** Resolves once the transfer has settled and its socket is closed. */
@@ -96,8 +112,8 @@ export class TftpTransfer {
     }
     const r = this.state.kind === 'send' ? sendStep(this.state, input) : receiveStep(this.state as ReceiveState, input);
     this.state = r.state;
-    this.execute(r.actions, 0);
-    this.reportProgress();
+    this.execute(r.actions, 0, input.now);
+    this.reportProgress(input.now);
   }
 
   /** Ends the transfer from our side (server shutdown): the peer gets ERROR 0, the upload is discarded. */
@@ -108,7 +124,8 @@ export class TftpTransfer {
     return this.done;
   }
 
-  private execute(actions: SessionAction[], from: number): void {
+  /** `now`: when the input that led to these actions arrived (the timer is armed from then). */
+  private execute(actions: SessionAction[], from: number, now: number): void {
     for (let i = from; i < actions.length; i++) {
       if (this.closed) return;
       const a = actions[i];
@@ -128,7 +145,7 @@ export class TftpTransfer {
             this.busy = true;
             void wait.then(() => {
               this.busy = false;
-              this.execute(actions, i + 1);
+              this.execute(actions, i + 1, performance.now());
               this.drain();
             });
             return;
@@ -142,7 +159,7 @@ export class TftpTransfer {
           if (this.io.kind === 'send') this.io.reader.release(a.below);
           break;
         case 'arm-timer':
-          this.arm(a.ms);
+          this.arm(a.ms, now);
           break;
         case 'cancel-timer':
           this.deadline = undefined;
@@ -191,8 +208,10 @@ export class TftpTransfer {
     );
   }
 
-  private reportProgress(): void {
-    if (this.closed) return;
+  /** The tracker keeps its own pace too; this only spares it a call per datagram in between. */
+  private reportProgress(now: number): void {
+    if (this.closed || now < this.nextProgressAt) return;
+    this.nextProgressAt = now + progressIntervalMs;
     this.tracker.progress(this.bytes());
   }
 
@@ -222,8 +241,7 @@ export class TftpTransfer {
   }
 
   /** One timer per transfer; re-arming only moves the deadline (no clear/set per packet). */
-  private arm(ms: number): void {
-    const now = performance.now();
+  private arm(ms: number, now: number): void {
     this.deadline = now + ms;
     if (this.timer && this.timerAt <= this.deadline) return;
     if (this.timer) clearTimeout(this.timer);
