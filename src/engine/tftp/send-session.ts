@@ -45,9 +45,8 @@ export interface SendState extends SessionCommon {
 }
 
 export function startSend(peer: Endpoint, config: SessionConfig, oack: ReadonlyMap<string, string>, now: number): StepResult<SendState> {
-  // Every key present from the start (optional ones undefined), so every state of every transfer has
-  // one shape: V8 then copies and reads it on its fast paths, once per ACK (measured: shape changes
-  // from optional keys cost more CPU than the rest of the session's logic).
+  // Every key present from the start (optional ones undefined), in copyOf's order: one shape for
+  // every state of every transfer (see copyOf).
   const state: SendState = {
     kind: 'send',
     phase: oack.size > 0 ? 'oack' : 'data',
@@ -67,7 +66,9 @@ export function startSend(peer: Endpoint, config: SessionConfig, oack: ReadonlyM
     failure: undefined,
   };
   if (state.oack) {
-    return { state: edit(state, (n) => (n.timing = { upTo: 0, sentAt: now })), actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: state.rtt.rtoMs }] };
+    return { state: edit(state, (n) => {
+      n.timing = { upTo: 0, sentAt: now };
+    }), actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: state.rtt.rtoMs }] };
   }
   return fill(state, now);
 }
@@ -186,7 +187,10 @@ function goBack(state: SendState, now: number, first?: SessionAction): StepResul
 function onRepeatRequest(state: SendState, now: number): StepResult<SendState> {
   if (now - state.firstSentAt < estimatedRto(state.rtt, state.config.rtt)) return { state, actions: [] };
   if (state.phase === 'oack' && state.oack) {
-    return { state: edit(state, (n) => ((n.firstSentAt = now), (n.timing = undefined))), actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: state.rtt.rtoMs }] };
+    return { state: edit(state, (n) => {
+        n.firstSentAt = now;
+        n.timing = undefined;
+      }), actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: state.rtt.rtoMs }] };
   }
   return state.sent > state.acked ? goBack(state, now) : { state, actions: [] };
 }
@@ -219,7 +223,7 @@ function copyOf(s: SendState): Writable<SendState> {
   };
 }
 
-function edit(s: SendState, change: (next: Writable<SendState>) => unknown): SendState {
+function edit(s: SendState, change: (next: Writable<SendState>) => void): SendState {
   const next = copyOf(s);
   change(next);
   return next;
@@ -269,7 +273,9 @@ function onTimeout(state: SendState, now: number): StepResult<SendState> {
   backed.retries = state.retries + 1;
   backed.timing = undefined;
   if (state.phase === 'oack' && state.oack) {
-    return { state: edit(backed, (n) => (n.firstSentAt = now)), actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: backed.rtt.rtoMs }] };
+    return { state: edit(backed, (n) => {
+        n.firstSentAt = now;
+      }), actions: [{ type: 'send', bytes: state.oack }, { type: 'arm-timer', ms: backed.rtt.rtoMs }] };
   }
   // Go back to the first unacknowledged block and resend the window.
   const resent = goBack(backed, now);
@@ -294,5 +300,8 @@ function withProbe(resent: StepResult<SendState>): StepResult<SendState> {
 }
 
 function failed(state: SendState, reason: string, before: SessionAction[]): StepResult<SendState> {
-  return { state: edit(state, (n) => ((n.phase = 'failed'), (n.failure = reason))), actions: [...before, { type: 'cancel-timer' }, { type: 'fail', reason }, { type: 'close' }] };
+  return { state: edit(state, (n) => {
+      n.phase = 'failed';
+      n.failure = reason;
+    }), actions: [...before, { type: 'cancel-timer' }, { type: 'fail', reason }, { type: 'close' }] };
 }

@@ -8,7 +8,7 @@ import type { ReadGrant, WriteGrant } from '../access';
 import { type CompletedUpload, DestinationExistsError, UploadTooLargeError } from '../atomic-upload';
 import type { DownloadSource } from '../download-source';
 import { peerErrorText, TransferError } from '../errors';
-import { progressIntervalMs, type TransferTracker } from '../events';
+import type { TransferTracker } from '../events';
 import type { BlockReader } from './block-reader';
 import { decodePacket, tftpErrorCodes, writeDataHeader } from './packets';
 import { type ReceiveState, receiveStep } from './receive-session';
@@ -51,7 +51,6 @@ export class TftpTransfer {
   private state: SendState | ReceiveState;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = 0;
-  private nextProgressAt = 0;
   private deadline: number | undefined;
   private busy = false;
   private queue: SessionInput[] = [];
@@ -78,13 +77,9 @@ export class TftpTransfer {
     this.done = new Promise((r) => (this.resolveDone = r));
     socket.on('message', (msg, rinfo) => {
       // A download's every round trip: an ACK (4 bytes) from the peer goes straight to the session.
-      if (msg.length === 4 && msg[0] === 0 && msg[1] === 4 && this.state.kind === 'send' && !this.busy && samePeer(rinfo, this.peer)) {
-        if (this.closed) return;
+      if (msg.length === 4 && msg[0] === 0 && msg[1] === 4 && this.state.kind === 'send' && !this.busy && !this.closed && samePeer(rinfo, this.peer)) {
         const now = performance.now();
-        const r = sendAckStep(this.state, msg.readUInt16BE(2), now);
-        this.state = r.state;
-        this.execute(r.actions, 0, now);
-        this.reportProgress(now);
+        this.apply(sendAckStep(this.state, msg.readUInt16BE(2), now), now);
         return;
       }
       // rinfo is a fresh object per datagram: it serves as the Endpoint without a copy.
@@ -110,10 +105,14 @@ export class TftpTransfer {
       if (this.queue.length < maxQueuedInputs) this.queue.push(input);
       return;
     }
-    const r = this.state.kind === 'send' ? sendStep(this.state, input) : receiveStep(this.state as ReceiveState, input);
+    this.apply(this.state.kind === 'send' ? sendStep(this.state, input) : receiveStep(this.state as ReceiveState, input), input.now);
+  }
+
+  /** Takes the session's step: its new state, its actions, and the progress it made. */
+  private apply(r: StepResult<SendState | ReceiveState>, now: number): void {
     this.state = r.state;
-    this.execute(r.actions, 0, input.now);
-    this.reportProgress(input.now);
+    this.execute(r.actions, 0, now);
+    this.reportProgress();
   }
 
   /** Ends the transfer from our side (server shutdown): the peer gets ERROR 0, the upload is discarded. */
@@ -208,10 +207,8 @@ export class TftpTransfer {
     );
   }
 
-  /** The tracker keeps its own pace too; this only spares it a call per datagram in between. */
-  private reportProgress(now: number): void {
-    if (this.closed || now < this.nextProgressAt) return;
-    this.nextProgressAt = now + progressIntervalMs;
+  private reportProgress(): void {
+    if (this.closed) return;
     this.tracker.progress(this.bytes());
   }
 
