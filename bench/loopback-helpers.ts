@@ -1,10 +1,9 @@
-// What the loopback benchmarks against Debian's servers share (ftp.bench.ts, http.bench.ts): finding
-// a tool, a random file, a free port and waiting for a listener, one curl download, a process's peak
-// RSS and a median.
+// What the loopback benchmarks against Debian's servers share (ftp.bench.ts, http.bench.ts,
+// tftp.bench.ts): finding a tool, a random file, a free port and waiting for a listener (from
+// test/helpers/tcp-ports), one curl download, a process's peak RSS and a median.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, chmodSync, closeSync, constants, openSync, readFileSync, writeSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 
 export const MiB = 1024 * 1024;
@@ -30,30 +29,7 @@ export function writeRandomFile(file: string, bytes: number): void {
   chmodSync(file, 0o644);
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-export async function waitForPort(port: number, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect({ host: '127.0.0.1', port });
-      s.once('connect', () => (s.destroy(), resolve(true)));
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`nothing listening on ${port}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { freePort, waitForPort } from '../test/helpers/tcp-ports';
 
 /** One curl download to /dev/null; bytes per second as curl measured it. */
 export function curlDownload(url: string, user?: string): Promise<{ bytesPerSecond: number; bytes: number }> {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { toolPath } from '../test/helpers/tools';
 import { UdpFaultProxy } from '../test/helpers/udp-fault-proxy';
+import { median } from './loopback-helpers';
 
 const runs = Number(process.env.TFTP_BENCH_RUNS ?? 3);
 const bigBytes = 64 * 1024 * 1024;
@@ -33,11 +34,6 @@ process.on('exit', () => {
   for (const c of children) c.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 function freePort(): number {
   return 20000 + Math.floor(Math.random() * 30000);

@@ -4,29 +4,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
+import { freePort, isListening } from '../helpers/tcp-ports';
 import { repoRoot } from './harness/code-server';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ host: '127.0.0.1', port });
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('error', () => resolve(false));
-  });
-}
 
 test('npm run try prints a URL that serves VS Code with the extension, and Ctrl-C stops it', { timeout: 300_000 }, async (t) => {
   const port = await freePort();
@@ -76,7 +57,7 @@ test('npm run try prints a URL that serves VS Code with the extension, and Ctrl-
   await exited;
   let open = true;
   for (let i = 0; i < 50 && open; i++) {
-    open = await listening(port);
+    open = await isListening(port);
     if (open) await new Promise((r) => setTimeout(r, 100));
   }
   assert.equal(open, false, 'code-server stopped with the script');
