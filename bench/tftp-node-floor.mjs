@@ -2,15 +2,17 @@
 // answering `blksize` — the whole file in memory, one reused packet buffer, no timers, no events, no
 // checks — so what it costs per block is Node's own UDP path. tftp.bench.ts runs it beside our
 // server and tftpd-hpa. A measuring stick, not a server: it trusts the client and never retransmits.
-// Usage: node bench/tftp-node-floor.mjs FILE  (prints "listening on 127.0.0.1:PORT")
+// Usage: node bench/tftp-node-floor.mjs FILE [THREADS]  (prints "listening on 127.0.0.1:PORT")
+// With THREADS, the requests are handed round-robin to that many worker threads, each running the
+// same loop — the floor for our transfer threads when many clients fetch at once.
 import dgram from 'node:dgram';
 import { readFileSync } from 'node:fs';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
-const file = readFileSync(process.argv[2]);
 const lookup = (host, _options, callback) => callback(null, host, 4);
-const listener = dgram.createSocket('udp4');
 
-listener.on('message', (request, from) => {
+/** Serves one RRQ from `from` in lockstep, on a socket of its own. */
+function serve(file, request, from) {
   const fields = request.subarray(2).toString('latin1').split('\0');
   let blockSize = 512;
   for (let i = 2; i + 1 < fields.length; i += 2) if (fields[i].toLowerCase() === 'blksize') blockSize = Number(fields[i + 1]);
@@ -36,5 +38,21 @@ listener.on('message', (request, from) => {
     if (negotiated) socket.send(Buffer.from(`\0\x06blksize\0${blockSize}\0`, 'latin1'), from.port, from.address);
     else send(++block);
   });
-});
-listener.bind(0, '127.0.0.1', () => console.log(`listening on 127.0.0.1:${listener.address().port}`));
+}
+
+if (isMainThread) {
+  const path = process.argv[2];
+  const threads = Number(process.argv[3] ?? 0);
+  const workers = Array.from({ length: threads }, () => new Worker(new URL(import.meta.url), { workerData: { path } }));
+  const file = threads ? undefined : readFileSync(path);
+  let next = 0;
+  const listener = dgram.createSocket('udp4');
+  listener.on('message', (request, from) => {
+    if (file) serve(file, request, from);
+    else workers[next++ % threads].postMessage({ request, from: { address: from.address, port: from.port } });
+  });
+  listener.bind(0, '127.0.0.1', () => console.log(`listening on 127.0.0.1:${listener.address().port}`));
+} else {
+  const file = readFileSync(workerData.path);
+  parentPort.on('message', ({ request, from }) => serve(file, Buffer.from(request), from));
+}

@@ -2,7 +2,8 @@
 // tftpd-hpa's `in.tftpd` on loopback with the same client (atftp), then both through the fault
 // proxy at 5% loss (tftp-hpa client), then the engine's RSS while serving 1 GB to 8 clients, then
 // many devices at once: 50 lockstep downloads of 8 MiB together, ours with and without transfer
-// threads against tftpd-hpa (aggregate throughput, and our peak RSS).
+// threads against tftpd-hpa and the bare Node loop on as many threads (aggregate throughput, server
+// CPU, peak RSS).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { toolPath } from '../test/helpers/tools';
 import { UdpFaultProxy } from '../test/helpers/udp-fault-proxy';
+import { defaultTransferThreads } from '../src/engine/tftp/transfer-threads';
 import { median } from './loopback-helpers';
 
 const runs = Number(process.env.TFTP_BENCH_RUNS ?? 3);
@@ -58,9 +60,9 @@ function startOurs(extra: string[] = []) {
   return startNodeServer([...flags, 'dist/cli.js', 'serve', '--tftp', '0', ...extra, '--root', dir], 'our server');
 }
 
-/** bench/tftp-node-floor.mjs: what Node's UDP path alone costs per lockstep block. */
-function startNodeFloor(file: string) {
-  return startNodeServer(['bench/tftp-node-floor.mjs', file], 'the Node floor server');
+/** bench/tftp-node-floor.mjs: what Node's UDP path alone costs per lockstep block (on `threads` worker threads, if given). */
+function startNodeFloor(file: string, threads?: number) {
+  return startNodeServer(['bench/tftp-node-floor.mjs', file, ...(threads ? [String(threads)] : [])], 'the Node floor server');
 }
 
 async function startTftpdHpa(): Promise<{ port: number; stop: () => void }> {
@@ -185,6 +187,15 @@ async function throughLoss(): Promise<string[]> {
   return lines;
 }
 
+/** CPU seconds the process has used so far, all its threads (user + system). */
+function cpuSeconds(pid: number): number {
+  // Fields after the command name (which may hold spaces), from field 3 on: utime and stime are 14 and 15.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+}
+const clockTicks = 100; // USER_HZ on Linux
+
 function rssKiB(pid: number): { rss: number; hwm: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const get = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
@@ -216,7 +227,8 @@ const manyClients = Number(process.env.TFTP_BENCH_MANY_CLIENTS ?? 50);
 const manyBytes = 8 * 1024 * 1024;
 
 /** All clients at once; the wall time until the last one is done, or undefined if any failed or came out short. */
-async function allAtOnce(port: number, pid: number | undefined): Promise<{ ms?: number; peakRssKiB?: number }> {
+async function allAtOnce(port: number, pid: number | undefined): Promise<{ ms?: number; peakRssKiB?: number; cpuS?: number }> {
+  const cpuBefore = pid ? cpuSeconds(pid) : 0;
   const t0 = performance.now();
   let peak = 0;
   let running = true;
@@ -234,7 +246,7 @@ async function allAtOnce(port: number, pid: number | undefined): Promise<{ ms?: 
   await sampler;
   const complete = results.every((r, i) => r !== undefined && statSync(path.join(dir, `rack-${i}.bin`)).size === manyBytes);
   for (let i = 0; i < manyClients; i++) rmSync(path.join(dir, `rack-${i}.bin`), { force: true });
-  return { ...(complete ? { ms } : {}), ...(pid ? { peakRssKiB: peak } : {}) };
+  return { ...(complete ? { ms } : {}), ...(pid ? { peakRssKiB: peak, cpuS: cpuSeconds(pid) - cpuBefore } : {}) };
 }
 
 async function manyAtOnce(): Promise<string[]> {
@@ -243,12 +255,14 @@ async function manyAtOnce(): Promise<string[]> {
     { label: 'ours (transfer threads: default, one per core)', start: () => startOurs() },
     { label: 'ours (--tftp-threads 0: one event loop)', start: () => startOurs(['--tftp-threads', '0']) },
     { label: 'tftpd-hpa (a process per transfer)', start: () => startTftpdHpa() },
+    // What Node's UDP path alone costs with as many threads as ours: the most any JavaScript server could reach.
+    { label: `bare Node loop on ${defaultTransferThreads()} worker threads (the floor)`, start: () => startNodeFloor(path.join(dir, 'rack8.bin'), defaultTransferThreads()) },
   ];
   const lines = [
-    `| ${manyClients} tftp-hpa clients at once, 8 MiB each (lockstep, 512-byte blocks); ${os.cpus().length} cores, load before ${os.loadavg()[0].toFixed(2)} | wall s (median) | aggregate MiB/s | vs tftpd-hpa | peak RSS |`,
-    '|---|---|---|---|---|',
+    `| ${manyClients} tftp-hpa clients at once, 8 MiB each (lockstep, 512-byte blocks); ${os.cpus().length} cores, load before ${os.loadavg()[0].toFixed(2)} | wall s (median) | aggregate MiB/s | vs tftpd-hpa | server CPU s (median) | peak RSS |`,
+    '|---|---|---|---|---|---|',
   ];
-  const measured: { label: string; times: number[]; rss: number[]; runs: number }[] = servers.map((s) => ({ label: s.label, times: [], rss: [], runs: 0 }));
+  const measured: { label: string; times: number[]; rss: number[]; cpu: number[]; runs: number }[] = servers.map((s) => ({ label: s.label, times: [], rss: [], cpu: [], runs: 0 }));
   for (let i = 0; i < runs; i++) {
     // Alternate the servers run by run so background load hits each alike.
     for (const [k, s] of servers.entries()) {
@@ -260,6 +274,7 @@ async function manyAtOnce(): Promise<string[]> {
       measured[k].runs++;
       if (r.ms !== undefined) measured[k].times.push(r.ms);
       if (r.peakRssKiB !== undefined) measured[k].rss.push(r.peakRssKiB);
+      if (r.cpuS !== undefined) measured[k].cpu.push(r.cpuS);
       await new Promise((res) => setTimeout(res, 500));
     }
   }
@@ -268,7 +283,9 @@ async function manyAtOnce(): Promise<string[]> {
   for (const m of measured) {
     const ms = m.times.length ? median(m.times) : NaN;
     const rss = m.rss.length ? `${(Math.max(...m.rss) / 1024).toFixed(0)} MiB` : '—';
-    const line = `| ${m.label} | ${(ms / 1000).toFixed(1)} (${m.times.length}/${m.runs} ok; ${m.times.map((t) => (t / 1000).toFixed(1)).join(', ')}) | ${mib(total, ms).toFixed(1)} | ${(hpa / ms).toFixed(2)}× | ${rss} |`;
+    // tftpd-hpa's transfers run in children it does not wait for: their CPU is not in its own counters.
+    const cpu = m.cpu.length ? median(m.cpu).toFixed(1) : '—';
+    const line = `| ${m.label} | ${(ms / 1000).toFixed(1)} (${m.times.length}/${m.runs} ok; ${m.times.map((t) => (t / 1000).toFixed(1)).join(', ')}) | ${mib(total, ms).toFixed(1)} | ${(hpa / ms).toFixed(2)}× | ${cpu} | ${rss} |`;
     lines.push(line);
     console.log(line);
   }
