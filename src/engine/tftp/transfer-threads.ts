@@ -30,7 +30,8 @@ export interface StartDownload {
 export type ToWorker = StartDownload | { type: 'request-again'; id: number } | { type: 'abort'; id: number; message: string };
 
 export type FromWorker =
-  | { type: 'progress'; id: number; bytes: number }
+  /** Every running transfer of the thread that moved since the last batch: [id, bytes] pairs. */
+  | { type: 'progress'; entries: [number, number][] }
   /** inOrderBytes: bytes sent in order from the start (the whole file when the digest may be given). */
   | { type: 'finished'; id: number; bytes: number; inOrderBytes: number }
   | { type: 'failed'; id: number; bytes: number; reason: string }
@@ -146,12 +147,13 @@ export class TransferThreads {
   }
 
   private onMessage(slot: Slot, m: FromWorker): void {
+    if (m.type === 'progress') {
+      for (const [id, bytes] of m.entries) this.handlers.get(id)?.on.progress(bytes);
+      return;
+    }
     const h = this.handlers.get(m.id);
     if (!h) return;
     switch (m.type) {
-      case 'progress':
-        h.on.progress(m.bytes);
-        return;
       case 'finished':
         h.on.finished(m.bytes, m.inOrderBytes);
         return;

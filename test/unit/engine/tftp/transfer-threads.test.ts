@@ -71,3 +71,67 @@ test('a transfer thread that dies fails its transfer with the reason, logs it, a
   assert.equal(threads.usable, false, 'later transfers run on the main thread');
   assert.ok(logged.some((l) => /tftp: the TFTP transfer thread exited .*; new transfers run on the main thread/.test(l)), logged.join('\n'));
 });
+
+/** A lockstep client on a socket of its own: ACKs each DATA after `delayMs`; resolves with the bytes. */
+async function lockstepClient(delayMs: number): Promise<{ port: number; done: Promise<number>; close: () => void }> {
+  const socket = dgram.createSocket('udp4');
+  await new Promise<void>((r) => socket.bind(0, '127.0.0.1', () => r()));
+  let bytes = 0;
+  const done = new Promise<number>((resolve) => {
+    socket.on('message', (m, from) => {
+      if (m.readUInt16BE(0) !== 3) return;
+      bytes += m.length - 4;
+      const ack = Buffer.from([0, 4, m[2], m[3]]);
+      setTimeout(() => socket.send(ack, from.port, from.address), delayMs);
+      if (m.length - 4 < 512) resolve(bytes);
+    });
+  });
+  return { port: (socket.address() as { port: number }).port, done, close: () => socket.close() };
+}
+
+test('two downloads on one transfer thread both report progress, batched, rising, and none after their result', { timeout: 60_000 }, async (t) => {
+  const file = path.join(tempDir(t), 'image.bin');
+  writeFileSync(file, Buffer.alloc(96 * 1024, 0x33));
+  const threads = TransferThreads.create(1, () => undefined);
+  assert.ok(threads);
+  t.after(() => threads.close());
+  const runs = await Promise.all(
+    [0, 1].map(async () => {
+      const client = await lockstepClient(2);
+      t.after(() => client.close());
+      const seen: string[] = [];
+      const closed = new Promise<void>((resolve) => {
+        threads.start(
+          {
+            bind: '127.0.0.1',
+            family: 'udp4',
+            peer: { address: '127.0.0.1', port: client.port },
+            file: 'image.bin',
+            path: file,
+            mode: 'octet',
+            config: { ...defaultSessionConfig, blockSize: 512, windowSize: 1 },
+            oack: [],
+            sendBufferBytes: 64 * 1024,
+          },
+          {
+            progress: (bytes) => seen.push(`progress ${bytes}`),
+            finished: (bytes) => seen.push(`finished ${bytes}`),
+            failed: (_b, reason) => seen.push(`failed ${reason}`),
+            notStarted: (m) => seen.push(`not-started ${m}`),
+            closed: () => resolve(),
+          },
+        );
+      });
+      return { client, seen, closed };
+    }),
+  );
+  for (const r of runs) {
+    assert.equal(await r.client.done, 96 * 1024);
+    await r.closed;
+    const progress = r.seen.filter((s) => s.startsWith('progress')).map((s) => Number(s.split(' ')[1]));
+    // 193 blocks ACKed 2 ms (or more) apart: several 100 ms batches while the transfer runs.
+    assert.ok(progress.length >= 2, r.seen.join('\n'));
+    assert.ok(progress.every((b, i) => b > 0 && b <= 96 * 1024 && (i === 0 || b >= progress[i - 1])), r.seen.join('\n'));
+    assert.equal(r.seen.at(-1), `finished ${96 * 1024}`, 'the result is the last report');
+  }
+});
