@@ -12,7 +12,7 @@ import type { TransferTracker } from '../events';
 import type { BlockReader } from './block-reader';
 import { decodePacket, tftpErrorCodes, writeDataHeader } from './packets';
 import { type ReceiveState, receiveStep } from './receive-session';
-import { type SendState, sendAckStep, sendStep } from './send-session';
+import { advanceInPlace, type SendState, sendAckStep, sendStep } from './send-session';
 import { type Endpoint, type SessionAction, type SessionInput, samePeer, type StepResult } from './session';
 import type { UploadSink } from './upload-sink';
 
@@ -79,7 +79,11 @@ export class TftpTransfer {
       // A download's every round trip: an ACK (4 bytes) from the peer goes straight to the session.
       if (msg.length === 4 && msg[0] === 0 && msg[1] === 4 && this.state.kind === 'send' && !this.busy && !this.closed && samePeer(rinfo, this.peer)) {
         const now = performance.now();
-        this.apply(sendAckStep(this.state, msg.readUInt16BE(2), now), now);
+        const wire = msg.readUInt16BE(2);
+        const from = this.state.sent + 1;
+        const to = advanceInPlace(this.state, wire, now);
+        if (to > 0) this.sendWindow(from, to, now);
+        else this.apply(sendAckStep(this.state, wire, now), now);
         return;
       }
       // rinfo is a fresh object per datagram: it serves as the Endpoint without a copy.
@@ -174,6 +178,16 @@ export class TftpTransfer {
           return;
       }
     }
+  }
+
+  /** What advanceInPlace leaves to its caller: release, send `from` … `to`, arm the timer. */
+  private sendWindow(from: number, to: number, now: number): void {
+    if (this.io.kind !== 'send') return;
+    const reader = this.io.reader;
+    reader.release(from);
+    for (let block = from; block <= to; block++) this.sendData(reader, block);
+    this.arm((this.state as SendState).rtt.rtoMs, now);
+    this.reportProgress();
   }
 
   private sendData(reader: BlockReader, block: number): void {
