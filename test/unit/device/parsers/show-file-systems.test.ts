@@ -65,7 +65,7 @@ test('a prefix cell that never ends in ":" is read in linear time (was exponenti
   assert.equal(r.notes.length, 1);
 });
 
-test('fileSystemAliases: every name of the row', () => {
+test('fileSystemAliases: every name of the row', { skip }, () => {
   const { fileSystems } = parseShowFileSystems(transcript('show_file_systems_c9300_stack.txt'));
   assert.deepEqual(fileSystemAliases(fileSystems, 'bootflash:'), ['flash:', 'bootflash:', 'flash-1:']);
   assert.deepEqual(fileSystemAliases(fileSystems, 'usbflash9:'), ['usbflash9:']);
