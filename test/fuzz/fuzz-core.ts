@@ -2,6 +2,7 @@
 // insertion, repetition, `..`, `%2e`, CRLF, NUL, huge numbers, long runs — fed to one target at a
 // time. Input number i of a run is a function of (seed, target, i) alone, so one failure is
 // reproduced without replaying the run: `npm run fuzz -- --target T --seed S --index I`.
+import { prng } from '../helpers/prng';
 
 export type FuzzInput = string | Buffer;
 
@@ -49,18 +50,6 @@ export interface FuzzFailure {
 export const maxInputBytes = 65_536;
 /** No input may take a target longer than this (CPU time, see cpuMsOf). */
 export const budgetMs = 50;
-
-/** mulberry32: small, fast, seedable. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hash(text: string): number {
   let h = 2166136261;

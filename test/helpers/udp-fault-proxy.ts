@@ -2,6 +2,7 @@
 // of datagrams in each direction (seeded, so a failure can be replayed). It follows TFTP's change
 // of port: each client gets its own upstream socket, and replies reach it from a fresh port too.
 import dgram, { type Socket } from 'node:dgram';
+import { prng } from './prng';
 
 export interface FaultRates {
   /** Each a probability 0–1, drawn independently per datagram. */
@@ -33,18 +34,6 @@ export interface FaultStats {
   delayed: number;
   /** Datagrams the server sent (before faults): what a transfer cost in retransmissions. */
   fromServer: number;
-}
-
-/** mulberry32: small, fast, seedable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Lane {
