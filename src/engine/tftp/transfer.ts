@@ -77,12 +77,13 @@ export class TftpTransfer {
     this.done = new Promise((r) => (this.resolveDone = r));
     socket.on('message', (msg, rinfo) => {
       // A download's every round trip: an ACK (4 bytes) from the peer goes straight to the session.
-      if (msg.length === 4 && msg[0] === 0 && msg[1] === 4 && this.state.kind === 'send' && !this.busy && !this.closed && samePeer(rinfo, this.peer)) {
+      const io = this.io;
+      if (msg.length === 4 && msg[0] === 0 && msg[1] === 4 && this.state.kind === 'send' && io.kind === 'send' && !this.busy && !this.closed && samePeer(rinfo, this.peer)) {
         const now = performance.now();
         const wire = msg.readUInt16BE(2);
         const from = this.state.sent + 1;
         const to = advanceInPlace(this.state, wire, now);
-        if (to > 0) this.sendWindow(from, to, now);
+        if (to > 0) this.sendWindow(io.reader, from, to, now);
         else this.apply(sendAckStep(this.state, wire, now), now);
         return;
       }
@@ -181,9 +182,7 @@ export class TftpTransfer {
   }
 
   /** What advanceInPlace leaves to its caller: release, send `from` … `to`, arm the timer. */
-  private sendWindow(from: number, to: number, now: number): void {
-    if (this.io.kind !== 'send') return;
-    const reader = this.io.reader;
+  private sendWindow(reader: BlockReader, from: number, to: number, now: number): void {
     reader.release(from);
     for (let block = from; block <= to; block++) this.sendData(reader, block);
     this.arm((this.state as SendState).rtt.rtoMs, now);

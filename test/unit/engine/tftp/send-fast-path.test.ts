@@ -7,20 +7,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { advanceInPlace, sendAckStep } from '../../../../src/engine/tftp/send-session';
 import { defaultSessionConfig, type SendState, type SessionAction, type SessionInput, sendStep, startSend } from '../../../../src/engine/tftp/session';
+import { prng } from '../../../helpers/prng';
 
 const peer = { address: '127.0.0.1', port: 40000 };
-
-/** mulberry32: a seeded walk, so a failure names its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What advanceInPlace's caller does, as the action list sendAckStep would return. */
 function expectedActions(from: number, to: number, rtoMs: number): SessionAction[] {
@@ -30,7 +19,7 @@ function expectedActions(from: number, to: number, rtoMs: number): SessionAction
   return actions;
 }
 
-function check(state: SendState, wire: number, now: number, seed: number, counts: { fast: number; declined: number }): void {
+function check(state: SendState, wire: number, now: number, label: string, counts: { fast: number; declined: number }): void {
   const copy = { ...state };
   const before = JSON.stringify(copy);
   const from = copy.sent + 1;
@@ -38,12 +27,12 @@ function check(state: SendState, wire: number, now: number, seed: number, counts
   const pure = sendAckStep(state, wire, now);
   if (to === 0) {
     counts.declined++;
-    assert.equal(JSON.stringify(copy), before, `seed ${seed}: declined, yet changed the state (wire ${wire})`);
+    assert.equal(JSON.stringify(copy), before, `${label}: declined, yet changed the state (wire ${wire})`);
     return;
   }
   counts.fast++;
-  assert.deepEqual(copy, pure.state, `seed ${seed}: state differs from sendAckStep's (wire ${wire}, acked ${state.acked}, sent ${state.sent})`);
-  assert.deepEqual(expectedActions(from, to, copy.rtt.rtoMs), pure.actions, `seed ${seed}: actions differ (wire ${wire})`);
+  assert.deepEqual(copy, pure.state, `${label}: state differs from sendAckStep's (wire ${wire}, acked ${state.acked}, sent ${state.sent})`);
+  assert.deepEqual(expectedActions(from, to, copy.rtt.rtoMs), pure.actions, `${label}: actions differ (wire ${wire})`);
 }
 
 test('the fast path of an ACK equals sendAckStep wherever it applies, and touches nothing where it does not', () => {
@@ -59,7 +48,7 @@ test('the fast path of an ACK equals sendAckStep wherever it applies, and touche
     for (let step = 0; step < 400 && state.phase !== 'done' && state.phase !== 'failed'; step++) {
       now += r() < 0.1 ? 2000 * r() : 5 * r();
       // Candidate ACKs at this state: the whole window, the one before, a partial one, a stray one.
-      for (const wire of [state.sent & 0xffff, state.acked & 0xffff, (state.acked + 1) & 0xffff, Math.floor(r() * 65536)]) check(state, wire, now, seed, counts);
+      for (const wire of [state.sent & 0xffff, state.acked & 0xffff, (state.acked + 1) & 0xffff, Math.floor(r() * 65536)]) check(state, wire, now, `seed ${seed}`, counts);
       const x = r();
       let input: SessionInput;
       if (available < total && x < 0.25) {
@@ -88,7 +77,7 @@ test('the fast path across block 65535 → 0: the same as sendAckStep at the rol
     while (state.phase !== 'done') {
       now += 1;
       const wire = state.sent & 0xffff;
-      if (state.sent > 65_500 && state.sent < 65_600) check(state, wire, now, windowSize, counts);
+      if (state.sent > 65_500 && state.sent < 65_600) check(state, wire, now, `window ${windowSize}`, counts);
       const copy = { ...state };
       if (advanceInPlace(copy, wire, now) > 0) state = copy;
       else state = sendAckStep(state, wire, now).state;
