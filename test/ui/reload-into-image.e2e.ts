@@ -63,6 +63,9 @@ test('Reload into New Image… on the lab 2911: set as boot image, the modal wit
   await answerModal(page, /Make flash0:\S+ the image lab-c2911 boots next\?/, 'Set Boot Image and Save');
   await waitForNotification(page, /lab-c2911 boots flash0:\S+M9\.bin next/, 60_000);
 
+  // The notification comes when the device has saved; the tree marks the row a moment later, and
+  // only a row marked boot offers Reload (its contextValue) — right-clicking sooner finds no entry.
+  await treeItem(page, M9).locator('.label-description').filter({ hasText: /● boot/ }).waitFor({ state: 'visible', timeout: 60_000 });
   await contextMenu(page, treeItem(page, M9), 'Reload into New Image…');
   const plan = await answerModal(page, /Reload R2911 into flash0:/, 'Reload');
   assert.match(plan, /Running now: flash0:c2900-universalk9-mz\.SPA\.157-3\.M8\.bin/);

@@ -99,7 +99,14 @@ export async function contextMenu(page: Page, target: Locator, item: string): Pr
   await target.click({ button: 'right' });
   const menu = page.locator('.context-view .monaco-menu');
   const entry = menu.locator('.action-item').filter({ hasText: item }).first();
-  await entry.waitFor({ state: 'visible' });
+  try {
+    await entry.waitFor({ state: 'visible', timeout: 30_000 });
+  } catch (err) {
+    // A menu built from `when` clauses lacks the entry when the row's context was not what the test
+    // expected; say what it did offer rather than only that it timed out.
+    const offered = await menu.locator('.action-item').evaluateAll((items) => items.map((i) => (i.textContent ?? '').trim()).filter(Boolean));
+    throw new Error(`the context menu has no '${item}'; it offers: ${JSON.stringify(offered)}`, { cause: err });
+  }
   // A menu ignores a click that comes too soon after it opened (seen on a loaded machine: the menu
   // stayed open and the command never ran). The menu closing is the sign the click was taken.
   for (let attempt = 1; attempt <= 3; attempt++) {
