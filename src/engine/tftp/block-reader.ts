@@ -43,7 +43,14 @@ export class BlockReader {
    */
   private held = true;
   private readonly firstReadBytes: number;
-  private spare: Buffer[] = [];
+  /**
+   * Up to two read buffers free for reuse. Two fields, not an array: every reader's fresh empty array
+   * began with V8's small-integer elements kind and changed kind at its first Buffer, which threw away
+   * the optimized send path (inlined `release`: "wrong map", "not a Smi") each time a new transfer's
+   * reader recycled its first buffer — seen with `--trace-deopt` during 50 concurrent downloads.
+   */
+  private spareA: Buffer | undefined = undefined;
+  private spareB: Buffer | undefined = undefined;
   private readonly encoder: NetasciiEncoder | undefined;
   private readonly readBytes: number;
   private readonly aheadBlocks: number;
@@ -85,7 +92,7 @@ export class BlockReader {
     let drop = 0;
     while (drop < this.segments.length && this.segments[drop].last < this.lowestNeeded) {
       const done = this.segments[drop++];
-      if (done.recycle && this.spare.length < 2) this.spare.push(done.recycle);
+      if (done.recycle) this.keepSpare(done.recycle);
     }
     if (drop > 0) this.segments.splice(0, drop);
     this.pump();
@@ -99,7 +106,21 @@ export class BlockReader {
   close(): void {
     this.closed = true;
     this.segments = [];
-    this.spare = [];
+    this.spareA = undefined;
+    this.spareB = undefined;
+  }
+
+  /** Keeps a read buffer for the next read, if a slot is free (a third is left to the collector). */
+  private keepSpare(buf: Buffer): void {
+    if (this.spareA === undefined) this.spareA = buf;
+    else if (this.spareB === undefined) this.spareB = buf;
+  }
+
+  private takeSpare(): Buffer | undefined {
+    const buf = this.spareB ?? this.spareA;
+    if (buf === this.spareB) this.spareB = undefined;
+    else this.spareA = undefined;
+    return buf;
   }
 
   /** The session only asks for blocks it was told are available and not yet acknowledged. */
@@ -117,7 +138,7 @@ export class BlockReader {
     const at = this.position;
     const size = first ? this.firstReadBytes : this.readBytes;
     // The first read's buffer is never recycled (reads after it need the full size).
-    const buf = first ? Buffer.allocUnsafe(size) : (this.spare.pop() ?? Buffer.allocUnsafeSlow(this.readBytes));
+    const buf = first ? Buffer.allocUnsafe(size) : (this.takeSpare() ?? Buffer.allocUnsafeSlow(this.readBytes));
     this.source.readInto(buf, at).then(
       (n) => {
         this.reading = false;
@@ -129,7 +150,7 @@ export class BlockReader {
         const atEnd = n < size || this.position >= this.source.sizeBytes;
         if (this.encoder) {
           this.append(this.encoder.push(chunk), atEnd, undefined);
-          if (!first && this.spare.length < 2) this.spare.push(buf); // the encoder copied it
+          if (!first) this.keepSpare(buf); // the encoder copied it
         } else {
           this.append(chunk, atEnd, first ? undefined : buf);
         }
@@ -149,7 +170,7 @@ export class BlockReader {
     const data = joined ? Buffer.concat([this.tail, bytes]) : bytes;
     // A joined copy no longer lies in the read buffer: that one is free at once.
     const recycle = joined ? undefined : from;
-    if (joined && from && this.spare.length < 2) this.spare.push(from);
+    if (joined && from) this.keepSpare(from);
     const whole = Math.floor(data.length / this.blockSize);
     if (atEnd) {
       // The final block is shorter than blksize — empty when the size is an exact multiple (RFC 1350 §6).
@@ -163,8 +184,8 @@ export class BlockReader {
     if (whole > 0) {
       this.segments.push({ bytes: data.subarray(0, wholeBytes), first: this.ready + 1, last: this.ready + whole, recycle });
       this.ready += whole;
-    } else if (recycle && this.spare.length < 2) {
-      this.spare.push(recycle);
+    } else if (recycle) {
+      this.keepSpare(recycle);
     }
     // Copy the remainder so the read buffer can be reused with its blocks.
     this.tail = Buffer.from(data.subarray(wholeBytes));

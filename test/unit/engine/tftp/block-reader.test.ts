@@ -13,8 +13,15 @@ import type { TransferMode } from '../../../../src/engine/tftp/packets';
  * Reads a file the way a transfer does: each block copied out just before it is acknowledged, so a
  * read buffer reused too early (while holding unacknowledged blocks) would corrupt what comes out.
  */
-async function readAll(file: string, blockSize: number, windowSize: number, mode: TransferMode) {
+async function readAll(file: string, blockSize: number, windowSize: number, mode: TransferMode, onRead?: (target: Buffer) => void) {
   const source = await DownloadSource.open(file);
+  if (onRead) {
+    const readInto = source.readInto.bind(source);
+    source.readInto = (target, position) => {
+      onRead(target);
+      return readInto(target, position);
+    };
+  }
   let available = 0;
   let last: number | undefined;
   let wake: () => void = () => undefined;
@@ -83,6 +90,20 @@ test('block reader (netascii): blocks straddle the reads; the output is the enco
   assert.equal(r.blocks, Math.floor(wire.length / 512) + 1);
   assert.ok(r.bytes.equals(wire), 'the blocks are the encoded file');
   assert.equal(r.digests?.md5, createHash('md5').update(data).digest('hex'), 'the digest is of the file, not the wire');
+});
+
+test('block reader: memory stays flat — after the first read, every read lands in one of a few recycled buffers', async () => {
+  const data = randomBytes(5 * 1024 * 1024 + 100);
+  const file = path.join(dir, 'flat.bin');
+  writeFileSync(file, data);
+  const buffers: ArrayBuffer[] = [];
+  const r = await readAll(file, 512, 1, 'octet', (target) => buffers.push(target.buffer as ArrayBuffer));
+  assert.ok(r.bytes.equals(data), 'the blocks are the file');
+  const later = buffers.slice(1);
+  assert.ok(later.length >= 40, `${later.length} reads of 128 KiB`);
+  const distinct = new Set(later).size;
+  // Two spare slots plus the buffer being read into; one per read would be 40 here.
+  assert.ok(distinct <= 3, `${distinct} distinct read buffers over ${later.length} reads`);
 });
 
 test('until the peer acknowledges a block, only its first window is read (an abandoned request costs little)', async (t) => {
