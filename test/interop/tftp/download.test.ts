@@ -121,8 +121,6 @@ test('eight clients download the same image at once', { timeout: 120_000 }, asyn
     assert.equal(r.code, 0, r.stderr);
     assert.ok(readFileSync(path.join(h.dir, `o${i}`)).equals(data), `client ${i}`);
   });
-  // A client exits on the last DATA; our side settles after the final ACK and the digest (no fixed wait).
-  const settled = () => h.events.filter((e) => e.type === 'finished' || e.type === 'failed');
-  while (settled().length < 8) await new Promise((r) => setTimeout(r, 20));
-  assert.equal(h.events.filter((e) => e.type === 'finished').length, 8, JSON.stringify(settled().filter((e) => e.type === 'failed')));
+  const ended = await h.ended(8);
+  assert.equal(ended.filter((e) => e.type === 'finished').length, 8, JSON.stringify(ended.filter((e) => e.type === 'failed')));
 });

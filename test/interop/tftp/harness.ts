@@ -18,6 +18,11 @@ export interface Harness {
   events: TransferEvent[];
   /** Resolves with the next settled event (finished/failed/refused) matching the predicate. */
   settled(pred?: (e: TransferEvent) => boolean): Promise<TransferEvent>;
+  /**
+   * Resolves with the transfers' ends (finished/failed) once there are `count` of them: a client
+   * exits on the last DATA, our side ends later (the final ACK, the digest), so its exit is not ours.
+   */
+  ended(count: number): Promise<TransferEvent[]>;
 }
 
 export async function startHarness(t: TestContext, engineOptions: EngineOptions = {}, serverOptions: Partial<TftpServerOptions> = {}): Promise<Harness> {
@@ -29,6 +34,8 @@ export async function startHarness(t: TestContext, engineOptions: EngineOptions 
   const engine = new TransferEngine({ root, inbox, ...engineOptions });
   const events: TransferEvent[] = [];
   const waiters: { pred: (e: TransferEvent) => boolean; resolve: (e: TransferEvent) => void }[] = [];
+  const ends: TransferEvent[] = [];
+  const endWaiters: { count: number; resolve: (e: TransferEvent[]) => void }[] = [];
   engine.events.subscribe((e) => {
     events.push(e);
     if (e.type === 'started' || e.type === 'progress') return;
@@ -36,6 +43,14 @@ export async function startHarness(t: TestContext, engineOptions: EngineOptions 
       if (w.pred(e)) {
         waiters.splice(waiters.indexOf(w), 1);
         w.resolve(e);
+      }
+    }
+    if (e.type !== 'finished' && e.type !== 'failed') return;
+    ends.push(e);
+    for (const w of [...endWaiters]) {
+      if (ends.length >= w.count) {
+        endWaiters.splice(endWaiters.indexOf(w), 1);
+        w.resolve([...ends]);
       }
     }
   });
@@ -53,6 +68,7 @@ export async function startHarness(t: TestContext, engineOptions: EngineOptions 
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve) => waiters.push({ pred, resolve }));
     },
+    ended: (count) => (ends.length >= count ? Promise.resolve([...ends]) : new Promise((resolve) => endWaiters.push({ count, resolve }))),
   };
 }
 

@@ -121,11 +121,9 @@ for (const threads of [0, 2]) {
       assert.equal(r.code, 0, r.stderr);
       assert.ok(readFileSync(path.join(h.dir, `o${i}`)).equals(data), `client ${i}`);
     });
-    // A client exits on the last DATA; our side finishes when its final ACK arrives (or gives up).
-    const settled = () => h.events.filter((e) => e.type === 'finished' || e.type === 'failed');
-    while (settled().length < 24) await new Promise((r) => setTimeout(r, 20));
-    const finished = settled().filter((e) => e.type === 'finished');
-    assert.equal(finished.length, 24, JSON.stringify(settled().filter((e) => e.type === 'failed')));
+    const ended = await h.ended(24);
+    const finished = ended.filter((e) => e.type === 'finished');
+    assert.equal(finished.length, 24, JSON.stringify(ended.filter((e) => e.type === 'failed')));
     // The digest is kept on the main thread from what the threads report sent in order.
     const digest = createHash('sha256').update(data).digest('hex');
     for (const e of finished) if (e.type === 'finished') assert.equal(e.sha256, digest, 'every finished download carries the digest');
