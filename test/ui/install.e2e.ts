@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { sampleImages, writeSampleImage } from '../../src/lab/sample-image';
 import { docScreenshot, openWorkbench } from './harness/chromium';
 import { startCodeServer } from './harness/code-server';
-import { contextMenu, openViewContainer, runCommand, treeItem, viewPane, waitForLabDevices, webviewDocument } from './harness/workbench';
+import { contextMenu, openViewContainer, runCommand, treeItem, viewPane, waitForDescription, waitForLabDevices, webviewDocument } from './harness/workbench';
 
 test('Install Image… on the lab 9300 stack: pre-flight, steps on the card, the reload confirmed with the hostname, committed; the tree shows 17.09.05 in install mode', { timeout: 600_000 }, async (t) => {
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'iim-e2e-install-'));
@@ -27,7 +27,7 @@ test('Install Image… on the lab 9300 stack: pre-flight, steps on the card, the
   await device.waitFor({ state: 'visible' });
   await device.click();
   await page.keyboard.press('ArrowRight');
-  await device.locator('.label-description').filter({ hasText: /17\.9\.4a · install mode/ }).waitFor({ state: 'visible', timeout: 60_000 });
+  await waitForDescription(device, /17\.9\.4a · install mode/);
 
   await contextMenu(page, device, 'Install Image…');
   // The open dialog (VS Code's own, in the browser): the image's path typed in.
@@ -82,5 +82,5 @@ test('Install Image… on the lab 9300 stack: pre-flight, steps on the card, the
 
   // The tree: the new version, install mode.
   await viewPane(page, 'Devices');
-  await treeItem(page, 'lab-c9300').locator('.label-description').filter({ hasText: /17\.9\.5 · install mode/ }).waitFor({ state: 'visible', timeout: 60_000 });
+  await waitForDescription(treeItem(page, 'lab-c9300'), /17\.9\.5 · install mode/);
 });

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { sampleImages, writeSampleImage } from '../../src/lab/sample-image';
 import { openWorkbench, screenshot } from './harness/chromium';
 import { startCodeServer } from './harness/code-server';
-import { answerInputBox, contextMenu, expandDevice, openViewContainer, runCommand, treeItem, waitForLabDevices, waitForNotification } from './harness/workbench';
+import { answerInputBox, contextMenu, expandDevice, openViewContainer, runCommand, treeItem, waitForDescription, waitForLabDevices, waitForNotification } from './harness/workbench';
 
 const M9 = sampleImages.c2911.name;
 
@@ -65,8 +65,8 @@ test('Reload into New Image… on the lab 2911: set as boot image, the modal wit
 
   // The notification comes when the device has saved; the tree marks the row a moment later, and
   // only a row marked boot offers Reload (its contextValue) — right-clicking sooner finds no entry.
-  await treeItem(page, M9).locator('.label-description').filter({ hasText: /● boot/ }).waitFor({ state: 'visible', timeout: 60_000 });
-  await contextMenu(page, treeItem(page, M9), 'Reload into New Image…');
+  await waitForDescription(file, /● boot/);
+  await contextMenu(page, file, 'Reload into New Image…');
   const plan = await answerModal(page, /Reload R2911 into flash0:/, 'Reload');
   assert.match(plan, /Running now: flash0:c2900-universalk9-mz\.SPA\.157-3\.M8\.bin/);
   assert.match(plan, /Fallback entry: flash0:\S+M8\.bin/);

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { sampleImages, writeSampleImage } from '../../src/lab/sample-image';
 import { docScreenshot, openWorkbench } from './harness/chromium';
 import { startCodeServer } from './harness/code-server';
-import { contextMenu, expandDevice, openViewContainer, runCommand, statusBarText, treeItem, waitForLabDevices, waitForNotification, webviewDocument } from './harness/workbench';
+import { contextMenu, expandDevice, openViewContainer, runCommand, statusBarText, treeItem, waitForDescription, waitForLabDevices, waitForNotification, webviewDocument } from './harness/workbench';
 
 async function pickDevice(page: Page, name: string): Promise<void> {
   const widget = page.locator('.quick-input-widget');
@@ -57,7 +57,7 @@ test('the lab in VS Code: flash in the tree, an upload with progress and success
   await waitForLabDevices(page);
   const sw = await expandDevice(page, 'lab-c2960x', 'flash:');
   // The device's row takes the platform and version once its inventory is read.
-  await sw.locator('.label-description').filter({ hasText: /2960/ }).waitFor({ state: 'visible', timeout: 60_000 });
+  await waitForDescription(sw, /2960/);
   await docScreenshot(page, 'transfers-lab-devices');
 
   await uploadFromExplorer(page, sampleImages.c2960x.name, 'lab-c2960x');

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { docScreenshot, openWorkbench } from './harness/chromium';
 import { startCodeServer } from './harness/code-server';
-import { contextMenu, expandDevice, openViewContainer, runCommand, treeItem, waitForLabDevices, waitForNotification, webviewDocument } from './harness/workbench';
+import { contextMenu, expandDevice, openViewContainer, runCommand, treeItem, waitForDescription, waitForLabDevices, waitForNotification, webviewDocument } from './harness/workbench';
 
 /** A modal dialog VS Code draws in the page: waits for its message, clicks `button`. */
 async function answerDialog(page: Page, message: RegExp, button: string): Promise<void> {
@@ -99,7 +99,7 @@ test('a download onto a same-named file asks Replace or Save As; Set Boot keeps 
   await answerDialog(page, /image lab-c2911 boots next\?/, 'Set Boot Image and Save');
   await waitForNotification(page, /lab-c2911 boots .*155-3\.M4a\.bin next/, 60_000);
   // The boot mark on the file is the re-read having landed; the rows under flash0: never went away.
-  await older.locator('.label-description').filter({ hasText: /boot/ }).waitFor({ state: 'visible', timeout: 60_000 });
+  await waitForDescription(older, /boot/);
   await treeItem(page, 'c2900-universalk9-mz.SPA.157-3.M8.bin').waitFor({ state: 'visible', timeout: 1_000 });
   assert.equal(await treeItem(page, 'flash0:').getAttribute('aria-expanded'), 'true');
   await docScreenshot(page, 'set-boot-keeps-tree-expanded');

@@ -94,6 +94,14 @@ export function treeItem(page: Page, label: string): Locator {
     .first();
 }
 
+/**
+ * Waits until a tree row's description (the text after its label: a device's version, a file's
+ * size and marks) matches — the sign that a refresh of that row has landed.
+ */
+export async function waitForDescription(row: Locator, text: RegExp, timeoutMs = 60_000): Promise<void> {
+  await row.locator('.label-description').filter({ hasText: text }).waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
 /** Right-clicks `target` and picks `item` from the context menu VS Code draws in the page. */
 export async function contextMenu(page: Page, target: Locator, item: string): Promise<void> {
   await target.click({ button: 'right' });
