@@ -33,26 +33,24 @@ export async function startHarness(t: TestContext, engineOptions: EngineOptions 
   mkdirSync(inbox);
   const engine = new TransferEngine({ root, inbox, ...engineOptions });
   const events: TransferEvent[] = [];
-  const waiters: { pred: (e: TransferEvent) => boolean; resolve: (e: TransferEvent) => void }[] = [];
-  const ends: TransferEvent[] = [];
-  const endWaiters: { count: number; resolve: (e: TransferEvent[]) => void }[] = [];
+  // Each waiter looks at the events so far and answers once what it waits for is there.
+  const waiters = new Set<() => void>();
+  const waitFor = <T>(find: () => T | undefined): Promise<T> => {
+    const now = find();
+    if (now !== undefined) return Promise.resolve(now);
+    return new Promise((resolve) => {
+      waiters.add(function check() {
+        const found = find();
+        if (found === undefined) return;
+        waiters.delete(check);
+        resolve(found);
+      });
+    });
+  };
   engine.events.subscribe((e) => {
     events.push(e);
     if (e.type === 'started' || e.type === 'progress') return;
-    for (const w of [...waiters]) {
-      if (w.pred(e)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(e);
-      }
-    }
-    if (e.type !== 'finished' && e.type !== 'failed') return;
-    ends.push(e);
-    for (const w of [...endWaiters]) {
-      if (ends.length >= w.count) {
-        endWaiters.splice(endWaiters.indexOf(w), 1);
-        w.resolve([...ends]);
-      }
-    }
+    for (const check of [...waiters]) check();
   });
   const server = await engine.startTftp({ port: 0, ...serverOptions });
   t.after(() => engine.close());
@@ -63,12 +61,12 @@ export async function startHarness(t: TestContext, engineOptions: EngineOptions 
     inbox,
     dir,
     events,
-    settled: (pred = () => true) => {
-      const seen = events.find((e) => e.type !== 'started' && e.type !== 'progress' && pred(e));
-      if (seen) return Promise.resolve(seen);
-      return new Promise((resolve) => waiters.push({ pred, resolve }));
-    },
-    ended: (count) => (ends.length >= count ? Promise.resolve([...ends]) : new Promise((resolve) => endWaiters.push({ count, resolve }))),
+    settled: (pred = () => true) => waitFor(() => events.find((e) => e.type !== 'started' && e.type !== 'progress' && pred(e))),
+    ended: (count) =>
+      waitFor(() => {
+        const ends = events.filter((e) => e.type === 'finished' || e.type === 'failed');
+        return ends.length >= count ? ends : undefined;
+      }),
   };
 }
 
