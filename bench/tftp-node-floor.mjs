@@ -24,27 +24,22 @@ function serve(file, request, from, connected) {
   const packet = Buffer.allocUnsafeSlow(4 + blockSize);
   const last = Math.floor(file.length / blockSize) + 1;
   let block = 0;
+  // A connected socket takes no address (Node refuses one).
+  const toClient = connected ? (datagram) => socket.send(datagram) : (datagram) => socket.send(datagram, from.port, from.address);
   const send = (n) => {
     const offset = (n - 1) * blockSize;
     const length = Math.max(0, Math.min(blockSize, file.length - offset));
     packet.writeUInt16BE(3, 0);
     packet.writeUInt16BE(n & 0xffff, 2);
     file.copy(packet, 4, offset, offset + length);
-    const datagram = length === blockSize ? packet : packet.subarray(0, 4 + length);
-    if (connected) socket.send(datagram);
-    else socket.send(datagram, from.port, from.address);
+    toClient(length === blockSize ? packet : packet.subarray(0, 4 + length));
   };
   socket.on('message', (ack) => {
     if (ack.readUInt16BE(0) !== 4 || ack.readUInt16BE(2) !== (block & 0xffff)) return;
     if (block === last) return socket.close();
     send(++block);
   });
-  const begin = () => {
-    const oack = Buffer.from(`\0\x06blksize\0${blockSize}\0`, 'latin1');
-    if (!negotiated) send(++block);
-    else if (connected) socket.send(oack);
-    else socket.send(oack, from.port, from.address);
-  };
+  const begin = () => (negotiated ? toClient(Buffer.from(`\0\x06blksize\0${blockSize}\0`, 'latin1')) : send(++block));
   socket.bind(0, '127.0.0.1', () => (connected ? socket.connect(from.port, from.address, begin) : begin()));
 }
 
